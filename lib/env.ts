@@ -1,0 +1,72 @@
+import { createEnv } from '@t3-oss/env-nextjs';
+import { z } from 'zod';
+
+/**
+ * The only reader of process.env. Every variable is validated once, when this module is
+ * first imported (instrumentation.ts imports it at server start), and a malformed value
+ * fails with a message naming the variable. Unset variables mean "embedded default":
+ * PGlite, the offline Stripe sandbox, the local mailbox, a generated auth secret.
+ */
+const commaList = z
+  .string()
+  .optional()
+  .transform((value) =>
+    (value ?? '')
+      .split(',')
+      .map((item) => item.trim().toLowerCase())
+      .filter(Boolean),
+  );
+
+const flag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+  .optional()
+  .transform((value) => value === '1' || value === 'true' || value === 'yes');
+
+export const env = createEnv({
+  server: {
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    APP_URL: z.url().default('http://localhost:3000'),
+    DATA_DIR: z.string().min(1).default('.data'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+    PGLITE_DIR: z.string().min(1).optional(),
+    AUTH_SECRET: z.string().min(32, 'must be at least 32 characters (openssl rand -base64 32)').optional(),
+    ADMIN_EMAILS: commaList,
+    STRIPE_SECRET_KEY: z
+      .string()
+      .regex(/^(sk|rk)_(test|live)_[A-Za-z0-9_]+$/, 'must look like sk_test_… or sk_live_…')
+      .optional(),
+    STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\S+$/, 'must start with whsec_').optional(),
+    STRIPE_SANDBOX_PORT: z.coerce.number().int().min(1).max(65535).default(12111),
+    STRIPE_SANDBOX_HOST: z.string().min(1).default('127.0.0.1'),
+    RESEND_API_KEY: z.string().regex(/^re_\S+$/, 'must start with re_').optional(),
+    EMAIL_FROM: z.string().min(3).default('Bursar <hello@bursar.local>'),
+    BURSAR_DEMO_MODE: flag,
+    JOBS_IN_PROCESS: flag,
+    CRON_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  },
+  client: {},
+  experimental__runtimeEnv: {},
+  emptyStringAsUndefined: true,
+  // Only the server reads configuration; nothing is exposed to the browser.
+  isServer: true,
+  onValidationError: (issues) => {
+    const lines = issues.map((issue) => `  ${issue.path?.map(String).join('.') ?? '?'}: ${issue.message}`);
+    throw new Error(`Invalid environment configuration:\n${lines.join('\n')}`);
+  },
+});
+
+/** Stripe is the offline sandbox whenever no secret key is configured. */
+export const stripeMode: 'sandbox' | 'live' | 'test' = !env.STRIPE_SECRET_KEY
+  ? 'sandbox'
+  : env.STRIPE_SECRET_KEY.includes('_live_')
+    ? 'live'
+    : 'test';
+
+export const emailTransport: 'resend' | 'local' = env.RESEND_API_KEY ? 'resend' : 'local';
+
+export function isAdminEmail(email: string): boolean {
+  return env.ADMIN_EMAILS.includes(email.trim().toLowerCase());
+}

@@ -1,0 +1,34 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const alias = { '@': fileURLToPath(new URL('./', import.meta.url)) };
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    projects: [
+      {
+        resolve: { alias },
+        test: {
+          name: 'unit',
+          include: ['**/*.unit.test.ts', '**/*.unit.test.tsx'],
+          exclude: ['node_modules/**', '.next/**', '.data/**'],
+          environment: 'node',
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: 'integration',
+          include: ['**/*.int.test.ts', '**/*.int.test.tsx'],
+          exclude: ['node_modules/**', '.next/**', '.data/**'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // PGlite and the sandbox are heavy; two cores run files one by one.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
