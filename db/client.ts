@@ -1,0 +1,119 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import { env } from '@/lib/env';
+import { migrateDatabase } from './migrate';
+import * as schema from './schema';
+
+export type Schema = typeof schema;
+/** One type for both drivers; queries take this (or a transaction, which is a subtype). */
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+
+export type DbHandle = {
+  db: Database;
+  driver: 'pglite' | 'postgres';
+  /** The isolated schema a test database lives in (Postgres only), else null. */
+  schema: string | null;
+  close: () => Promise<void>;
+};
+
+// The one place db/ reads configuration (validated by lib/env.ts).
+export function readDbEnv() {
+  return {
+    databaseUrl: env.DATABASE_URL,
+    pgliteDir: env.PGLITE_DIR ?? path.join(env.DATA_DIR, 'pglite'),
+  };
+}
+
+async function openPglite(dataDir: string): Promise<DbHandle> {
+  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create(dataDir);
+  const db = drizzlePglite({ client, schema });
+  return { db, driver: 'pglite', schema: null, close: () => client.close() };
+}
+
+function openPostgres(url: string, searchPath?: string): DbHandle {
+  const client = postgres(url, {
+    onnotice: () => {}, // "schema already exists, skipping" and friends
+    ...(searchPath ? { connection: { search_path: searchPath } } : {}),
+  });
+  const db = drizzlePostgres({ client, schema });
+  return { db, driver: 'postgres', schema: null, close: () => client.end({ timeout: 5 }) };
+}
+
+async function openAndMigrate(env: ReturnType<typeof readDbEnv>): Promise<DbHandle> {
+  const handle = env.databaseUrl ? openPostgres(env.databaseUrl) : await openPglite(env.pgliteDir);
+  try {
+    await migrateDatabase(handle.db);
+    return handle;
+  } catch (error) {
+    await handle.close().catch(() => {});
+    throw error;
+  }
+}
+
+// On globalThis so Next dev reloads (which re-evaluate modules) reuse one connection and,
+// for PGlite, never open the same data directory twice in one process.
+const holder = globalThis as typeof globalThis & { __bursarDb?: Promise<DbHandle> };
+
+/** The process-wide database, migrated on first use. */
+export function getDb(): Promise<Database> {
+  if (!holder.__bursarDb) {
+    const opening = openAndMigrate(readDbEnv());
+    holder.__bursarDb = opening;
+    // A failed first connection is not cached: the next call tries again.
+    opening.catch(() => {
+      if (holder.__bursarDb === opening) holder.__bursarDb = undefined;
+    });
+  }
+  return holder.__bursarDb.then((h) => h.db);
+}
+
+export async function closeDb(): Promise<void> {
+  const opening = holder.__bursarDb;
+  holder.__bursarDb = undefined;
+  if (opening) await (await opening.catch(() => null))?.close();
+}
+
+export type CreateDbOptions = {
+  /** Postgres URL: a fresh `bursar_test_<random>` schema, dropped on close. Else in-memory PGlite. */
+  databaseUrl?: string;
+  migrate?: boolean;
+};
+
+/** A fresh, isolated, migrated database for tests. Always `close()` it. */
+export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle> {
+  if (!options.databaseUrl) {
+    const handle = await openPglite('memory://');
+    if (options.migrate !== false) await migrateDatabase(handle.db);
+    return handle;
+  }
+  const name = `bursar_test_${randomBytes(6).toString('hex')}`;
+  const admin = postgres(options.databaseUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create schema "${name}"`);
+  const handle = openPostgres(options.databaseUrl, name);
+  const dropSchema = async () => {
+    await handle.close();
+    await admin.unsafe(`drop schema if exists "${name}" cascade`);
+    await admin.end({ timeout: 5 });
+  };
+  try {
+    if (options.migrate !== false) await migrateDatabase(handle.db, { schema: name });
+  } catch (error) {
+    await dropSchema();
+    throw error;
+  }
+  return { ...handle, schema: name, close: dropSchema };
+}
+
+/** `createDb` on whatever the environment selects: Postgres when DATABASE_URL is set. */
+export function createTestDb(): Promise<DbHandle> {
+  return createDb({ databaseUrl: readDbEnv().databaseUrl });
+}

@@ -1,0 +1,83 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import type { AdapterAccountType } from 'next-auth/adapters';
+import { createdAt, oneOf, tz } from './columns';
+import { type UserRole, userRoles } from './enums';
+
+/** Opt-outs per notification kind; a missing key means the default (send). */
+export type EmailPreferences = Partial<
+  Record<'receipts' | 'billingAlerts' | 'renewalReminders' | 'productNews', boolean>
+>;
+
+// Property names (emailVerified, providerAccountId, refresh_token…) are what
+// @auth/drizzle-adapter reads; the SQL column names stay snake_case.
+export const users = pgTable(
+  'users',
+  {
+    // A database default (not only $defaultFn) so the adapter, which omits `id` when the
+    // column has a default, and raw SQL inserts both get one.
+    id: text('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()::text`),
+    name: text('name'),
+    email: text('email').notNull().unique(),
+    emailVerified: tz('email_verified'),
+    image: text('image'),
+    role: text('role', { enum: userRoles }).$type<UserRole>().notNull().default('learner'),
+    phone: text('phone'),
+    smsOptIn: boolean('sms_opt_in').notNull().default(false),
+    emailPreferences: jsonb('email_preferences').$type<EmailPreferences>().notNull().default({}),
+    createdAt: createdAt(),
+    deletedAt: tz('deleted_at'),
+  },
+  (t) => [
+    check('users_role_check', oneOf(t.role, userRoles)),
+    // E.164, so SMS providers accept it as-is.
+    check('users_phone_check', sql`${t.phone} is null or ${t.phone} ~ '^\\+[1-9][0-9]{6,14}$'`),
+  ],
+);
+
+export const accounts = pgTable(
+  'accounts',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    type: text('type').$type<AdapterAccountType>().notNull(),
+    provider: text('provider').notNull(),
+    providerAccountId: text('provider_account_id').notNull(),
+    refresh_token: text('refresh_token'),
+    access_token: text('access_token'),
+    expires_at: integer('expires_at'),
+    token_type: text('token_type'),
+    scope: text('scope'),
+    id_token: text('id_token'),
+    session_state: text('session_state'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.provider, t.providerAccountId] }),
+    index('accounts_user_id_idx').on(t.userId),
+  ],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    sessionToken: text('session_token').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    expires: tz('expires').notNull(),
+  },
+  (t) => [index('sessions_user_id_idx').on(t.userId)],
+);
+
+export const verificationTokens = pgTable(
+  'verification_tokens',
+  {
+    identifier: text('identifier').notNull(),
+    token: text('token').notNull(),
+    expires: tz('expires').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.identifier, t.token] })],
+);

@@ -1,0 +1,180 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { users } from './auth';
+import { courses, plans, prices } from './catalog';
+import { amount, createdAt, currency, isCurrency, oneOf, tz, updatedAt } from './columns';
+import {
+  checkoutModes,
+  checkoutPaymentStatuses,
+  checkoutStatuses,
+  type DisputeStatus,
+  disputeStatuses,
+  type PaymentStatus,
+  paymentStatuses,
+  type RefundStatus,
+  refundStatuses,
+} from './enums';
+
+// Tables that mirror Stripe objects are unique on the Stripe id: the webhook pipeline upserts
+// on it, so a duplicate or replayed event converges on the same row instead of adding one.
+// `last_event_at` holds the `created` of the newest event applied, to ignore late, older ones.
+
+export const customers = pgTable('customers', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  // Unique both ways: one Stripe customer per user, and every customer event maps to one user.
+  userId: text('user_id')
+    .notNull()
+    .unique()
+    .references(() => users.id, { onDelete: 'restrict' }),
+  stripeCustomerId: text('stripe_customer_id').notNull().unique(),
+  email: text('email'),
+  defaultPaymentMethodId: text('default_payment_method_id'),
+  deletedAt: tz('deleted_at'),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const checkoutSessions = pgTable(
+  'checkout_sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    stripeCheckoutSessionId: text('stripe_checkout_session_id').notNull().unique(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    priceId: uuid('price_id')
+      .notNull()
+      .references(() => prices.id, { onDelete: 'restrict' }),
+    courseId: uuid('course_id').references(() => courses.id, { onDelete: 'restrict' }),
+    planId: uuid('plan_id').references(() => plans.id, { onDelete: 'restrict' }),
+    mode: text('mode').$type<(typeof checkoutModes)[number]>().notNull(),
+    status: text('status').$type<(typeof checkoutStatuses)[number]>().notNull().default('open'),
+    paymentStatus: text('payment_status')
+      .$type<(typeof checkoutPaymentStatuses)[number]>()
+      .notNull()
+      .default('unpaid'),
+    // What we asked Stripe to charge, fixed server-side from `prices` at creation.
+    amountTotal: amount('amount_total').notNull(),
+    currency: currency().notNull(),
+    stripePaymentIntentId: text('stripe_payment_intent_id'),
+    stripeSubscriptionId: text('stripe_subscription_id'),
+    idempotencyKey: text('idempotency_key').notNull().unique(),
+    url: text('url'),
+    expiresAt: tz('expires_at'),
+    fulfilledAt: tz('fulfilled_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check('checkout_sessions_mode_check', oneOf(t.mode, checkoutModes)),
+    check('checkout_sessions_status_check', oneOf(t.status, checkoutStatuses)),
+    check('checkout_sessions_payment_status_check', oneOf(t.paymentStatus, checkoutPaymentStatuses)),
+    check('checkout_sessions_currency_check', isCurrency(t.currency)),
+    index('checkout_sessions_user_idx').on(t.userId, t.createdAt, t.id),
+    index('checkout_sessions_payment_intent_idx').on(t.stripePaymentIntentId),
+  ],
+);
+
+export const payments = pgTable(
+  'payments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    stripePaymentIntentId: text('stripe_payment_intent_id').notNull().unique(),
+    stripeChargeId: text('stripe_charge_id').unique(),
+    userId: text('user_id').references(() => users.id, { onDelete: 'restrict' }),
+    customerId: uuid('customer_id').references(() => customers.id, { onDelete: 'restrict' }),
+    checkoutSessionId: uuid('checkout_session_id').references(() => checkoutSessions.id),
+    courseId: uuid('course_id').references(() => courses.id, { onDelete: 'restrict' }),
+    // Renewal payments belong to an invoice; kept as the Stripe id to avoid a cycle with invoices.
+    stripeInvoiceId: text('stripe_invoice_id'),
+    amount: amount('amount').notNull(),
+    amountRefunded: amount('amount_refunded').notNull().default(0),
+    currency: currency().notNull(),
+    status: text('status').$type<PaymentStatus>().notNull().default('pending'),
+    failureCode: text('failure_code'),
+    failureMessage: text('failure_message'),
+    paymentMethodType: text('payment_method_type'),
+    cardBrand: text('card_brand'),
+    cardLast4: text('card_last4'),
+    // Known only once the balance transaction exists.
+    fee: amount('fee'),
+    net: amount('net'),
+    receiptUrl: text('receipt_url'),
+    description: text('description'),
+    lastEventAt: tz('last_event_at'),
+    succeededAt: tz('succeeded_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check('payments_status_check', oneOf(t.status, paymentStatuses)),
+    check('payments_currency_check', isCurrency(t.currency)),
+    check('payments_amount_check', sql`${t.amount} >= 0`),
+    check('payments_refunded_check', sql`${t.amountRefunded} between 0 and ${t.amount}`),
+    check('payments_card_last4_check', sql`${t.cardLast4} is null or ${t.cardLast4} ~ '^[0-9]{4}$'`),
+    // Keyset pagination for the admin list (newest first) and a learner's purchases.
+    index('payments_created_idx').on(t.createdAt.desc(), t.id.desc()),
+    index('payments_user_created_idx').on(t.userId, t.createdAt.desc(), t.id.desc()),
+    index('payments_status_created_idx').on(t.status, t.createdAt.desc(), t.id.desc()),
+    index('payments_invoice_idx').on(t.stripeInvoiceId),
+  ],
+);
+
+export const refunds = pgTable(
+  'refunds',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    // Null only between our request and Stripe's answer; the idempotency key bridges that gap.
+    stripeRefundId: text('stripe_refund_id').unique(),
+    paymentId: uuid('payment_id')
+      .notNull()
+      .references(() => payments.id, { onDelete: 'restrict' }),
+    amount: amount('amount').notNull(),
+    currency: currency().notNull(),
+    status: text('status').$type<RefundStatus>().notNull().default('pending'),
+    reason: text('reason'),
+    failureReason: text('failure_reason'),
+    // Admin choice recorded with the request: a full refund revokes access unless kept.
+    revokeAccess: boolean('revoke_access').notNull().default(true),
+    requestedByUserId: text('requested_by_user_id').references(() => users.id),
+    idempotencyKey: text('idempotency_key').unique(),
+    lastEventAt: tz('last_event_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check('refunds_status_check', oneOf(t.status, refundStatuses)),
+    check('refunds_currency_check', isCurrency(t.currency)),
+    check('refunds_amount_check', sql`${t.amount} > 0`),
+    index('refunds_payment_idx').on(t.paymentId),
+    index('refunds_created_idx').on(t.createdAt.desc(), t.id.desc()),
+  ],
+);
+
+export const disputes = pgTable(
+  'disputes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    stripeDisputeId: text('stripe_dispute_id').notNull().unique(),
+    paymentId: uuid('payment_id').references(() => payments.id, { onDelete: 'restrict' }),
+    stripeChargeId: text('stripe_charge_id').notNull(),
+    amount: amount('amount').notNull(),
+    currency: currency().notNull(),
+    status: text('status').$type<DisputeStatus>().notNull(),
+    reason: text('reason').notNull(),
+    evidenceDueBy: tz('evidence_due_by'),
+    isChargeRefundable: boolean('is_charge_refundable').notNull().default(false),
+    closedAt: tz('closed_at'),
+    lastEventAt: tz('last_event_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check('disputes_status_check', oneOf(t.status, disputeStatuses)),
+    check('disputes_currency_check', isCurrency(t.currency)),
+    // The admin queue: open disputes by deadline.
+    index('disputes_status_due_idx').on(t.status, t.evidenceDueBy),
+    index('disputes_payment_idx').on(t.paymentId),
+    index('disputes_created_idx').on(t.createdAt.desc(), t.id.desc()),
+  ],
+);

@@ -1,0 +1,91 @@
+// Value sets shared by the schema (as CHECK constraints) and the application (as types).
+// Stripe-mirrored sets follow the pinned API version's enums.
+
+export const userRoles = ['learner', 'admin'] as const;
+export type UserRole = (typeof userRoles)[number];
+
+export const courseLevels = ['beginner', 'intermediate', 'advanced'] as const;
+export type CourseLevel = (typeof courseLevels)[number];
+
+export const courseStatuses = ['draft', 'published', 'unlisted'] as const;
+export type CourseStatus = (typeof courseStatuses)[number];
+
+export const priceTypes = ['one_time', 'recurring'] as const;
+export type PriceType = (typeof priceTypes)[number];
+
+export const priceIntervals = ['month', 'year'] as const;
+export type PriceInterval = (typeof priceIntervals)[number];
+
+export const checkoutModes = ['payment', 'subscription'] as const;
+export const checkoutStatuses = ['open', 'complete', 'expired'] as const;
+export const checkoutPaymentStatuses = ['paid', 'unpaid', 'no_payment_required'] as const;
+
+// Our payment status machine (DESIGN.md), not Stripe's PaymentIntent status verbatim.
+export const paymentStatuses = [
+  'pending',
+  'requires_action',
+  'processing',
+  'succeeded',
+  'failed',
+  'canceled',
+  'partially_refunded',
+  'refunded',
+  'disputed',
+  'charged_back',
+] as const;
+export type PaymentStatus = (typeof paymentStatuses)[number];
+
+export const refundStatuses = ['pending', 'requires_action', 'succeeded', 'failed', 'canceled'] as const;
+export type RefundStatus = (typeof refundStatuses)[number];
+
+export const disputeStatuses = [
+  'warning_needs_response',
+  'warning_under_review',
+  'warning_closed',
+  'needs_response',
+  'under_review',
+  'won',
+  'lost',
+  'prevented',
+] as const;
+export type DisputeStatus = (typeof disputeStatuses)[number];
+
+export const subscriptionStatuses = [
+  'incomplete',
+  'incomplete_expired',
+  'trialing',
+  'active',
+  'past_due',
+  'canceled',
+  'unpaid',
+  'paused',
+] as const;
+export type SubscriptionStatus = (typeof subscriptionStatuses)[number];
+
+export const invoiceStatuses = ['draft', 'open', 'paid', 'uncollectible', 'void'] as const;
+export type InvoiceStatus = (typeof invoiceStatuses)[number];
+
+export const enrollmentSources = ['purchase', 'subscription', 'grant'] as const;
+export type EnrollmentSource = (typeof enrollmentSources)[number];
+
+export const enrollmentStatuses = ['active', 'revoked'] as const;
+export type EnrollmentStatus = (typeof enrollmentStatuses)[number];
+
+export const stripeEventStatuses = ['received', 'processing', 'processed', 'failed', 'ignored'] as const;
+export type StripeEventStatus = (typeof stripeEventStatuses)[number];
+
+export const messageChannels = ['email', 'sms'] as const;
+export type MessageChannel = (typeof messageChannels)[number];
+
+export const outboxStatuses = ['pending', 'sending', 'sent', 'failed', 'canceled'] as const;
+export type OutboxStatus = (typeof outboxStatuses)[number];
+
+export const jobStatuses = ['pending', 'running', 'succeeded', 'failed', 'canceled'] as const;
+export type JobStatus = (typeof jobStatuses)[number];
+
+export const auditActorTypes = ['user', 'admin', 'system', 'stripe'] as const;
+export type AuditActorType = (typeof auditActorTypes)[number];
+
+export const reconciliationRunStatuses = ['running', 'succeeded', 'failed'] as const;
+export const reconciliationIssues = ['missing_locally', 'missing_in_stripe', 'mismatch'] as const;
+export const reconciliationResolutions = ['open', 'resolved', 'ignored'] as const;

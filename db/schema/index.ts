@@ -1,0 +1,10 @@
+// The full schema, by domain. `db/client.ts` passes all of it to drizzle so `db.query.*` works.
+export * from './auth';
+export * from './billing';
+export * from './catalog';
+export * from './enrollments';
+export * from './enums';
+export * from './ops';
+export * from './reconciliation';
+export * from './relations';
+export * from './subscriptions';

@@ -1,0 +1,145 @@
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, check, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { users } from './auth';
+import { createdAt, oneOf, tz, updatedAt } from './columns';
+import {
+  type AuditActorType,
+  auditActorTypes,
+  type JobStatus,
+  jobStatuses,
+  type MessageChannel,
+  messageChannels,
+  type OutboxStatus,
+  outboxStatuses,
+  type StripeEventStatus,
+  stripeEventStatuses,
+} from './enums';
+
+export const stripeEvents = pgTable(
+  'stripe_events',
+  {
+    // Stripe's event id as the key: recording an event is an insert that a duplicate
+    // delivery cannot repeat (ON CONFLICT DO NOTHING), on any number of app instances.
+    id: text('id').primaryKey(),
+    type: text('type').notNull(),
+    objectId: text('object_id'),
+    apiVersion: text('api_version'),
+    livemode: boolean('livemode').notNull().default(false),
+    stripeCreatedAt: tz('stripe_created_at').notNull(),
+    receivedAt: tz('received_at').notNull().defaultNow(),
+    processedAt: tz('processed_at'),
+    status: text('status').$type<StripeEventStatus>().notNull().default('received'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [
+    check('stripe_events_status_check', oneOf(t.status, stripeEventStatuses)),
+    index('stripe_events_received_idx').on(t.receivedAt.desc(), t.id.desc()),
+    index('stripe_events_status_received_idx').on(t.status, t.receivedAt.desc()),
+    index('stripe_events_object_idx').on(t.objectId, t.stripeCreatedAt),
+  ],
+);
+
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    channel: text('channel').$type<MessageChannel>().notNull(),
+    template: text('template').notNull(),
+    recipient: text('recipient').notNull(),
+    userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+    // Business key (`receipt:<payment_intent>`, `dunning:<invoice>:<attempt>`): enqueueing the
+    // same notice twice is a no-op, so a replayed webhook never sends a second email.
+    dedupeKey: text('dedupe_key').notNull().unique(),
+    status: text('status').$type<OutboxStatus>().notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: tz('next_attempt_at').notNull().defaultNow(),
+    lastError: text('last_error'),
+    providerMessageId: text('provider_message_id'),
+    sentAt: tz('sent_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check('outbox_channel_check', oneOf(t.channel, messageChannels)),
+    check('outbox_status_check', oneOf(t.status, outboxStatuses)),
+    // Workers claim due rows with FOR UPDATE SKIP LOCKED; this keeps that scan short.
+    index('outbox_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+    index('outbox_created_idx').on(t.createdAt.desc(), t.id.desc()),
+    index('outbox_status_created_idx').on(t.status, t.createdAt.desc()),
+  ],
+);
+
+// Scheduled work the outbox does not cover (dunning steps, reconciliation, cleanup).
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
+    dedupeKey: text('dedupe_key').unique(),
+    status: text('status').$type<JobStatus>().notNull().default('pending'),
+    runAt: tz('run_at').notNull().defaultNow(),
+    attempts: integer('attempts').notNull().default(0),
+    lockedAt: tz('locked_at'),
+    lockedBy: text('locked_by'),
+    lastError: text('last_error'),
+    finishedAt: tz('finished_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check('jobs_status_check', oneOf(t.status, jobStatuses)),
+    index('jobs_due_idx').on(t.runAt).where(sql`${t.status} = 'pending'`),
+  ],
+);
+
+// Append-only: a trigger (migration 0001_audit_log_append_only) rejects UPDATE, DELETE and
+// TRUNCATE. No foreign keys on purpose: a cascading FK action would be an UPDATE/DELETE.
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    actorType: text('actor_type').$type<AuditActorType>().notNull(),
+    actorUserId: text('actor_user_id'),
+    action: text('action').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id'),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+    stripeEventId: text('stripe_event_id'),
+    requestId: text('request_id'),
+    // Optional business key, so a replayed event writes its audit row at most once.
+    dedupeKey: text('dedupe_key').unique(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('audit_log_actor_type_check', oneOf(t.actorType, auditActorTypes)),
+    index('audit_log_created_idx').on(t.createdAt.desc(), t.id.desc()),
+    index('audit_log_entity_idx').on(t.entityType, t.entityId, t.createdAt.desc()),
+    index('audit_log_actor_idx').on(t.actorUserId, t.createdAt.desc()),
+  ],
+);
+
+// The local transport for email and SMS when no provider is configured (dev, tests, e2e).
+export const mailboxMessages = pgTable(
+  'mailbox_messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    channel: text('channel').$type<MessageChannel>().notNull(),
+    to: text('to').notNull(),
+    from: text('from').notNull(),
+    subject: text('subject'),
+    html: text('html'),
+    text: text('text').notNull(),
+    tag: text('tag'),
+    dedupeKey: text('dedupe_key').unique(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('mailbox_messages_channel_check', oneOf(t.channel, messageChannels)),
+    index('mailbox_messages_created_idx').on(t.createdAt.desc(), t.id.desc()),
+    index('mailbox_messages_to_idx').on(t.to, t.createdAt.desc()),
+  ],
+);

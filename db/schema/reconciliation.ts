@@ -1,0 +1,60 @@
+import { check, index, integer, jsonb, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, oneOf, tz } from './columns';
+import { reconciliationIssues, reconciliationResolutions, reconciliationRunStatuses } from './enums';
+
+// Part of the ops domain: periodic comparison of our ledger with Stripe's.
+
+export const reconciliationRuns = pgTable(
+  'reconciliation_runs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    status: text('status')
+      .$type<(typeof reconciliationRunStatuses)[number]>()
+      .notNull()
+      .default('running'),
+    trigger: text('trigger').notNull().default('schedule'),
+    triggeredByUserId: text('triggered_by_user_id'),
+    windowStart: tz('window_start'),
+    windowEnd: tz('window_end'),
+    checkedCount: integer('checked_count').notNull().default(0),
+    mismatchCount: integer('mismatch_count').notNull().default(0),
+    error: text('error'),
+    startedAt: tz('started_at').notNull().defaultNow(),
+    finishedAt: tz('finished_at'),
+  },
+  (t) => [
+    check('reconciliation_runs_status_check', oneOf(t.status, reconciliationRunStatuses)),
+    index('reconciliation_runs_started_idx').on(t.startedAt.desc(), t.id.desc()),
+  ],
+);
+
+export const reconciliationItems = pgTable(
+  'reconciliation_items',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    runId: uuid('run_id')
+      .notNull()
+      .references(() => reconciliationRuns.id, { onDelete: 'cascade' }),
+    objectType: text('object_type').notNull(),
+    stripeObjectId: text('stripe_object_id').notNull(),
+    localId: text('local_id'),
+    issue: text('issue').$type<(typeof reconciliationIssues)[number]>().notNull(),
+    field: text('field').notNull().default(''),
+    expected: jsonb('expected'),
+    actual: jsonb('actual'),
+    resolution: text('resolution')
+      .$type<(typeof reconciliationResolutions)[number]>()
+      .notNull()
+      .default('open'),
+    resolvedAt: tz('resolved_at'),
+    resolvedByUserId: text('resolved_by_user_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // A rerun of the same comparison inside one run reports each difference once.
+    unique('reconciliation_items_uq').on(t.runId, t.objectType, t.stripeObjectId, t.issue, t.field),
+    check('reconciliation_items_issue_check', oneOf(t.issue, reconciliationIssues)),
+    check('reconciliation_items_resolution_check', oneOf(t.resolution, reconciliationResolutions)),
+    index('reconciliation_items_open_idx').on(t.resolution, t.createdAt.desc()),
+  ],
+);

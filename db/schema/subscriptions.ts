@@ -1,0 +1,132 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  pgTable,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { users } from './auth';
+import { customers } from './billing';
+import { plans, prices } from './catalog';
+import { amount, createdAt, currency, isCurrency, oneOf, tz, updatedAt } from './columns';
+import {
+  type InvoiceStatus,
+  invoiceStatuses,
+  type SubscriptionStatus,
+  subscriptionStatuses,
+} from './enums';
+
+// Part of the billing domain, kept in its own file for size: recurring billing mirrors.
+
+export const subscriptions = pgTable(
+  'subscriptions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    stripeSubscriptionId: text('stripe_subscription_id').notNull().unique(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'restrict' }),
+    planId: uuid('plan_id').references(() => plans.id, { onDelete: 'restrict' }),
+    priceId: uuid('price_id').references(() => prices.id, { onDelete: 'restrict' }),
+    stripePriceId: text('stripe_price_id'),
+    status: text('status').$type<SubscriptionStatus>().notNull(),
+    // With the pinned API version the period lives on the subscription item, not the subscription.
+    currentPeriodStart: tz('current_period_start'),
+    currentPeriodEnd: tz('current_period_end'),
+    cancelAtPeriodEnd: boolean('cancel_at_period_end').notNull().default(false),
+    cancelAt: tz('cancel_at'),
+    canceledAt: tz('canceled_at'),
+    trialEnd: tz('trial_end'),
+    endedAt: tz('ended_at'),
+    // 0 = healthy; n = n-th failed renewal attempt handled by dunning.
+    dunningStage: integer('dunning_stage').notNull().default(0),
+    lastEventAt: tz('last_event_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check('subscriptions_status_check', oneOf(t.status, subscriptionStatuses)),
+    check('subscriptions_dunning_stage_check', sql`${t.dunningStage} >= 0`),
+    index('subscriptions_user_idx').on(t.userId),
+    index('subscriptions_status_created_idx').on(t.status, t.createdAt.desc(), t.id.desc()),
+    index('subscriptions_created_idx').on(t.createdAt.desc(), t.id.desc()),
+  ],
+);
+
+export const invoices = pgTable(
+  'invoices',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    stripeInvoiceId: text('stripe_invoice_id').notNull().unique(),
+    subscriptionId: uuid('subscription_id').references(() => subscriptions.id, {
+      onDelete: 'restrict',
+    }),
+    // Kept even before the subscription row exists: invoice events can arrive first.
+    stripeSubscriptionId: text('stripe_subscription_id'),
+    userId: text('user_id').references(() => users.id, { onDelete: 'restrict' }),
+    customerId: uuid('customer_id').references(() => customers.id, { onDelete: 'restrict' }),
+    number: text('number'),
+    currency: currency().notNull(),
+    subtotal: amount('subtotal').notNull(),
+    total: amount('total').notNull(),
+    amountDue: amount('amount_due').notNull(),
+    amountPaid: amount('amount_paid').notNull().default(0),
+    amountRemaining: amount('amount_remaining').notNull().default(0),
+    status: text('status').$type<InvoiceStatus>().notNull(),
+    billingReason: text('billing_reason'),
+    attemptCount: integer('attempt_count').notNull().default(0),
+    nextPaymentAttempt: tz('next_payment_attempt'),
+    hostedInvoiceUrl: text('hosted_invoice_url'),
+    invoicePdf: text('invoice_pdf'),
+    stripePaymentIntentId: text('stripe_payment_intent_id'),
+    periodStart: tz('period_start'),
+    periodEnd: tz('period_end'),
+    paidAt: tz('paid_at'),
+    lastEventAt: tz('last_event_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check('invoices_status_check', oneOf(t.status, invoiceStatuses)),
+    check('invoices_currency_check', isCurrency(t.currency)),
+    index('invoices_user_created_idx').on(t.userId, t.createdAt.desc(), t.id.desc()),
+    index('invoices_subscription_idx').on(t.stripeSubscriptionId),
+    index('invoices_created_idx').on(t.createdAt.desc(), t.id.desc()),
+  ],
+);
+
+export const paymentMethods = pgTable(
+  'payment_methods',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    stripePaymentMethodId: text('stripe_payment_method_id').notNull().unique(),
+    userId: text('user_id').references(() => users.id, { onDelete: 'restrict' }),
+    customerId: uuid('customer_id').references(() => customers.id, { onDelete: 'restrict' }),
+    type: text('type').notNull(),
+    // Display data only; a card number never reaches us (hosted Checkout, PCI SAQ A).
+    brand: text('brand'),
+    last4: text('last4'),
+    expMonth: integer('exp_month'),
+    expYear: integer('exp_year'),
+    isDefault: boolean('is_default').notNull().default(false),
+    detachedAt: tz('detached_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check('payment_methods_last4_check', sql`${t.last4} is null or ${t.last4} ~ '^[0-9]{4}$'`),
+    check('payment_methods_exp_month_check', sql`${t.expMonth} is null or ${t.expMonth} between 1 and 12`),
+    // At most one default per customer: clear the old default before setting the new one.
+    uniqueIndex('payment_methods_one_default_uq')
+      .on(t.customerId)
+      .where(sql`${t.isDefault} and ${t.detachedAt} is null`),
+    index('payment_methods_user_idx').on(t.userId),
+  ],
+);
