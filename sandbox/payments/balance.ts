@@ -1,0 +1,50 @@
+import { ids } from '../core/ids';
+import { save } from '../core/resource';
+import type { Sandbox } from '../core/sandbox';
+import { computeFee } from './fees';
+import type { BalanceTransactionObject } from './objects';
+
+/** Card funds become available two days after the charge in the sandbox (Stripe: 2 business days in the US). */
+const AVAILABLE_AFTER_S = 2 * 24 * 60 * 60;
+
+export function recordBalanceTransaction(
+  sandbox: Sandbox,
+  args: {
+    type: 'charge' | 'payment' | 'refund' | 'refund_failure';
+    amount: number;
+    currency: string;
+    source: string;
+    method?: 'card' | 'us_bank_account';
+    description?: string | null;
+  },
+): BalanceTransactionObject {
+  const created = sandbox.clock.now();
+  // Stripe keeps its fee on refunds: only incoming payments pay a fee.
+  const charged = args.type === 'charge' || args.type === 'payment';
+  const { fee, description } = charged ? computeFee(args.amount, args.currency, args.method ?? 'card') : { fee: 0, description: '' };
+  const txn = {
+    id: ids.balanceTransaction(),
+    object: 'balance_transaction',
+    amount: args.amount,
+    available_on: created + AVAILABLE_AFTER_S,
+    balance_type: 'payments',
+    created,
+    currency: args.currency,
+    description: args.description ?? null,
+    exchange_rate: null,
+    fee,
+    fee_details: fee > 0 ? [{ amount: fee, application: null, currency: args.currency, description, type: 'stripe_fee' }] : [],
+    net: args.amount - fee,
+    reporting_category: args.type === 'payment' ? 'charge' : args.type,
+    source: args.source,
+    status: 'pending',
+    type: args.type,
+  } satisfies BalanceTransactionObject;
+  return save(sandbox, txn);
+}
+
+/** `status` moves from pending to available once `available_on` has passed. */
+export function withCurrentStatus(sandbox: Sandbox, txn: BalanceTransactionObject): BalanceTransactionObject {
+  const status = sandbox.clock.now() >= txn.available_on ? 'available' : 'pending';
+  return status === txn.status ? txn : { ...txn, status };
+}

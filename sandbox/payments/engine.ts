@@ -1,0 +1,443 @@
+import { changedAttributes } from '../core/events';
+import { StripeApiError, cardError, invalidRequest } from '../core/errors';
+import { ids } from '../core/ids';
+import { clone, save } from '../core/resource';
+import type { Sandbox } from '../core/sandbox';
+import { paymentBehaviour, type PaymentMethodObject } from '../resources/payment-methods';
+import { recordBalanceTransaction } from './balance';
+import type { ChargeObject, PaymentIntentObject } from './objects';
+import { DECLINES, type Decline, type PaymentBehaviour } from './test-cards';
+
+/** Charges from cards that open a dispute (0259), for the disputes module to act on. */
+export const DISPUTE_INTENTS = 'dispute_intents';
+export interface DisputeIntent {
+  charge: string;
+  reason: 'fraudulent';
+  recordedAt: number;
+}
+
+export interface CreatePaymentIntentArgs {
+  amount: number;
+  currency: string;
+  customer?: string | null;
+  description?: string | null;
+  metadata?: Record<string, string> | null;
+  payment_method_types?: string[] | null;
+  receipt_email?: string | null;
+  statement_descriptor?: string | null;
+  setup_future_usage?: 'off_session' | 'on_session' | null;
+  payment_method?: string | null;
+  capture_method?: 'automatic' | 'automatic_async' | null;
+}
+
+export function createPaymentIntent(sandbox: Sandbox, a: CreatePaymentIntentArgs): PaymentIntentObject {
+  const id = ids.paymentIntent();
+  const types = a.payment_method_types ?? ['card'];
+  const pi = {
+    id,
+    object: 'payment_intent',
+    allowed_payment_method_types: types,
+    amount: a.amount,
+    amount_capturable: 0,
+    amount_received: 0,
+    application: null,
+    application_fee_amount: null,
+    automatic_payment_methods: null,
+    canceled_at: null,
+    cancellation_reason: null,
+    capture_method: a.capture_method ?? 'automatic_async',
+    client_secret: ids.clientSecret(id),
+    confirmation_method: 'automatic',
+    created: sandbox.clock.now(),
+    currency: a.currency,
+    customer: a.customer ?? null,
+    customer_account: null,
+    description: a.description ?? null,
+    excluded_payment_method_types: null,
+    last_payment_error: null,
+    latest_charge: null,
+    livemode: false,
+    managed_payments: null,
+    metadata: a.metadata ?? {},
+    next_action: null,
+    on_behalf_of: null,
+    payment_method: a.payment_method ?? null,
+    payment_method_configuration_details: null,
+    payment_method_options: null,
+    payment_method_types: types,
+    payment_record: null,
+    processing: null,
+    receipt_email: a.receipt_email ?? null,
+    review: null,
+    setup_future_usage: a.setup_future_usage ?? null,
+    shipping: null,
+    source: null,
+    statement_descriptor: a.statement_descriptor ?? null,
+    statement_descriptor_suffix: null,
+    status: a.payment_method ? 'requires_confirmation' : 'requires_payment_method',
+    transfer_data: null,
+    transfer_group: null,
+  } satisfies PaymentIntentObject;
+  save(sandbox, pi);
+  sandbox.events.emit('payment_intent.created', pi);
+  return pi;
+}
+
+function buildCharge(sandbox: Sandbox, pi: PaymentIntentObject, pm: PaymentMethodObject, b: PaymentBehaviour): ChargeObject {
+  const id = ids.charge();
+  const details: ChargeObject['payment_method_details'] =
+    pm.type === 'card' && pm.card
+      ? {
+          type: 'card',
+          card: {
+            amount_authorized: null,
+            authorization_code: null,
+            brand: pm.card.brand,
+            checks: pm.card.checks,
+            country: pm.card.country,
+            electronic_commerce_indicator: null,
+            exp_month: pm.card.exp_month,
+            exp_year: pm.card.exp_year,
+            fingerprint: pm.card.fingerprint ?? null,
+            funding: pm.card.funding,
+            installments: null,
+            last4: pm.card.last4,
+            mandate: null,
+            network: pm.card.brand,
+            network_transaction_id: null,
+            regulated_status: 'unregulated',
+            three_d_secure: null,
+            transaction_link_id: null,
+            wallet: null,
+          },
+        }
+      : {
+          type: 'us_bank_account',
+          us_bank_account: {
+            account_holder_type: pm.us_bank_account?.account_holder_type ?? 'individual',
+            account_type: 'checking',
+            bank_name: 'STRIPE TEST BANK',
+            fingerprint: pm.us_bank_account?.fingerprint ?? null,
+            last4: b.last4,
+            payment_reference: null,
+            routing_number: pm.us_bank_account?.routing_number ?? null,
+          },
+        };
+  return {
+    id,
+    object: 'charge',
+    amount: pi.amount,
+    amount_captured: 0,
+    amount_refunded: 0,
+    application: null,
+    application_fee: null,
+    application_fee_amount: null,
+    balance_transaction: null,
+    billing_details: { ...pm.billing_details },
+    calculated_statement_descriptor: pi.statement_descriptor ?? 'BURSAR SANDBOX',
+    captured: false,
+    created: sandbox.clock.now(),
+    currency: pi.currency,
+    customer: typeof pi.customer === 'string' ? pi.customer : (pi.customer?.id ?? null),
+    description: pi.description,
+    disputed: false,
+    failure_balance_transaction: null,
+    failure_code: null,
+    failure_message: null,
+    fraud_details: {},
+    livemode: false,
+    metadata: { ...pi.metadata },
+    on_behalf_of: null,
+    outcome: null,
+    paid: false,
+    payment_intent: pi.id,
+    payment_method: pm.id,
+    payment_method_details: details,
+    receipt_email: pi.receipt_email,
+    receipt_number: null,
+    receipt_url: `${sandbox.config.publicUrl}/receipts/${id}`,
+    refunded: false,
+    review: null,
+    shipping: null,
+    source: null,
+    source_transfer: null,
+    statement_descriptor: pi.statement_descriptor,
+    statement_descriptor_suffix: null,
+    status: 'pending',
+    transfer_data: null,
+    transfer_group: null,
+  } satisfies ChargeObject;
+}
+
+function approvedOutcome(): NonNullable<ChargeObject['outcome']> {
+  return {
+    advice_code: null,
+    network_advice_code: null,
+    network_decline_code: null,
+    network_status: 'approved_by_network',
+    reason: null,
+    risk_level: 'normal',
+    risk_score: 20,
+    seller_message: 'Payment complete.',
+    type: 'authorized',
+  };
+}
+
+function declinedOutcome(d: Decline): NonNullable<ChargeObject['outcome']> {
+  return {
+    advice_code: d.declineCode === 'insufficient_funds' ? 'try_again_later' : 'do_not_try_again',
+    network_advice_code: null,
+    network_decline_code: null,
+    network_status: 'declined_by_network',
+    reason: d.declineCode,
+    risk_level: 'normal',
+    risk_score: 20,
+    seller_message: 'The bank did not return any further details with this decline.',
+    type: 'issuer_declined',
+  };
+}
+
+function succeedCharge(sandbox: Sandbox, pi: PaymentIntentObject, charge: ChargeObject, method: 'card' | 'us_bank_account') {
+  const txn = recordBalanceTransaction(sandbox, {
+    type: method === 'card' ? 'charge' : 'payment',
+    amount: charge.amount,
+    currency: charge.currency,
+    source: charge.id,
+    method,
+    description: charge.description,
+  });
+  Object.assign(charge, {
+    status: 'succeeded',
+    paid: true,
+    captured: true,
+    amount_captured: charge.amount,
+    balance_transaction: txn.id,
+    outcome: approvedOutcome(),
+  });
+  save(sandbox, charge);
+  sandbox.events.emit('charge.succeeded', charge);
+  const before = clone(pi);
+  Object.assign(pi, {
+    status: 'succeeded',
+    amount_received: pi.amount,
+    latest_charge: charge.id,
+    last_payment_error: null,
+    next_action: null,
+    processing: null,
+  });
+  save(sandbox, pi);
+  sandbox.events.emit('payment_intent.succeeded', pi, changedAttributes(before, pi));
+  const b = paymentBehaviour(sandbox, charge.payment_method ?? '');
+  if (b?.kind === 'card' && b.dispute) {
+    sandbox.store.setInternal<DisputeIntent>(DISPUTE_INTENTS, charge.id, {
+      charge: charge.id,
+      reason: b.dispute,
+      recordedAt: sandbox.clock.now(),
+    });
+    const openDispute = sandbox.hooks.get('disputes.open') as ((chargeId: string) => void) | undefined;
+    openDispute?.(charge.id);
+  }
+}
+
+function failCharge(
+  sandbox: Sandbox,
+  pi: PaymentIntentObject,
+  charge: ChargeObject,
+  pm: PaymentMethodObject,
+  decline: Decline,
+): StripeApiError {
+  Object.assign(charge, {
+    status: 'failed',
+    failure_code: decline.code,
+    failure_message: decline.message,
+    outcome: declinedOutcome(decline),
+  });
+  save(sandbox, charge);
+  sandbox.events.emit('charge.failed', charge);
+  const before = clone(pi);
+  const lastError = {
+    charge: charge.id,
+    code: decline.code,
+    decline_code: decline.declineCode,
+    doc_url: `https://stripe.com/docs/error-codes/${decline.code.replace(/_/g, '-')}`,
+    message: decline.message,
+    payment_method: clone(pm),
+    type: 'card_error' as const,
+  };
+  Object.assign(pi, {
+    status: 'requires_payment_method',
+    latest_charge: charge.id,
+    last_payment_error: lastError,
+    next_action: null,
+    processing: null,
+    payment_method: null,
+  });
+  save(sandbox, pi);
+  sandbox.events.emit('payment_intent.payment_failed', pi, changedAttributes(before, pi));
+  return cardError({
+    code: decline.code,
+    declineCode: decline.declineCode,
+    message: decline.message,
+    charge: charge.id,
+    paymentIntent: clone(pi),
+    paymentMethod: clone(pm),
+  });
+}
+
+export interface ConfirmResult {
+  paymentIntent: PaymentIntentObject;
+  /** Set when the payment was declined: the 402 the API answers with. */
+  error: StripeApiError | null;
+}
+
+const CONFIRMABLE = new Set(['requires_payment_method', 'requires_confirmation', 'requires_action']);
+
+/**
+ * Confirms a PaymentIntent with a PaymentMethod and plays out the test card's outcome:
+ * success, decline, 3-D Secure (requires_action until the challenge page answers), or a bank
+ * debit that stays `processing` until settled through the control API.
+ */
+export function confirmPaymentIntent(
+  sandbox: Sandbox,
+  pi: PaymentIntentObject,
+  pm: PaymentMethodObject,
+  opts: { returnUrl?: string | null; authenticated?: boolean } = {},
+): ConfirmResult {
+  if (!CONFIRMABLE.has(pi.status)) {
+    throw invalidRequest(
+      `This PaymentIntent's status is ${pi.status}, so it cannot be confirmed. You can only confirm a PaymentIntent with status requires_payment_method, requires_confirmation or requires_action.`,
+      { code: 'payment_intent_unexpected_state' },
+    );
+  }
+  if (!pi.payment_method_types.includes(pm.type)) {
+    throw invalidRequest(
+      `The PaymentMethod provided (${pm.type}) is not allowed for this PaymentIntent. Allowed: ${pi.payment_method_types.join(', ')}.`,
+      { code: 'payment_intent_incompatible_payment_method', param: 'payment_method' },
+    );
+  }
+  const behaviour = paymentBehaviour(sandbox, pm.id);
+  if (!behaviour) throw invalidRequest(`PaymentMethod ${pm.id} cannot be charged in the sandbox.`, { param: 'payment_method' });
+  pi.payment_method = pm.id;
+
+  if (behaviour.kind === 'card' && behaviour.outcome === 'three_ds' && !opts.authenticated) {
+    const before = clone(pi);
+    Object.assign(pi, {
+      status: 'requires_action',
+      next_action: {
+        type: 'redirect_to_url',
+        redirect_to_url: {
+          url: `${sandbox.config.publicUrl}/c/3ds/${pi.id}`,
+          return_url: opts.returnUrl ?? null,
+        },
+      },
+    });
+    sandbox.store.setInternal('three_ds_return', pi.id, opts.returnUrl ?? null);
+    save(sandbox, pi);
+    sandbox.events.emit('payment_intent.requires_action', pi, changedAttributes(before, pi));
+    return { paymentIntent: pi, error: null };
+  }
+
+  const charge = buildCharge(sandbox, pi, pm, behaviour);
+  if (behaviour.kind === 'us_bank_account') {
+    save(sandbox, charge);
+    sandbox.events.emit('charge.pending', charge);
+    const before = clone(pi);
+    Object.assign(pi, { status: 'processing', latest_charge: charge.id, last_payment_error: null, next_action: null });
+    save(sandbox, pi);
+    sandbox.events.emit('payment_intent.processing', pi, changedAttributes(before, pi));
+    return { paymentIntent: pi, error: null };
+  }
+
+  const decline =
+    behaviour.outcome === 'decline' ? (behaviour.decline ?? DECLINES.generic) : behaviour.chargesFail ? DECLINES.generic : null;
+  if (decline) {
+    const error = failCharge(sandbox, pi, charge, pm, decline);
+    return { paymentIntent: pi, error };
+  }
+  if (behaviour.outcome === 'three_ds' && charge.payment_method_details?.card) {
+    charge.payment_method_details.card.three_d_secure = {
+      authentication_flow: 'challenge',
+      electronic_commerce_indicator: '05',
+      exemption_indicator: null,
+      result: 'authenticated',
+      result_reason: null,
+      transaction_id: null,
+      version: '2.2.0',
+    };
+  }
+  succeedCharge(sandbox, pi, charge, 'card');
+  return { paymentIntent: pi, error: null };
+}
+
+/** The 3-D Secure challenge page's answer for a PaymentIntent in `requires_action`. */
+export function completeAuthentication(sandbox: Sandbox, pi: PaymentIntentObject, success: boolean): ConfirmResult {
+  if (pi.status !== 'requires_action' || !pi.payment_method) {
+    throw invalidRequest(`This PaymentIntent is not awaiting authentication (status ${pi.status}).`, {
+      code: 'payment_intent_unexpected_state',
+    });
+  }
+  const pmId = typeof pi.payment_method === 'string' ? pi.payment_method : pi.payment_method.id;
+  const pm = sandbox.store.get<PaymentMethodObject>('payment_method', pmId);
+  if (!pm) throw invalidRequest('PaymentMethod missing.');
+  if (success) return confirmPaymentIntent(sandbox, pi, pm, { authenticated: true });
+  const before = clone(pi);
+  const d = DECLINES.authenticationFailed;
+  Object.assign(pi, {
+    status: 'requires_payment_method',
+    next_action: null,
+    payment_method: null,
+    last_payment_error: {
+      code: d.code,
+      doc_url: 'https://stripe.com/docs/error-codes/payment-intent-authentication-failure',
+      message: d.message,
+      payment_method: clone(pm),
+      type: 'invalid_request_error' as const,
+    },
+  });
+  save(sandbox, pi);
+  sandbox.events.emit('payment_intent.payment_failed', pi, changedAttributes(before, pi));
+  return {
+    paymentIntent: pi,
+    error: invalidRequest(d.message, { code: d.code }),
+  };
+}
+
+/** Settles a bank debit that is `processing`: it succeeds, or fails with the test account's reason. */
+export function settleBankPayment(sandbox: Sandbox, pi: PaymentIntentObject, outcome?: 'succeed' | 'fail'): PaymentIntentObject {
+  if (pi.status !== 'processing' || typeof pi.latest_charge !== 'string') {
+    throw invalidRequest(`PaymentIntent ${pi.id} is not processing (status ${pi.status}).`, {
+      code: 'payment_intent_unexpected_state',
+    });
+  }
+  const charge = sandbox.store.get<ChargeObject>('charge', pi.latest_charge);
+  const pmId = typeof pi.payment_method === 'string' ? pi.payment_method : (pi.payment_method?.id ?? '');
+  const pm = sandbox.store.get<PaymentMethodObject>('payment_method', pmId);
+  const behaviour = paymentBehaviour(sandbox, pmId);
+  if (!charge || !pm || behaviour?.kind !== 'us_bank_account') {
+    throw invalidRequest(`PaymentIntent ${pi.id} is not a bank debit.`);
+  }
+  const result = outcome ?? behaviour.settles;
+  if (result === 'succeed') succeedCharge(sandbox, pi, charge, 'us_bank_account');
+  else failCharge(sandbox, pi, charge, pm, behaviour.failure ?? { code: 'payment_method_provider_decline', declineCode: 'generic_decline', message: 'The payment was declined by the bank.' });
+  return pi;
+}
+
+const CANCELABLE = new Set(['requires_payment_method', 'requires_capture', 'requires_confirmation', 'requires_action']);
+
+export function cancelPaymentIntent(
+  sandbox: Sandbox,
+  pi: PaymentIntentObject,
+  reason: PaymentIntentObject['cancellation_reason'] = null,
+): PaymentIntentObject {
+  if (!CANCELABLE.has(pi.status)) {
+    throw invalidRequest(
+      `You cannot cancel this PaymentIntent because it has a status of ${pi.status}. Only a PaymentIntent with one of the following statuses may be canceled: requires_payment_method, requires_capture, requires_confirmation, requires_action.`,
+      { code: 'payment_intent_unexpected_state' },
+    );
+  }
+  const before = clone(pi);
+  Object.assign(pi, { status: 'canceled', canceled_at: sandbox.clock.now(), cancellation_reason: reason, next_action: null });
+  save(sandbox, pi);
+  sandbox.events.emit('payment_intent.canceled', pi, changedAttributes(before, pi));
+  return pi;
+}

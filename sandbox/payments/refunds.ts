@@ -1,0 +1,112 @@
+import { changedAttributes } from '../core/events';
+import { invalidRequest } from '../core/errors';
+import { ids } from '../core/ids';
+import { clone, save } from '../core/resource';
+import type { Sandbox } from '../core/sandbox';
+import { paymentBehaviour } from '../resources/payment-methods';
+import { recordBalanceTransaction } from './balance';
+import type { ChargeObject, RefundObject } from './objects';
+
+export const REFUND_SETTLE_TASK = 'refund.settle';
+
+/**
+ * Creates a refund in `pending`; the scheduler settles it after `refundSettleMs`, to
+ * `succeeded`, or to `failed` for a card that fails refunds (5126). The charge counts a
+ * pending refund in `amount_refunded`; a failed one is given back.
+ */
+export function createRefund(
+  sandbox: Sandbox,
+  charge: ChargeObject,
+  a: { amount?: number | null; reason?: RefundObject['reason']; metadata?: Record<string, string> | null },
+): RefundObject {
+  if (charge.status !== 'succeeded') {
+    throw invalidRequest(`Charge ${charge.id} has not succeeded (status ${charge.status}), so it cannot be refunded.`, {
+      code: 'charge_not_refundable',
+    });
+  }
+  const remaining = charge.amount - charge.amount_refunded;
+  if (remaining <= 0) {
+    throw invalidRequest(`Charge ${charge.id} has already been refunded.`, { code: 'charge_already_refunded' });
+  }
+  const amount = a.amount ?? remaining;
+  if (amount > remaining) {
+    throw invalidRequest(
+      `Refund amount (${amount}) is greater than unrefunded amount on charge (${remaining})`,
+      { code: 'amount_too_large', param: 'amount' },
+    );
+  }
+  const id = ids.refund();
+  const txn = recordBalanceTransaction(sandbox, {
+    type: 'refund',
+    amount: -amount,
+    currency: charge.currency,
+    source: id,
+    description: 'REFUND FOR CHARGE',
+  });
+  const refund = {
+    id,
+    object: 'refund',
+    amount,
+    balance_transaction: txn.id,
+    charge: charge.id,
+    created: sandbox.clock.now(),
+    currency: charge.currency,
+    customer: typeof charge.customer === 'string' ? charge.customer : null,
+    customer_account: null,
+    destination_details: { type: 'card', card: { reference_status: 'pending', reference_type: 'acquirer_reference_number', type: 'refund' } },
+    metadata: a.metadata ?? {},
+    payment_intent: charge.payment_intent,
+    payment_method: charge.payment_method,
+    reason: a.reason ?? null,
+    receipt_number: null,
+    source_transfer_reversal: null,
+    status: 'pending',
+    transfer_reversal: null,
+  } satisfies RefundObject;
+  save(sandbox, refund);
+
+  const before = clone(charge);
+  charge.amount_refunded += amount;
+  charge.refunded = charge.amount_refunded === charge.amount;
+  save(sandbox, charge);
+  sandbox.events.emit('charge.refunded', charge, changedAttributes(before, charge));
+  sandbox.events.emit('refund.created', refund);
+  sandbox.scheduler.schedule(REFUND_SETTLE_TASK, sandbox.config.refundSettleMs, { refund: id });
+  return refund;
+}
+
+export function settleRefund(sandbox: Sandbox, refund: RefundObject, outcome?: 'succeed' | 'fail'): RefundObject {
+  if (refund.status !== 'pending') return refund;
+  const charge = sandbox.store.get<ChargeObject>('charge', String(refund.charge));
+  const b = paymentBehaviour(sandbox, String(refund.payment_method ?? ''));
+  const fails = outcome ? outcome === 'fail' : b?.kind === 'card' && b.refundsFail === true;
+  const before = clone(refund);
+  if (!fails) {
+    refund.status = 'succeeded';
+    save(sandbox, refund);
+    sandbox.events.emit('refund.updated', refund, changedAttributes(before, refund));
+    return refund;
+  }
+  const failureTxn = recordBalanceTransaction(sandbox, {
+    type: 'refund_failure',
+    amount: refund.amount,
+    currency: refund.currency,
+    source: refund.id,
+    description: 'REFUND FAILURE',
+  });
+  Object.assign(refund, {
+    status: 'failed',
+    failure_reason: 'expired_or_canceled_card',
+    failure_balance_transaction: failureTxn.id,
+  });
+  save(sandbox, refund);
+  if (charge) {
+    charge.amount_refunded = Math.max(0, charge.amount_refunded - refund.amount);
+    charge.refunded = false;
+    save(sandbox, charge);
+  }
+  sandbox.events.emit('refund.updated', refund, changedAttributes(before, refund));
+  sandbox.events.emit('refund.failed', refund, changedAttributes(before, refund));
+  sandbox.events.emit('charge.refund.updated', refund, changedAttributes(before, refund));
+  return refund;
+}

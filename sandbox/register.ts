@@ -1,0 +1,28 @@
+import type { Sandbox } from './core/sandbox';
+import { registerBalanceTransactions } from './resources/balance-transactions';
+import { registerCharges } from './resources/charges';
+import { registerCustomers } from './resources/customers';
+import { registerEvents } from './resources/events';
+import { registerPaymentIntents } from './resources/payment-intents';
+import { registerPaymentMethods } from './resources/payment-methods';
+import { registerPrices } from './resources/prices';
+import { registerProducts } from './resources/products';
+import { registerRefunds } from './resources/refunds';
+import { registerWebhookEndpoints } from './resources/webhook-endpoints';
+
+/**
+ * Every resource module, in one place. A new resource (subscriptions, invoices, test
+ * clocks, …) is a file under `resources/` exporting `registerX(sandbox)`, added here.
+ */
+export function registerAll(sandbox: Sandbox): void {
+  registerProducts(sandbox);
+  registerPrices(sandbox);
+  registerCustomers(sandbox);
+  registerPaymentMethods(sandbox);
+  registerPaymentIntents(sandbox);
+  registerCharges(sandbox);
+  registerRefunds(sandbox);
+  registerBalanceTransactions(sandbox);
+  registerEvents(sandbox);
+  registerWebhookEndpoints(sandbox);
+}

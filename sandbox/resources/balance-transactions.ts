@@ -1,0 +1,30 @@
+import { inRange, paginate } from '../core/list';
+import { findOrThrow } from '../core/resource';
+import type { Sandbox } from '../core/sandbox';
+import * as s from '../core/schema';
+import { withCurrentStatus } from '../payments/balance';
+import type { BalanceTransactionObject } from '../payments/objects';
+
+export function registerBalanceTransactions(sandbox: Sandbox): void {
+  const { router, store } = sandbox;
+
+  router.get('/v1/balance_transactions/:id', ({ params, input }) => {
+    s.decodeShape({}, input);
+    return withCurrentStatus(sandbox, findOrThrow<BalanceTransactionObject>(sandbox, 'balance_transaction', params.id ?? ''));
+  });
+
+  router.get('/v1/balance_transactions', ({ input }) => {
+    const p = s.decodeShape(
+      { ...s.listParams, created: s.range(), type: s.string(), source: s.string(), currency: s.currency() },
+      input,
+    );
+    const items = store
+      .all<BalanceTransactionObject>('balance_transaction')
+      .filter((t) => inRange(t.created, p.created))
+      .filter((t) => p.type == null || t.type === p.type)
+      .filter((t) => p.source == null || t.source === p.source)
+      .filter((t) => p.currency == null || t.currency === p.currency)
+      .map((t) => withCurrentStatus(sandbox, t));
+    return paginate(items, p, '/v1/balance_transactions', 'balance_transaction');
+  });
+}

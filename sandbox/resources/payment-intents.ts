@@ -1,0 +1,126 @@
+import { invalidRequest, resourceMissing } from '../core/errors';
+import { inRange, paginate } from '../core/list';
+import { clone, findOrThrow, save } from '../core/resource';
+import type { Sandbox } from '../core/sandbox';
+import * as s from '../core/schema';
+import { cancelPaymentIntent, confirmPaymentIntent, createPaymentIntent } from '../payments/engine';
+import type { PaymentIntentObject } from '../payments/objects';
+import { attachPaymentMethod, resolvePaymentMethod } from './payment-methods';
+
+const PM_TYPES = ['card', 'us_bank_account'] as const;
+
+export function registerPaymentIntents(sandbox: Sandbox): void {
+  const { router, store } = sandbox;
+
+  const confirmWith = (pi: PaymentIntentObject, pmId: string, returnUrl: string | null | undefined, saveToCustomer: boolean) => {
+    const pm = resolvePaymentMethod(sandbox, pmId);
+    if (saveToCustomer && typeof pi.customer === 'string') attachPaymentMethod(sandbox, pm, pi.customer);
+    const { paymentIntent, error } = confirmPaymentIntent(sandbox, pi, pm, { returnUrl: returnUrl ?? null });
+    if (error) throw error;
+    return clone(paymentIntent);
+  };
+
+  router.post('/v1/payment_intents', ({ input }) => {
+    const p = s.decodeShape(
+      {
+        amount: s.required(s.integer({ min: 1 })),
+        currency: s.required(s.currency()),
+        customer: s.string(),
+        description: s.string(),
+        metadata: s.metadata(),
+        payment_method: s.string(),
+        payment_method_types: s.array(s.oneOf(PM_TYPES)),
+        receipt_email: s.string(),
+        statement_descriptor: s.string({ max: 22 }),
+        setup_future_usage: s.oneOf(['off_session', 'on_session'] as const),
+        capture_method: s.oneOf(['automatic', 'automatic_async'] as const),
+        confirm: s.boolean(),
+        return_url: s.string(),
+        off_session: s.boolean(),
+      },
+      input,
+    );
+    if (p.customer && !store.get('customer', p.customer)) throw resourceMissing('customer', p.customer, 'customer');
+    if (p.confirm && !p.payment_method) {
+      throw invalidRequest('You must provide a payment_method to confirm this PaymentIntent.', { param: 'payment_method', code: 'parameter_missing' });
+    }
+    const pm = p.payment_method ? resolvePaymentMethod(sandbox, p.payment_method) : null;
+    const pi = createPaymentIntent(sandbox, { ...p, payment_method: pm?.id ?? null });
+    if (p.confirm && pm) return confirmWith(pi, pm.id, p.return_url, p.setup_future_usage != null);
+    return clone(pi);
+  });
+
+  router.get('/v1/payment_intents/:id', ({ params, input }) => {
+    s.decodeShape({ client_secret: s.string() }, input);
+    return findOrThrow<PaymentIntentObject>(sandbox, 'payment_intent', params.id ?? '');
+  });
+
+  router.post('/v1/payment_intents/:id', ({ params, input }) => {
+    const p = s.decodeShape(
+      {
+        amount: s.integer({ min: 1 }),
+        currency: s.currency(),
+        customer: s.string(),
+        description: s.string(),
+        metadata: s.metadata(),
+        payment_method: s.string(),
+        receipt_email: s.string(),
+        statement_descriptor: s.string({ max: 22 }),
+      },
+      input,
+    );
+    const pi = findOrThrow<PaymentIntentObject>(sandbox, 'payment_intent', params.id ?? '');
+    const amountLocked = !['requires_payment_method', 'requires_confirmation'].includes(pi.status);
+    if (amountLocked && (p.amount != null || p.currency != null)) {
+      throw invalidRequest(`You cannot update the amount of a PaymentIntent with status ${pi.status}.`, {
+        code: 'payment_intent_unexpected_state',
+        param: p.amount != null ? 'amount' : 'currency',
+      });
+    }
+    if (p.amount != null) pi.amount = p.amount;
+    if (p.currency != null) pi.currency = p.currency;
+    if (p.customer !== undefined) pi.customer = p.customer;
+    if (p.description !== undefined) pi.description = p.description;
+    if (p.receipt_email !== undefined) pi.receipt_email = p.receipt_email;
+    if (p.statement_descriptor !== undefined) pi.statement_descriptor = p.statement_descriptor;
+    if (p.payment_method) {
+      pi.payment_method = resolvePaymentMethod(sandbox, p.payment_method).id;
+      if (pi.status === 'requires_payment_method') pi.status = 'requires_confirmation';
+    }
+    pi.metadata = s.mergeMetadata(pi.metadata, p.metadata);
+    // Stripe has no `payment_intent.updated` event: an update emits nothing.
+    save(sandbox, pi);
+    return clone(pi);
+  });
+
+  router.post('/v1/payment_intents/:id/confirm', ({ params, input }) => {
+    const p = s.decodeShape({ payment_method: s.string(), return_url: s.string(), off_session: s.boolean() }, input);
+    const pi = findOrThrow<PaymentIntentObject>(sandbox, 'payment_intent', params.id ?? '');
+    const pmId = p.payment_method ?? (typeof pi.payment_method === 'string' ? pi.payment_method : pi.payment_method?.id);
+    if (!pmId) {
+      throw invalidRequest(
+        'You cannot confirm this PaymentIntent because it’s missing a payment method. To confirm the PaymentIntent with cus_, specify a payment method attached to this customer along with the customer ID.',
+        { code: 'payment_intent_unexpected_state', param: 'payment_method' },
+      );
+    }
+    return confirmWith(pi, pmId, p.return_url, pi.setup_future_usage != null);
+  });
+
+  router.post('/v1/payment_intents/:id/cancel', ({ params, input }) => {
+    const p = s.decodeShape(
+      { cancellation_reason: s.oneOf(['duplicate', 'fraudulent', 'requested_by_customer', 'abandoned'] as const) },
+      input,
+    );
+    const pi = findOrThrow<PaymentIntentObject>(sandbox, 'payment_intent', params.id ?? '');
+    return clone(cancelPaymentIntent(sandbox, pi, p.cancellation_reason ?? null));
+  });
+
+  router.get('/v1/payment_intents', ({ input }) => {
+    const p = s.decodeShape({ ...s.listParams, customer: s.string(), created: s.range() }, input);
+    const items = store
+      .all<PaymentIntentObject>('payment_intent')
+      .filter((pi) => p.customer == null || pi.customer === p.customer)
+      .filter((pi) => inRange(pi.created, p.created));
+    return paginate(items, p, '/v1/payment_intents', 'payment_intent');
+  });
+}

@@ -1,0 +1,248 @@
+import { createHash } from 'node:crypto';
+import type Stripe from 'stripe';
+import { cardError, invalidRequest, resourceMissing } from '../core/errors';
+import { ids } from '../core/ids';
+import { paginate } from '../core/list';
+import { clone, findOrThrow, save } from '../core/resource';
+import type { Sandbox } from '../core/sandbox';
+import * as s from '../core/schema';
+import type { Wire } from '../core/wire';
+import {
+  MAGIC_PAYMENT_METHODS,
+  TEST_BANK_ACCOUNTS,
+  TEST_ROUTING_NUMBER,
+  lookupCard,
+  type PaymentBehaviour,
+} from '../payments/test-cards';
+
+export type PaymentMethodObject = Wire<Stripe.PaymentMethod>;
+export const PM_BEHAVIOUR = 'payment_method_behaviour';
+
+export interface BillingInput {
+  name?: string | null;
+  email?: string | null;
+  phone?: string | null;
+}
+
+const fingerprint = (s: string) => createHash('sha256').update(s).digest('base64url').slice(0, 16);
+
+function billingDetails(b: BillingInput | null | undefined): Wire<Stripe.PaymentMethod.BillingDetails> {
+  return { address: null, email: b?.email ?? null, name: b?.name ?? null, phone: b?.phone ?? null, tax_id: null };
+}
+
+export function paymentBehaviour(sandbox: Sandbox, pmId: string): PaymentBehaviour | undefined {
+  return sandbox.store.internal<PaymentBehaviour>(PM_BEHAVIOUR)[pmId];
+}
+
+/** Creates a card PaymentMethod from a (test) card number; bad numbers are a card_error. */
+export function createCardPaymentMethod(
+  sandbox: Sandbox,
+  card: { number: string; exp_month: number; exp_year: number; cvc?: string | null },
+  billing?: BillingInput | null,
+  metadata?: Record<string, string> | null,
+): PaymentMethodObject {
+  const behaviour = lookupCard(card.number);
+  if (!('kind' in behaviour)) {
+    throw cardError({ code: behaviour.code, message: behaviour.message, param: 'card[number]' });
+  }
+  if (card.exp_month < 1 || card.exp_month > 12) {
+    throw cardError({ code: 'invalid_expiry_month', message: "Your card's expiration month is invalid.", param: 'card[exp_month]' });
+  }
+  const now = new Date(sandbox.clock.now() * 1000);
+  const expYear = card.exp_year < 100 ? 2000 + card.exp_year : card.exp_year;
+  if (expYear < now.getUTCFullYear() || (expYear === now.getUTCFullYear() && card.exp_month < now.getUTCMonth() + 1)) {
+    throw cardError({ code: 'invalid_expiry_year', message: "Your card's expiration year is invalid.", param: 'card[exp_year]' });
+  }
+  const pm = {
+    id: ids.paymentMethod(),
+    object: 'payment_method',
+    allow_redisplay: 'unspecified',
+    billing_details: billingDetails(billing),
+    card: {
+      brand: behaviour.brand,
+      checks: { address_line1_check: null, address_postal_code_check: null, cvc_check: card.cvc ? 'unchecked' : null },
+      country: behaviour.country,
+      display_brand: behaviour.brand,
+      exp_month: card.exp_month,
+      exp_year: expYear,
+      fingerprint: fingerprint(card.number),
+      funding: behaviour.funding,
+      generated_from: null,
+      last4: behaviour.last4,
+      networks: { available: [behaviour.brand], preferred: null },
+      regulated_status: 'unregulated',
+      three_d_secure_usage: { supported: true },
+      wallet: null,
+    },
+    created: sandbox.clock.now(),
+    customer: null,
+    customer_account: null,
+    livemode: false,
+    metadata: metadata ?? {},
+    type: 'card',
+  } satisfies PaymentMethodObject;
+  sandbox.store.setInternal(PM_BEHAVIOUR, pm.id, behaviour);
+  return save(sandbox, pm);
+}
+
+/** A US bank account PaymentMethod from Stripe's test account numbers. */
+export function createBankPaymentMethod(
+  sandbox: Sandbox,
+  account: { account_number: string; routing_number: string; account_holder_type?: 'individual' | 'company' | null },
+  billing?: BillingInput | null,
+): PaymentMethodObject {
+  const behaviour = TEST_BANK_ACCOUNTS[account.account_number];
+  if (!behaviour || account.routing_number !== TEST_ROUTING_NUMBER) {
+    throw invalidRequest(
+      `Use a test bank account: routing number ${TEST_ROUTING_NUMBER} with account 000123456789 (succeeds) or 000111111113 (fails).`,
+      { code: 'invalid_bank_account', param: 'us_bank_account[account_number]' },
+    );
+  }
+  const pm = {
+    id: ids.paymentMethod(),
+    object: 'payment_method',
+    allow_redisplay: 'unspecified',
+    billing_details: billingDetails(billing),
+    created: sandbox.clock.now(),
+    customer: null,
+    customer_account: null,
+    livemode: false,
+    metadata: {},
+    type: 'us_bank_account',
+    us_bank_account: {
+      account_holder_type: account.account_holder_type ?? 'individual',
+      account_type: 'checking',
+      bank_name: 'STRIPE TEST BANK',
+      financial_connections_account: null,
+      fingerprint: fingerprint(account.account_number),
+      last4: behaviour.last4,
+      networks: { preferred: 'ach', supported: ['ach'] },
+      routing_number: account.routing_number,
+      status_details: {},
+    },
+  } satisfies PaymentMethodObject;
+  sandbox.store.setInternal(PM_BEHAVIOUR, pm.id, behaviour);
+  return save(sandbox, pm);
+}
+
+/**
+ * Resolves a PaymentMethod id, turning Stripe's `pm_card_*` shortcuts into a fresh
+ * PaymentMethod each time, as Stripe test mode does.
+ */
+export function resolvePaymentMethod(sandbox: Sandbox, id: string, param = 'payment_method'): PaymentMethodObject {
+  const magic = MAGIC_PAYMENT_METHODS[id];
+  if (magic) return createCardPaymentMethod(sandbox, { number: magic, exp_month: 12, exp_year: new Date().getUTCFullYear() + 5, cvc: '123' });
+  const pm = sandbox.store.get<PaymentMethodObject>('payment_method', id);
+  if (!pm) throw resourceMissing('PaymentMethod', id, param);
+  return pm;
+}
+
+export function attachPaymentMethod(sandbox: Sandbox, pm: PaymentMethodObject, customerId: string): PaymentMethodObject {
+  if (pm.customer === customerId) return pm;
+  if (pm.customer) {
+    throw invalidRequest('The payment method you provided has already been attached to a customer.', {
+      code: 'payment_method_unexpected_state',
+    });
+  }
+  const behaviour = paymentBehaviour(sandbox, pm.id);
+  // 0341 attaches fine; only its charges fail. Other declining cards fail to attach.
+  if (behaviour?.kind === 'card' && behaviour.outcome === 'decline' && behaviour.decline) {
+    throw cardError({ code: behaviour.decline.code, declineCode: behaviour.decline.declineCode, message: behaviour.decline.message });
+  }
+  pm.customer = customerId;
+  save(sandbox, pm);
+  sandbox.events.emit('payment_method.attached', pm);
+  return pm;
+}
+
+export function registerPaymentMethods(sandbox: Sandbox): void {
+  const { router, store, events } = sandbox;
+  const billingSpec = s.object({ name: s.string(), email: s.string(), phone: s.string() });
+
+  router.post('/v1/payment_methods', ({ input }) => {
+    const p = s.decodeShape(
+      {
+        type: s.required(s.oneOf(['card', 'us_bank_account'] as const)),
+        card: s.object({
+          number: s.string(),
+          exp_month: s.integer(),
+          exp_year: s.integer(),
+          cvc: s.string(),
+          token: s.string(),
+        }),
+        us_bank_account: s.object({
+          account_number: s.required(s.string()),
+          routing_number: s.required(s.string()),
+          account_holder_type: s.oneOf(['individual', 'company'] as const),
+        }),
+        billing_details: billingSpec,
+        metadata: s.metadata(),
+      },
+      input,
+    );
+    if (p.type === 'card') {
+      if (!p.card) throw invalidRequest('Missing required param: card.', { code: 'parameter_missing', param: 'card' });
+      // `card[token]=tok_visa` and friends map onto the matching test card.
+      const number = p.card.token ? MAGIC_PAYMENT_METHODS[p.card.token.replace(/^tok_/, 'pm_card_')] : p.card.number;
+      if (!number) throw invalidRequest('Missing required param: card[number].', { code: 'parameter_missing', param: 'card[number]' });
+      return clone(
+        createCardPaymentMethod(
+          sandbox,
+          { number, exp_month: p.card.exp_month ?? 12, exp_year: p.card.exp_year ?? new Date().getUTCFullYear() + 5, cvc: p.card.cvc ?? null },
+          p.billing_details,
+          p.metadata,
+        ),
+      );
+    }
+    if (!p.us_bank_account) {
+      throw invalidRequest('Missing required param: us_bank_account.', { code: 'parameter_missing', param: 'us_bank_account' });
+    }
+    return clone(createBankPaymentMethod(sandbox, p.us_bank_account, p.billing_details));
+  });
+
+  router.get('/v1/payment_methods/:id', ({ params, input }) => {
+    s.decodeShape({}, input);
+    return findOrThrow<PaymentMethodObject>(sandbox, 'payment_method', params.id ?? '');
+  });
+
+  router.post('/v1/payment_methods/:id/attach', ({ params, input }) => {
+    const p = s.decodeShape({ customer: s.required(s.string()) }, input);
+    const pm = resolvePaymentMethod(sandbox, params.id ?? '', 'payment_method');
+    if (!store.get('customer', p.customer)) throw resourceMissing('customer', p.customer, 'customer');
+    return clone(attachPaymentMethod(sandbox, pm, p.customer));
+  });
+
+  router.post('/v1/payment_methods/:id/detach', ({ params, input }) => {
+    s.decodeShape({}, input);
+    const pm = findOrThrow<PaymentMethodObject>(sandbox, 'payment_method', params.id ?? '');
+    if (!pm.customer) {
+      throw invalidRequest('The payment method you provided is not attached to a customer so detachment is impossible.', {
+        code: 'payment_method_unexpected_state',
+      });
+    }
+    const previous = pm.customer;
+    pm.customer = null;
+    save(sandbox, pm);
+    events.emit('payment_method.detached', pm, { customer: previous });
+    return clone(pm);
+  });
+
+  router.get('/v1/payment_methods', ({ input }) => {
+    const p = s.decodeShape({ ...s.listParams, customer: s.string(), type: s.string() }, input);
+    const items = store
+      .all<PaymentMethodObject>('payment_method')
+      .filter((pm) => p.customer == null || pm.customer === p.customer)
+      .filter((pm) => p.type == null || pm.type === p.type);
+    return paginate(items, p, '/v1/payment_methods', 'payment_method');
+  });
+
+  router.get('/v1/customers/:id/payment_methods', ({ params, input }) => {
+    const p = s.decodeShape({ ...s.listParams, type: s.string() }, input);
+    findOrThrow(sandbox, 'customer', params.id ?? '');
+    const items = store
+      .all<PaymentMethodObject>('payment_method')
+      .filter((pm) => pm.customer === params.id)
+      .filter((pm) => p.type == null || pm.type === p.type);
+    return paginate(items, p, `/v1/customers/${params.id}/payment_methods`, 'payment_method');
+  });
+}
