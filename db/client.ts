@@ -10,6 +10,7 @@ import postgres from 'postgres';
 import { env } from '@/lib/env';
 import { migrateDatabase } from './migrate';
 import * as schema from './schema';
+import { globalSingleton } from './singleton';
 
 export type Schema = typeof schema;
 /** One type for both drivers; queries take this (or a transaction, which is a subtype). */
@@ -61,25 +62,15 @@ async function openAndMigrate(env: ReturnType<typeof readDbEnv>): Promise<DbHand
 
 // On globalThis so Next dev reloads (which re-evaluate modules) reuse one connection and,
 // for PGlite, never open the same data directory twice in one process.
-const holder = globalThis as typeof globalThis & { __bursarDb?: Promise<DbHandle> };
+const processDb = globalSingleton('__bursarDb', () => openAndMigrate(readDbEnv()));
 
-/** The process-wide database, migrated on first use. */
-export function getDb(): Promise<Database> {
-  if (!holder.__bursarDb) {
-    const opening = openAndMigrate(readDbEnv());
-    holder.__bursarDb = opening;
-    // A failed first connection is not cached: the next call tries again.
-    opening.catch(() => {
-      if (holder.__bursarDb === opening) holder.__bursarDb = undefined;
-    });
-  }
-  return holder.__bursarDb.then((h) => h.db);
+/** The process-wide database, migrated on first use; a failed open is retried next call. */
+export async function getDb(): Promise<Database> {
+  return (await processDb.get()).db;
 }
 
 export async function closeDb(): Promise<void> {
-  const opening = holder.__bursarDb;
-  holder.__bursarDb = undefined;
-  if (opening) await (await opening.catch(() => null))?.close();
+  await (await processDb.take())?.close();
 }
 
 export type CreateDbOptions = {

@@ -1,9 +1,10 @@
 import { relations } from 'drizzle-orm';
 import { accounts, sessions, users } from './auth';
-import { checkoutSessions, customers, disputes, payments, refunds } from './billing';
+import { checkoutSessions, customers, payments } from './billing';
 import { courses, lessons, plans, prices } from './catalog';
 import { enrollments, lessonProgress } from './enrollments';
 import { reconciliationItems, reconciliationRuns } from './reconciliation';
+import { disputes, refunds } from './refunds';
 import { invoices, paymentMethods, subscriptions } from './subscriptions';
 
 // Relations only feed `db.query.*` (`with: { lessons: true }`); they create no SQL.
