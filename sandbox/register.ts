@@ -1,6 +1,9 @@
 import type { Sandbox } from './core/sandbox';
 import { registerBalanceTransactions } from './resources/balance-transactions';
 import { registerCharges } from './resources/charges';
+import { registerCheckoutSessions } from './resources/checkout-sessions';
+import { registerCheckoutPages } from './pages/checkout';
+import { registerThreeDsPages } from './pages/three-ds';
 import { registerCustomers } from './resources/customers';
 import { registerEvents } from './resources/events';
 import { registerPaymentIntents } from './resources/payment-intents';
@@ -25,4 +28,7 @@ export function registerAll(sandbox: Sandbox): void {
   registerBalanceTransactions(sandbox);
   registerEvents(sandbox);
   registerWebhookEndpoints(sandbox);
+  registerCheckoutSessions(sandbox);
+  registerCheckoutPages(sandbox);
+  registerThreeDsPages(sandbox);
 }

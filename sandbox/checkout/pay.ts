@@ -1,0 +1,158 @@
+import { StripeApiError } from '../core/errors';
+import { save } from '../core/resource';
+import type { Sandbox } from '../core/sandbox';
+import { confirmPaymentIntent, createPaymentIntent } from '../payments/engine';
+import type { PaymentIntentObject } from '../payments/objects';
+import { createCustomer } from '../resources/customers';
+import {
+  attachPaymentMethod,
+  createBankPaymentMethod,
+  createCardPaymentMethod,
+  type PaymentMethodObject,
+} from '../resources/payment-methods';
+import {
+  SESSION_BY_PAYMENT_INTENT,
+  SUBSCRIPTION_CHECKOUT_HOOK,
+  sessionExtras,
+  successRedirect,
+  type SessionObject,
+  type SubscriptionCheckoutHook,
+} from './model';
+
+export interface PaymentForm {
+  email: string;
+  name: string;
+  method: 'card' | 'us_bank_account';
+  cardNumber: string;
+  expiry: string;
+  cvc: string;
+  accountNumber: string;
+  routingNumber: string;
+}
+
+export type PayOutcome =
+  | { kind: 'redirect'; url: string }
+  | { kind: 'error'; message: string; field?: keyof PaymentForm };
+
+/** Payment-complete page used when the session has no `success_url`. */
+export const completePage = (sandbox: Sandbox, session: SessionObject) =>
+  successRedirect(session) ?? `${sandbox.config.publicUrl}/c/pay/${session.id}`;
+
+function parseExpiry(expiry: string): { month: number; year: number } | null {
+  const m = /^\s*(\d{1,2})\s*\/?\s*(\d{2}|\d{4})\s*$/.exec(expiry);
+  if (!m) return null;
+  const month = Number(m[1]);
+  const year = Number(m[2]);
+  if (month < 1 || month > 12) return null;
+  return { month, year: year < 100 ? 2000 + year : year };
+}
+
+/**
+ * What happens when the buyer presses Pay on the hosted page: create the PaymentMethod,
+ * find or create the session's PaymentIntent, confirm it, and say where the browser goes.
+ * Declines come back as Stripe's own sentence, and the session stays open for a retry.
+ */
+export function submitPayment(sandbox: Sandbox, session: SessionObject, form: PaymentForm): PayOutcome {
+  const email = form.email.trim() || session.customer_details?.email || '';
+  if (!email || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
+    return { kind: 'error', message: 'Your email address is invalid.', field: 'email' };
+  }
+  if (!session.payment_method_types.includes(form.method)) {
+    return { kind: 'error', message: 'This payment method is not available for this purchase.' };
+  }
+  let pm: PaymentMethodObject;
+  try {
+    if (form.method === 'card') {
+      const expiry = parseExpiry(form.expiry);
+      if (!expiry) return { kind: 'error', message: "Your card's expiration date is incomplete.", field: 'expiry' };
+      if (!/^\d{3,4}$/.test(form.cvc.trim())) {
+        return { kind: 'error', message: "Your card's security code is incomplete.", field: 'cvc' };
+      }
+      pm = createCardPaymentMethod(
+        sandbox,
+        { number: form.cardNumber, exp_month: expiry.month, exp_year: expiry.year, cvc: form.cvc },
+        { name: form.name || null, email },
+      );
+    } else {
+      pm = createBankPaymentMethod(
+        sandbox,
+        { account_number: form.accountNumber.trim(), routing_number: form.routingNumber.trim() },
+        { name: form.name || null, email },
+      );
+    }
+  } catch (err) {
+    if (err instanceof StripeApiError) {
+      const field = err.body.param?.includes('number') ? 'cardNumber' : err.body.param?.includes('exp') ? 'expiry' : undefined;
+      return { kind: 'error', message: err.body.message, ...(field ? { field } : {}) } as PayOutcome;
+    }
+    throw err;
+  }
+
+  session.customer_details = {
+    address: null,
+    business_name: null,
+    email,
+    individual_name: null,
+    name: form.name || null,
+    phone: null,
+    tax_exempt: 'none',
+    tax_ids: [],
+  };
+  const needsCustomer = session.mode === 'subscription' || session.customer_creation === 'always';
+  if (!session.customer && needsCustomer) {
+    session.customer = createCustomer(sandbox, { email, name: form.name || null }).id;
+  }
+  save(sandbox, session);
+  const customerId = typeof session.customer === 'string' ? session.customer : (session.customer?.id ?? null);
+
+  if (session.mode === 'subscription') {
+    const hook = sandbox.hooks.get(SUBSCRIPTION_CHECKOUT_HOOK) as SubscriptionCheckoutHook | undefined;
+    if (!hook || !customerId) {
+      return { kind: 'error', message: 'Subscription checkout is not implemented by this sandbox yet.' };
+    }
+    try {
+      attachPaymentMethod(sandbox, pm, customerId);
+    } catch (err) {
+      if (err instanceof StripeApiError) return { kind: 'error', message: err.body.message };
+      throw err;
+    }
+    const out = hook({ session, paymentMethodId: pm.id, customerId });
+    return 'redirect' in out ? { kind: 'redirect', url: out.redirect } : { kind: 'error', message: out.error };
+  }
+
+  let pi = typeof session.payment_intent === 'string'
+    ? sandbox.store.get<PaymentIntentObject>('payment_intent', session.payment_intent)
+    : undefined;
+  if (!pi || pi.status !== 'requires_payment_method') {
+    const extras = sessionExtras(sandbox, session.id).payment_intent_data;
+    pi = createPaymentIntent(sandbox, {
+      amount: session.amount_total ?? 0,
+      currency: session.currency ?? 'usd',
+      customer: customerId,
+      description: extras?.description ?? null,
+      metadata: extras?.metadata ?? null,
+      payment_method_types: session.payment_method_types,
+      receipt_email: email,
+      setup_future_usage: extras?.setup_future_usage ?? null,
+    });
+    sandbox.store.setInternal(SESSION_BY_PAYMENT_INTENT, pi.id, session.id);
+    session.payment_intent = pi.id;
+    save(sandbox, session);
+  }
+  if (customerId && pi.setup_future_usage) {
+    try {
+      attachPaymentMethod(sandbox, pm, customerId);
+    } catch (err) {
+      if (err instanceof StripeApiError) return { kind: 'error', message: err.body.message };
+      throw err;
+    }
+  }
+  const { paymentIntent, error } = confirmPaymentIntent(sandbox, pi, pm, {
+    returnUrl: `${sandbox.config.publicUrl}/c/pay/${session.id}`,
+  });
+  if (error) return { kind: 'error', message: error.body.message };
+  if (paymentIntent.status === 'requires_action' && paymentIntent.next_action?.redirect_to_url?.url) {
+    return { kind: 'redirect', url: paymentIntent.next_action.redirect_to_url.url };
+  }
+  return { kind: 'redirect', url: completePage(sandbox, session) };
+}

@@ -1,0 +1,138 @@
+import type { Sandbox } from '../core/sandbox';
+import { refreshExpiry } from '../checkout/lifecycle';
+import { sessionLineItems, successRedirect, type SessionObject } from '../checkout/model';
+import { submitPayment, type PaymentForm } from '../checkout/pay';
+import type { PaymentIntentObject } from '../payments/objects';
+import { esc, formBody, formatMoney, page, redirect } from './html';
+
+interface FormState {
+  values: Partial<PaymentForm>;
+  error?: string;
+  field?: keyof PaymentForm;
+}
+
+function summary(sandbox: Sandbox, session: SessionObject): string {
+  const items = sessionLineItems(sandbox, session.id);
+  const ccy = session.currency ?? 'usd';
+  const rows = items
+    .map((li) => {
+      const qty = (li.quantity ?? 1) > 1 ? ` <span class="muted">× ${li.quantity}</span>` : '';
+      const interval = li.price?.recurring ? ` <span class="muted">/ ${esc(li.price.recurring.interval)}</span>` : '';
+      return `<li><span>${esc(li.description ?? 'Item')}${qty}</span><span>${esc(formatMoney(li.amount_total, ccy))}${interval}</span></li>`;
+    })
+    .join('');
+  const cancel = session.cancel_url
+    ? `<a class="back" href="${esc(session.cancel_url)}">← Cancel and return</a>`
+    : '';
+  return `<section class="summary" aria-labelledby="summary-title">${cancel}
+    <p class="muted" id="summary-title">${session.mode === 'subscription' ? 'Subscribe' : 'Pay'} Bursar (sandbox)</p>
+    <p class="total" data-testid="total">${esc(formatMoney(session.amount_total ?? 0, ccy))}</p>
+    <ul class="items" aria-label="Order summary">${rows}</ul>
+    <p class="row"><span>Total due today</span><span>${esc(formatMoney(session.amount_total ?? 0, ccy))}</span></p>
+  </section>`;
+}
+
+function field(name: keyof PaymentForm, label: string, state: FormState, attrs: string): string {
+  const invalid = state.field === name;
+  const value = state.values[name] ?? '';
+  return `<label for="${name}">${esc(label)}</label><input id="${name}" name="${name}" type="text" value="${esc(value)}" ${attrs}${invalid ? ' aria-invalid="true" aria-describedby="form-error"' : ''}>`;
+}
+
+function renderForm(sandbox: Sandbox, session: SessionObject, state: FormState, status = 200) {
+  const methods = session.payment_method_types;
+  const current = state.values.method ?? (methods.includes('card') ? 'card' : 'us_bank_account');
+  const email = state.values.email ?? session.customer_details?.email ?? '';
+  const emailLocked = Boolean(session.customer_email);
+  const methodPicker =
+    methods.length > 1
+      ? `<fieldset><legend>Payment method</legend><div class="methods">
+        <label><input type="radio" id="method-card" name="method" value="card"${current === 'card' ? ' checked' : ''}> Card</label>
+        <label><input type="radio" id="method-bank" name="method" value="us_bank_account"${current === 'us_bank_account' ? ' checked' : ''}> US bank account</label>
+      </div></fieldset>`
+      : `<input type="hidden" name="method" value="${esc(current)}">`;
+  const cardFields = methods.includes('card')
+    ? `<fieldset class="card-fields"><legend class="muted">Card information</legend>
+        ${field('cardNumber', 'Card number', state, 'inputmode="numeric" autocomplete="cc-number" placeholder="1234 1234 1234 1234"')}
+        <div class="pair"><div>${field('expiry', 'Expiry (MM / YY)', state, 'inputmode="numeric" autocomplete="cc-exp" placeholder="MM / YY"')}</div>
+        <div>${field('cvc', 'CVC', state, 'inputmode="numeric" autocomplete="cc-csc" placeholder="123"')}</div></div>
+      </fieldset>`
+    : '';
+  const bankFields = methods.includes('us_bank_account')
+    ? `<fieldset class="bank-fields"><legend class="muted">Bank account</legend>
+        ${field('routingNumber', 'Routing number', state, 'inputmode="numeric" placeholder="110000000"')}
+        ${field('accountNumber', 'Account number', state, 'inputmode="numeric" placeholder="000123456789"')}
+      </fieldset>`
+    : '';
+  const error = state.error ? `<p class="error" id="form-error" role="alert">${esc(state.error)}</p>` : '';
+  const verb = session.mode === 'subscription' ? 'Subscribe' : `Pay ${formatMoney(session.amount_total ?? 0, session.currency ?? 'usd')}`;
+  const body = `<main class="wrap">${summary(sandbox, session)}
+  <section class="card" aria-labelledby="pay-title">
+    <h1 id="pay-title">${session.mode === 'subscription' ? 'Subscribe' : 'Pay'} with ${methods.length > 1 ? 'card or bank' : current === 'card' ? 'card' : 'bank account'}</h1>
+    <form method="post" action="/c/pay/${esc(session.id)}" novalidate>
+      <label for="email">Email</label>
+      <input id="email" name="email" type="email" autocomplete="email" value="${esc(email)}"${emailLocked ? ' readonly' : ''}${state.field === 'email' ? ' aria-invalid="true" aria-describedby="form-error"' : ''}>
+      ${methodPicker}${cardFields}${bankFields}
+      ${field('name', methods.includes('card') && current === 'card' ? 'Name on card' : 'Full name', state, 'autocomplete="cc-name"')}
+      ${error}
+      <button type="submit" id="submit">${esc(verb)}</button>
+    </form>
+    <details class="hint"><summary>Test cards and accounts</summary>
+      <p><code>4242 4242 4242 4242</code> succeeds · <code>4000 0000 0000 0002</code> declined · <code>4000 0000 0000 9995</code> insufficient funds ·
+      <code>4000 0000 0000 0069</code> expired · <code>4000 0000 0000 0127</code> wrong CVC · <code>4000 0025 0000 3155</code> 3-D Secure ·
+      <code>4000 0000 0000 0259</code> dispute later · <code>4000 0000 0000 0341</code> charges fail · <code>4000 0000 0000 5126</code> refunds fail.
+      Any future expiry, any CVC.${methods.includes('us_bank_account') ? ' Bank: routing <code>110000000</code>, account <code>000123456789</code> (settles) or <code>000111111113</code> (fails).' : ''}</p>
+    </details>
+  </section></main>
+  <script>document.querySelector('form').addEventListener('submit',function(){var b=document.getElementById('submit');setTimeout(function(){b.disabled=true;b.textContent='Processing…'},0)});</script>`;
+  return page(`${verb} · Checkout`, body, status);
+}
+
+function notice(title: string, message: string, link?: { href: string; text: string }) {
+  const a = link ? `<p><a href="${esc(link.href)}">${esc(link.text)}</a></p>` : '';
+  return page(title, `<main class="wrap"><section class="card" style="grid-column:1/-1"><h1>${esc(title)}</h1><p class="muted">${esc(message)}</p>${a}</section></main>`);
+}
+
+function loadSession(sandbox: Sandbox, id: string): SessionObject | undefined {
+  const session = sandbox.store.get<SessionObject>('checkout.session', id);
+  return session ? refreshExpiry(sandbox, session) : undefined;
+}
+
+export function registerCheckoutPages(sandbox: Sandbox): void {
+  sandbox.page('GET', '/c/pay/:id', ({ params }) => {
+    const session = loadSession(sandbox, params.id ?? '');
+    if (!session) return notice('Something went wrong', 'The page you were looking for could not be found.');
+    if (session.status === 'complete') {
+      const done = successRedirect(session);
+      return done ? redirect(done) : notice('Thanks for your payment', 'Your payment is complete. You can close this page.');
+    }
+    if (session.status === 'expired') {
+      return notice('This checkout session has expired', 'Return to the store to start again.', session.cancel_url ? { href: session.cancel_url, text: 'Back to the store' } : undefined);
+    }
+    // Back from a failed 3-D Secure challenge: show why, keep the session open.
+    const pi = typeof session.payment_intent === 'string' ? sandbox.store.get<PaymentIntentObject>('payment_intent', session.payment_intent) : undefined;
+    const lastError = pi?.status === 'requires_payment_method' ? pi.last_payment_error?.message : undefined;
+    return renderForm(sandbox, session, { values: {}, ...(lastError ? { error: lastError } : {}) });
+  });
+
+  sandbox.page('POST', '/c/pay/:id', ({ params, body }) => {
+    const session = loadSession(sandbox, params.id ?? '');
+    if (!session) return notice('Something went wrong', 'The page you were looking for could not be found.');
+    if (session.status !== 'open') return redirect(`/c/pay/${session.id}`);
+    const f = formBody(body);
+    const values: PaymentForm = {
+      email: f.get('email') ?? '',
+      name: f.get('name') ?? '',
+      method: f.get('method') === 'us_bank_account' ? 'us_bank_account' : 'card',
+      cardNumber: f.get('cardNumber') ?? '',
+      expiry: f.get('expiry') ?? '',
+      cvc: f.get('cvc') ?? '',
+      accountNumber: f.get('accountNumber') ?? '',
+      routingNumber: f.get('routingNumber') ?? '',
+    };
+    const outcome = submitPayment(sandbox, session, values);
+    if (outcome.kind === 'redirect') return redirect(outcome.url);
+    // Never echo card data back into the page.
+    const kept: Partial<PaymentForm> = { email: values.email, name: values.name, method: values.method, routingNumber: values.routingNumber };
+    return renderForm(sandbox, session, { values: kept, error: outcome.message, ...(outcome.field ? { field: outcome.field } : {}) }, 402);
+  });
+}

@@ -1,0 +1,279 @@
+import { invalidRequest, resourceMissing } from '../core/errors';
+import { ids } from '../core/ids';
+import { inRange, paginate } from '../core/list';
+import { clone, findOrThrow, save } from '../core/resource';
+import type { Sandbox } from '../core/sandbox';
+import * as s from '../core/schema';
+import { expireSession, followPaymentIntents, refreshExpiry } from '../checkout/lifecycle';
+import {
+  SESSION_EXTRAS,
+  SESSION_LINE_ITEMS,
+  sessionLineItems,
+  type LineItemObject,
+  type SessionObject,
+} from '../checkout/model';
+import { priceAmountIn, type PriceObject } from './prices';
+import type { ProductObject } from './products';
+
+const MIN_EXPIRY_S = 30 * 60;
+const MAX_EXPIRY_S = 24 * 60 * 60;
+
+const createShape = {
+  mode: s.required(s.oneOf(['payment', 'subscription'] as const)),
+  line_items: s.array(s.object({ price: s.required(s.string()), quantity: s.required(s.integer({ min: 1, max: 999_999 })) })),
+  success_url: s.string({ max: 5000 }),
+  cancel_url: s.string({ max: 5000 }),
+  client_reference_id: s.string({ max: 200 }),
+  metadata: s.metadata(),
+  customer: s.string(),
+  customer_email: s.string(),
+  customer_creation: s.oneOf(['always', 'if_required'] as const),
+  allow_promotion_codes: s.boolean(),
+  invoice_creation: s.object({
+    enabled: s.required(s.boolean()),
+    invoice_data: s.object({ description: s.string(), footer: s.string(), metadata: s.metadata() }),
+  }),
+  expires_at: s.integer(),
+  currency: s.currency(),
+  payment_method_types: s.array(s.oneOf(['card', 'us_bank_account'] as const)),
+  locale: s.string(),
+  payment_intent_data: s.object({
+    metadata: s.metadata(),
+    description: s.string(),
+    setup_future_usage: s.oneOf(['off_session', 'on_session'] as const),
+  }),
+  subscription_data: s.object({ metadata: s.metadata(), trial_period_days: s.integer({ min: 1 }), description: s.string() }),
+};
+
+function checkUrl(url: string, param: string): void {
+  try {
+    new URL(url.replaceAll('{CHECKOUT_SESSION_ID}', 'x'));
+  } catch {
+    throw invalidRequest(`Not a valid URL`, { param, code: 'url_invalid' });
+  }
+}
+
+export function registerCheckoutSessions(sandbox: Sandbox): void {
+  const { router, store } = sandbox;
+  followPaymentIntents(sandbox);
+
+  sandbox.expand('checkout.session', 'line_items', (sb, parent) => {
+    const data = sessionLineItems(sb, String(parent.id));
+    return { object: 'list', data: clone(data), has_more: false, url: `/v1/checkout/sessions/${String(parent.id)}/line_items` };
+  });
+
+  router.post('/v1/checkout/sessions', ({ input }) => {
+    const p = s.decodeShape(createShape, input);
+    const now = sandbox.clock.now();
+    if (p.customer && p.customer_email) {
+      throw invalidRequest('You may only specify one of these parameters: customer, customer_email.', { param: 'customer_email' });
+    }
+    if (p.customer && !store.get('customer', p.customer)) throw resourceMissing('customer', p.customer, 'customer');
+    if (p.invoice_creation && p.mode !== 'payment') {
+      throw invalidRequest('`invoice_creation` can only be used in `payment` mode.', { param: 'invoice_creation' });
+    }
+    if (p.customer_creation && p.mode !== 'payment') {
+      throw invalidRequest('`customer_creation` can only be used in `payment` mode.', { param: 'customer_creation' });
+    }
+    if (p.payment_intent_data && p.mode !== 'payment') {
+      throw invalidRequest('`payment_intent_data` can only be used in `payment` mode.', { param: 'payment_intent_data' });
+    }
+    if (p.subscription_data && p.mode !== 'subscription') {
+      throw invalidRequest('`subscription_data` can only be used in `subscription` mode.', { param: 'subscription_data' });
+    }
+    if (p.success_url) checkUrl(p.success_url, 'success_url');
+    if (p.cancel_url) checkUrl(p.cancel_url, 'cancel_url');
+    if (p.expires_at != null && (p.expires_at < now + MIN_EXPIRY_S || p.expires_at > now + MAX_EXPIRY_S)) {
+      throw invalidRequest(
+        'The `expires_at` timestamp must be at least 30 minutes and at most 24 hours after Checkout Session creation.',
+        { param: 'expires_at' },
+      );
+    }
+    if (!p.line_items || p.line_items.length === 0) {
+      throw invalidRequest('Missing required param: line_items.', { code: 'parameter_missing', param: 'line_items' });
+    }
+
+    const prices = p.line_items.map((li, i) => {
+      const price = store.get<PriceObject>('price', li.price);
+      if (!price) throw resourceMissing('price', li.price, `line_items[${i}][price]`);
+      if (!price.active) {
+        throw invalidRequest('The price specified is inactive. This field only accepts active prices.', {
+          param: `line_items[${i}][price]`,
+        });
+      }
+      if (p.mode === 'payment' && price.type === 'recurring') {
+        throw invalidRequest(
+          'You specified `payment` mode but passed a recurring price. Either switch to `subscription` mode or use only one-time prices.',
+          { param: `line_items[${i}][price]` },
+        );
+      }
+      return price;
+    });
+    if (p.mode === 'subscription' && !prices.some((pr) => pr.type === 'recurring')) {
+      throw invalidRequest('You must provide at least one recurring price in `subscription` mode when using prices.', {
+        param: 'line_items',
+      });
+    }
+    const currency = p.currency ?? prices[0]?.currency ?? 'usd';
+    const id = ids.checkoutSession();
+    const lineItems: LineItemObject[] = p.line_items.map((li, i) => {
+      const price = prices[i] as PriceObject;
+      const unit = priceAmountIn(sandbox, price, currency);
+      if (unit === null) {
+        throw invalidRequest(
+          `The price \`${price.id}\` is in ${price.currency} and has no \`currency_options\` entry for ${currency}; all line items must share the session's currency.`,
+          { param: `line_items[${i}][price]` },
+        );
+      }
+      const product = store.get<ProductObject>('product', String(price.product));
+      const amount = unit * li.quantity;
+      return {
+        id: `li_${id.slice(8, 32)}${i}`,
+        object: 'item',
+        adjustable_quantity: null,
+        amount_discount: 0,
+        amount_subtotal: amount,
+        amount_tax: 0,
+        amount_total: amount,
+        currency,
+        description: product?.name ?? null,
+        metadata: {},
+        price: clone(price),
+        quantity: li.quantity,
+      } satisfies LineItemObject;
+    });
+    const total = lineItems.reduce((sum, li) => sum + li.amount_total, 0);
+    const methods = p.payment_method_types ?? ['card'];
+
+    const session = {
+      id,
+      object: 'checkout.session',
+      adaptive_pricing: { enabled: false },
+      after_expiration: null,
+      allow_promotion_codes: p.allow_promotion_codes ?? null,
+      allowed_payment_method_types: null,
+      amount_subtotal: total,
+      amount_total: total,
+      automatic_tax: { enabled: false, liability: null, provider: null, status: null },
+      billing_address_collection: null,
+      cancel_url: p.cancel_url ?? null,
+      client_reference_id: p.client_reference_id ?? null,
+      client_secret: null,
+      collected_information: null,
+      consent: null,
+      consent_collection: null,
+      created: now,
+      currency,
+      currency_conversion: null,
+      custom_fields: [],
+      custom_text: { after_submit: null, shipping_address: null, submit: null, terms_of_service_acceptance: null },
+      customer: p.customer ?? null,
+      customer_account: null,
+      customer_creation: p.mode === 'payment' ? (p.customer ? null : (p.customer_creation ?? 'if_required')) : null,
+      customer_details: p.customer_email
+        ? { address: null, business_name: null, email: p.customer_email, individual_name: null, name: null, phone: null, tax_exempt: 'none', tax_ids: null }
+        : null,
+      customer_email: p.customer_email ?? null,
+      discounts: [],
+      expires_at: p.expires_at ?? now + MAX_EXPIRY_S,
+      integration_identifier: null,
+      invoice: null,
+      invoice_creation:
+        p.mode === 'payment'
+          ? {
+              enabled: p.invoice_creation?.enabled ?? false,
+              invoice_data: {
+                account_tax_ids: null,
+                custom_fields: null,
+                description: p.invoice_creation?.invoice_data?.description ?? null,
+                footer: p.invoice_creation?.invoice_data?.footer ?? null,
+                issuer: null,
+                metadata: p.invoice_creation?.invoice_data?.metadata ?? {},
+                rendering_options: null,
+              },
+            }
+          : null,
+      livemode: false,
+      locale: (p.locale ?? null) as SessionObject['locale'],
+      managed_payments: null,
+      metadata: p.metadata ?? {},
+      mode: p.mode,
+      origin_context: null,
+      payment_intent: null,
+      payment_link: null,
+      payment_method_collection: p.mode === 'subscription' ? 'always' : null,
+      payment_method_configuration_details: null,
+      payment_method_options: {},
+      payment_method_types: methods,
+      payment_status: 'unpaid',
+      permissions: null,
+      phone_number_collection: { enabled: false },
+      recovered_from: null,
+      saved_payment_method_options: null,
+      setup_intent: null,
+      shipping_address_collection: null,
+      shipping_cost: null,
+      shipping_options: [],
+      status: 'open',
+      submit_type: null,
+      subscription: null,
+      success_url: p.success_url ?? null,
+      total_details: { amount_discount: 0, amount_shipping: 0, amount_tax: 0 },
+      ui_mode: 'hosted',
+      url: `${sandbox.config.publicUrl}/c/pay/${id}`,
+      wallet_options: null,
+    } satisfies SessionObject;
+    store.setInternal(SESSION_LINE_ITEMS, id, lineItems);
+    store.setInternal(SESSION_EXTRAS, id, { payment_intent_data: p.payment_intent_data, subscription_data: p.subscription_data });
+    save(sandbox, session);
+    return clone(session);
+  });
+
+  router.get('/v1/checkout/sessions/:id', ({ params, input }) => {
+    s.decodeShape({}, input);
+    return clone(refreshExpiry(sandbox, findOrThrow<SessionObject>(sandbox, 'checkout.session', params.id ?? '')));
+  });
+
+  router.get('/v1/checkout/sessions/:id/line_items', ({ params, input }) => {
+    const p = s.decodeShape(s.listParams, input);
+    findOrThrow<SessionObject>(sandbox, 'checkout.session', params.id ?? '');
+    const items = sessionLineItems(sandbox, params.id ?? '');
+    return paginate(clone(items), p, `/v1/checkout/sessions/${params.id}/line_items`, 'line_item');
+  });
+
+  router.post('/v1/checkout/sessions/:id/expire', ({ params, input }) => {
+    s.decodeShape({}, input);
+    return clone(expireSession(sandbox, findOrThrow<SessionObject>(sandbox, 'checkout.session', params.id ?? '')));
+  });
+
+  router.post('/v1/checkout/sessions/:id', ({ params, input }) => {
+    const p = s.decodeShape({ metadata: s.metadata() }, input);
+    const session = findOrThrow<SessionObject>(sandbox, 'checkout.session', params.id ?? '');
+    session.metadata = s.mergeMetadata(session.metadata, p.metadata);
+    save(sandbox, session);
+    return clone(session);
+  });
+
+  router.get('/v1/checkout/sessions', ({ input }) => {
+    const p = s.decodeShape(
+      {
+        ...s.listParams,
+        payment_intent: s.string(),
+        customer: s.string(),
+        status: s.oneOf(['open', 'complete', 'expired'] as const),
+        created: s.range(),
+        subscription: s.string(),
+      },
+      input,
+    );
+    const items = store
+      .all<SessionObject>('checkout.session')
+      .map((cs) => refreshExpiry(sandbox, cs))
+      .filter((cs) => p.payment_intent == null || cs.payment_intent === p.payment_intent)
+      .filter((cs) => p.customer == null || cs.customer === p.customer)
+      .filter((cs) => p.subscription == null || cs.subscription === p.subscription)
+      .filter((cs) => p.status == null || cs.status === p.status)
+      .filter((cs) => inRange(cs.created, p.created));
+    return paginate(items, p, '/v1/checkout/sessions', 'checkout.session');
+  });
+}
