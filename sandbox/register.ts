@@ -4,6 +4,8 @@ import { registerCharges } from './resources/charges';
 import { registerCheckoutSessions } from './resources/checkout-sessions';
 import { registerCheckoutPages } from './pages/checkout';
 import { registerThreeDsPages } from './pages/three-ds';
+import { registerControl } from './control/routes';
+import { registerDashboard } from './control/dashboard';
 import { registerCustomers } from './resources/customers';
 import { registerEvents } from './resources/events';
 import { registerPaymentIntents } from './resources/payment-intents';
@@ -31,4 +33,6 @@ export function registerAll(sandbox: Sandbox): void {
   registerCheckoutSessions(sandbox);
   registerCheckoutPages(sandbox);
   registerThreeDsPages(sandbox);
+  registerControl(sandbox);
+  registerDashboard(sandbox);
 }

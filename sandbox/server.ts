@@ -93,6 +93,7 @@ export async function startSandbox(opts: StartSandboxOptions = {}): Promise<Runn
     sandbox.scheduler.clear();
     sandbox.faults.clear();
     sandbox.webhooks.paused = false;
+    sandbox.clock.offsetMs = 0;
     sandbox.store.replace(emptyState());
     sandbox.runResetters();
   };
@@ -100,6 +101,7 @@ export async function startSandbox(opts: StartSandboxOptions = {}): Promise<Runn
 
   if (persistence) sandbox.store.onChange(() => persistence.schedule());
   sandbox.scheduler.armAll();
+  sandbox.webhooks.resumePending();
 
   const listener = createRequestListener(sandbox);
   const server = createServer((req, res) => {

@@ -66,8 +66,11 @@ export class WebhookDispatcher {
     for (const endpoint of targets) this.send(event, endpoint);
   }
 
-  /** Sends an event (again) to one endpoint: used for redelivery and duplicates too. */
-  send(event: StoredEvent, endpoint: EndpointLike): DeliveryRecord {
+  /**
+   * Sends an event (again) to one endpoint: used for redelivery and duplicates too.
+   * `force` sends even while automatic delivery is paused (explicit control-API deliveries).
+   */
+  send(event: StoredEvent, endpoint: EndpointLike, force = false): DeliveryRecord {
     const delivery: DeliveryRecord = {
       id: ids.delivery(),
       eventId: event.id,
@@ -81,7 +84,7 @@ export class WebhookDispatcher {
     };
     this.store.state.deliveries.push(delivery);
     this.store.touch();
-    if (!this.paused) this.attempt(delivery);
+    if (!this.paused || force) this.attempt(delivery);
     return delivery;
   }
 
@@ -146,6 +149,19 @@ export class WebhookDispatcher {
       this.scheduler.schedule('webhook.attempt', delay, { deliveryId: delivery.id });
     }
     this.store.touch();
+  }
+
+  /**
+   * After a restart: first attempts that never went out are sent now; retries already
+   * have a persisted scheduler task.
+   */
+  resumePending(): void {
+    const scheduled = new Set(
+      this.store.state.scheduled.filter((t) => t.kind === 'webhook.attempt').map((t) => String(t.payload.deliveryId)),
+    );
+    for (const d of this.store.state.deliveries) {
+      if (d.status === 'pending' && !scheduled.has(d.id)) this.attempt(d);
+    }
   }
 
   /** Resolves once no delivery attempt is running (scheduled retries may still follow). */

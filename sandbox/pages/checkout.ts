@@ -51,14 +51,14 @@ function renderForm(sandbox: Sandbox, session: SessionObject, state: FormState, 
       </div></fieldset>`
       : `<input type="hidden" name="method" value="${esc(current)}">`;
   const cardFields = methods.includes('card')
-    ? `<fieldset class="card-fields"><legend class="muted">Card information</legend>
+    ? `<fieldset class="card-fields"><legend class="sr-only">Card information</legend>
         ${field('cardNumber', 'Card number', state, 'inputmode="numeric" autocomplete="cc-number" placeholder="1234 1234 1234 1234"')}
         <div class="pair"><div>${field('expiry', 'Expiry (MM / YY)', state, 'inputmode="numeric" autocomplete="cc-exp" placeholder="MM / YY"')}</div>
         <div>${field('cvc', 'CVC', state, 'inputmode="numeric" autocomplete="cc-csc" placeholder="123"')}</div></div>
       </fieldset>`
     : '';
   const bankFields = methods.includes('us_bank_account')
-    ? `<fieldset class="bank-fields"><legend class="muted">Bank account</legend>
+    ? `<fieldset class="bank-fields"><legend class="sr-only">Bank account</legend>
         ${field('routingNumber', 'Routing number', state, 'inputmode="numeric" placeholder="110000000"')}
         ${field('accountNumber', 'Account number', state, 'inputmode="numeric" placeholder="000123456789"')}
       </fieldset>`

@@ -51,6 +51,7 @@ button.secondary{background:#fff;color:#1a1f36;border:1px solid #cfd7df}
 .hint code{background:#f1f3f7;border-radius:4px;padding:1px 4px}
 .hint summary{cursor:pointer}
 .back{display:inline-block;margin-bottom:16px;font-size:14px}
+.sr-only{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap;border:0}
 `;
 
 export function page(title: string, body: string, status = 200): PageResponse {

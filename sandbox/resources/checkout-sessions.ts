@@ -19,7 +19,7 @@ const MIN_EXPIRY_S = 30 * 60;
 const MAX_EXPIRY_S = 24 * 60 * 60;
 
 const createShape = {
-  mode: s.required(s.oneOf(['payment', 'subscription'] as const)),
+  mode: s.oneOf(['payment', 'subscription'] as const),
   line_items: s.array(s.object({ price: s.required(s.string()), quantity: s.required(s.integer({ min: 1, max: 999_999 })) })),
   success_url: s.string({ max: 5000 }),
   cancel_url: s.string({ max: 5000 }),
@@ -35,7 +35,7 @@ const createShape = {
   }),
   expires_at: s.integer(),
   currency: s.currency(),
-  payment_method_types: s.array(s.oneOf(['card', 'us_bank_account'] as const)),
+  allowed_payment_method_types: s.array(s.oneOf(['card', 'us_bank_account'] as const)),
   locale: s.string(),
   payment_intent_data: s.object({
     metadata: s.metadata(),
@@ -63,7 +63,15 @@ export function registerCheckoutSessions(sandbox: Sandbox): void {
   });
 
   router.post('/v1/checkout/sessions', ({ input }) => {
-    const p = s.decodeShape(createShape, input);
+    if ('payment_method_types' in input) {
+      // Renamed in this API version; say so rather than a bare "unknown parameter".
+      throw invalidRequest(
+        'Received unknown parameter: payment_method_types. In API version 2026-10-28.endive use allowed_payment_method_types.',
+        { code: 'parameter_unknown', param: 'payment_method_types' },
+      );
+    }
+    const decoded = s.decodeShape(createShape, input);
+    const p = { ...decoded, mode: decoded.mode ?? 'payment' };
     const now = sandbox.clock.now();
     if (p.customer && p.customer_email) {
       throw invalidRequest('You may only specify one of these parameters: customer, customer_email.', { param: 'customer_email' });
@@ -143,7 +151,15 @@ export function registerCheckoutSessions(sandbox: Sandbox): void {
       } satisfies LineItemObject;
     });
     const total = lineItems.reduce((sum, li) => sum + li.amount_total, 0);
-    const methods = p.payment_method_types ?? ['card'];
+    // Stripe computes the eligible methods dynamically; the sandbox account has cards
+    // everywhere and ACH Direct Debit for USD. `allowed_payment_method_types` filters that set.
+    const eligible = currency === 'usd' ? ['card', 'us_bank_account'] : ['card'];
+    const methods = eligible.filter((m) => !p.allowed_payment_method_types || (p.allowed_payment_method_types as string[]).includes(m));
+    if (methods.length === 0) {
+      throw invalidRequest(`None of the allowed payment method types can be used with ${currency}.`, {
+        param: 'allowed_payment_method_types',
+      });
+    }
 
     const session = {
       id,
@@ -151,7 +167,7 @@ export function registerCheckoutSessions(sandbox: Sandbox): void {
       adaptive_pricing: { enabled: false },
       after_expiration: null,
       allow_promotion_codes: p.allow_promotion_codes ?? null,
-      allowed_payment_method_types: null,
+      allowed_payment_method_types: p.allowed_payment_method_types ?? null,
       amount_subtotal: total,
       amount_total: total,
       automatic_tax: { enabled: false, liability: null, provider: null, status: null },

@@ -53,7 +53,7 @@ describe('checkout sessions API', () => {
       allow_promotion_codes: true,
       invoice_creation: { enabled: true },
       expires_at: Math.floor(Date.now() / 1000) + 3600,
-      payment_method_types: ['card'],
+      allowed_payment_method_types: ['card'],
     });
     expect(cs.id).toMatch(/^cs_test_/);
     expect(cs.url).toBe(`${t.running.url}/c/pay/${cs.id}`);
@@ -75,6 +75,14 @@ describe('checkout sessions API', () => {
     expect((expanded.line_items?.data[0]?.price?.product as Stripe.Product).name).toBe('TypeScript from scratch');
     const items = await t.stripe.checkout.sessions.listLineItems(cs.id);
     expect(items.data).toHaveLength(1);
+    expect(cs.payment_method_types).toEqual(['card']);
+    expect(cs.allowed_payment_method_types).toEqual(['card']);
+  });
+
+  it('names the renamed payment_method_types parameter', async () => {
+    await expect(
+      session({ payment_method_types: ['card'] } as unknown as Stripe.Checkout.SessionCreateParams),
+    ).rejects.toMatchObject({ statusCode: 400, code: 'parameter_unknown', param: 'payment_method_types' });
   });
 
   it('prices a session in another currency from currency_options', async () => {
@@ -191,7 +199,7 @@ describe('hosted checkout', () => {
   });
 
   it('leaves a bank debit processing and unpaid until settled', async () => {
-    const cs = await session({ payment_method_types: ['card', 'us_bank_account'] });
+    const cs = await session({ allowed_payment_method_types: ['card', 'us_bank_account'] });
     const res = await pay(cs.url!, {
       email: 'e@example.com',
       method: 'us_bank_account',

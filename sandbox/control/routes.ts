@@ -1,0 +1,174 @@
+import { randomUUID } from 'node:crypto';
+import { StripeApiError, invalidRequest, resourceMissing } from '../core/errors';
+import type { StoredEvent } from '../core/events';
+import type { PageRequest, PageResponse, Sandbox } from '../core/sandbox';
+import type { EndpointLike } from '../core/webhooks';
+import { settleBankPayment } from '../payments/engine';
+import type { PaymentIntentObject, RefundObject } from '../payments/objects';
+import { settleRefund } from '../payments/refunds';
+
+/**
+ * The control API: JSON in, JSON out, no API key (the sandbox is a local tool). Form posts
+ * from the dashboard get a redirect back to it instead of JSON.
+ */
+type Body = Record<string, unknown>;
+type ControlHandler = (args: { params: Record<string, string>; body: Body; query: URLSearchParams }) => unknown;
+
+function parseBody(req: PageRequest): { body: Body; fromForm: boolean } {
+  const type = String(req.headers['content-type'] ?? '');
+  if (!req.body) return { body: {}, fromForm: type.includes('form') };
+  if (type.includes('application/x-www-form-urlencoded')) {
+    return { body: Object.fromEntries(new URLSearchParams(req.body)), fromForm: true };
+  }
+  try {
+    const parsed: unknown = JSON.parse(req.body);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+    return { body: parsed as Body, fromForm: false };
+  } catch {
+    throw invalidRequest('The control API takes a JSON object body.');
+  }
+}
+
+function json(status: number, payload: unknown): PageResponse {
+  return { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload, null, 2) };
+}
+
+const int = (v: unknown, name: string, fallback: number): number => {
+  if (v === undefined || v === '') return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw invalidRequest(`${name} must be a non-negative integer`, { param: name });
+  return n;
+};
+
+export function registerControl(sandbox: Sandbox): void {
+  const route = (method: 'GET' | 'POST', pattern: string, handler: ControlHandler) => {
+    sandbox.page(method, pattern, (req) => {
+      try {
+        const { body, fromForm } = method === 'POST' ? parseBody(req) : { body: {}, fromForm: false };
+        const result = handler({ params: req.params, body, query: req.query });
+        if (fromForm) return { status: 303, headers: { location: '/_sandbox' }, body: '' };
+        return json(200, result ?? { ok: true });
+      } catch (err) {
+        if (err instanceof StripeApiError) return json(err.status, { error: err.body });
+        throw err;
+      }
+    });
+  };
+  const endpoints = () => sandbox.store.all<EndpointLike & { object: string }>('webhook_endpoint');
+  const eventOrThrow = (id: string) => {
+    const event = sandbox.store.get<StoredEvent>('event', id);
+    if (!event) throw resourceMissing('event', id);
+    return event;
+  };
+  const targets = (endpointId: unknown) => {
+    if (endpointId === undefined || endpointId === '') return endpoints().filter((e) => e.status === 'enabled');
+    const endpoint = endpoints().find((e) => e.id === endpointId);
+    if (!endpoint) throw resourceMissing('webhook_endpoint', String(endpointId), 'endpoint');
+    return [endpoint];
+  };
+
+  route('POST', '/_sandbox/reset', () => {
+    const reset = sandbox.hooks.get('reset') as (() => void) | undefined;
+    reset?.();
+    return { ok: true };
+  });
+
+  route('GET', '/_sandbox/objects/:type', ({ params, query }) => {
+    const limit = int(query.get('limit') ?? undefined, 'limit', 100);
+    return { object: 'list', data: sandbox.store.all(params.type ?? '').slice(0, limit) };
+  });
+
+  route('POST', '/_sandbox/payment_intents/:id/settle', ({ params, body }) => {
+    const pi = sandbox.store.get<PaymentIntentObject>('payment_intent', params.id ?? '');
+    if (!pi) throw resourceMissing('payment_intent', params.id ?? '');
+    const outcome = body.outcome === 'fail' ? 'fail' : body.outcome === 'succeed' ? 'succeed' : undefined;
+    return settleBankPayment(sandbox, pi, outcome);
+  });
+
+  route('POST', '/_sandbox/payment_intents/:id/fail', ({ params }) => {
+    const pi = sandbox.store.get<PaymentIntentObject>('payment_intent', params.id ?? '');
+    if (!pi) throw resourceMissing('payment_intent', params.id ?? '');
+    return settleBankPayment(sandbox, pi, 'fail');
+  });
+
+  route('POST', '/_sandbox/refunds/:id/settle', ({ params, body }) => {
+    const refund = sandbox.store.get<RefundObject>('refund', params.id ?? '');
+    if (!refund) throw resourceMissing('refund', params.id ?? '');
+    return settleRefund(sandbox, refund, body.outcome === 'fail' ? 'fail' : body.outcome === 'succeed' ? 'succeed' : undefined);
+  });
+
+  route('GET', '/_sandbox/faults', () => ({ data: sandbox.faults.list }));
+  route('POST', '/_sandbox/faults', ({ body }) => {
+    const kind = body.kind ?? 'error';
+    if (kind !== 'error' && kind !== 'rate_limit' && kind !== 'hang') {
+      throw invalidRequest('kind must be one of error, rate_limit, hang', { param: 'kind' });
+    }
+    if (typeof body.path !== 'string' || !body.path.startsWith('/v1/')) {
+      throw invalidRequest('path must be an API path prefix such as /v1/checkout/sessions', { param: 'path' });
+    }
+    const fault = {
+      id: randomUUID(),
+      path: body.path,
+      method: typeof body.method === 'string' && body.method ? body.method.toUpperCase() : null,
+      kind,
+      remaining: int(body.count, 'count', 1),
+      hangMs: int(body.hang_ms, 'hang_ms', 90_000),
+    } as const;
+    sandbox.faults.add({ ...fault });
+    return fault;
+  });
+  route('POST', '/_sandbox/faults/clear', () => {
+    sandbox.faults.clear();
+    return { ok: true };
+  });
+
+  route('GET', '/_sandbox/deliveries', ({ query }) => {
+    const event = query.get('event');
+    const endpoint = query.get('endpoint');
+    const status = query.get('status');
+    const data = sandbox.store.state.deliveries
+      .filter((d) => !event || d.eventId === event)
+      .filter((d) => !endpoint || d.endpointId === endpoint)
+      .filter((d) => !status || d.status === status)
+      .slice()
+      .reverse();
+    return { data };
+  });
+
+  /** Sends an event again; `count` > 1 delivers duplicates. */
+  route('POST', '/_sandbox/events/:id/redeliver', ({ params, body }) => {
+    const event = eventOrThrow(params.id ?? '');
+    const count = int(body.count, 'count', 1);
+    const deliveries = [];
+    for (let i = 0; i < count; i++) for (const e of targets(body.endpoint)) deliveries.push(sandbox.webhooks.send(event, e, true));
+    return { data: deliveries };
+  });
+
+  /** Delivers the given events in exactly this order (e.g. reversed, to test out-of-order handling). */
+  route('POST', '/_sandbox/events/deliver', ({ body }) => {
+    if (!Array.isArray(body.events) || !body.events.every((id) => typeof id === 'string')) {
+      throw invalidRequest('events must be an array of event ids, in the order to deliver them', { param: 'events' });
+    }
+    const events = (body.events as string[]).map(eventOrThrow);
+    const deliveries = [];
+    for (const event of events) for (const e of targets(body.endpoint)) deliveries.push(sandbox.webhooks.send(event, e, true));
+    return { data: deliveries };
+  });
+
+  /** Holds automatic deliveries; `resume` sends what was held, optionally newest first. */
+  route('POST', '/_sandbox/webhooks/pause', () => {
+    sandbox.webhooks.paused = true;
+    return { paused: true };
+  });
+  route('POST', '/_sandbox/webhooks/resume', ({ body }) => {
+    sandbox.webhooks.flush(body.order === 'reverse' ? 'reverse' : 'emitted');
+    return { paused: false };
+  });
+
+  /** Moves sandbox time forward (sessions past `expires_at` expire on next read). */
+  route('POST', '/_sandbox/clock/advance', ({ body }) => {
+    const seconds = int(body.seconds, 'seconds', 0);
+    sandbox.clock.offsetMs += seconds * 1000;
+    return { now: sandbox.clock.now(), offset_seconds: Math.round(sandbox.clock.offsetMs / 1000) };
+  });
+}
