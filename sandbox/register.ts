@@ -7,6 +7,7 @@ import { registerThreeDsPages } from './pages/three-ds';
 import { registerControl } from './control/routes';
 import { registerDashboard } from './control/dashboard';
 import { registerCustomers } from './resources/customers';
+import { registerDisputes } from './resources/disputes';
 import { registerEvents } from './resources/events';
 import { registerPaymentIntents } from './resources/payment-intents';
 import { registerPaymentMethods } from './resources/payment-methods';
@@ -27,6 +28,7 @@ export function registerAll(sandbox: Sandbox): void {
   registerPaymentIntents(sandbox);
   registerCharges(sandbox);
   registerRefunds(sandbox);
+  registerDisputes(sandbox);
   registerBalanceTransactions(sandbox);
   registerEvents(sandbox);
   registerWebhookEndpoints(sandbox);

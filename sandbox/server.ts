@@ -33,6 +33,8 @@ export interface StartSandboxOptions {
   webhookTimeoutMs?: number;
   /** Delay before a pending refund settles. Default 1000 ms. */
   refundSettleMs?: number;
+  /** Delay before a 0259 card's charge is disputed. Default 2000 ms. */
+  disputeOpenMs?: number;
   /** Log one line per API request. Default false. */
   log?: boolean;
 }
@@ -60,6 +62,7 @@ export async function startSandbox(opts: StartSandboxOptions = {}): Promise<Runn
       timeoutMs: opts.webhookTimeoutMs ?? 10_000,
     },
     refundSettleMs: opts.refundSettleMs ?? 1000,
+    disputeOpenMs: opts.disputeOpenMs ?? 2000,
   });
   registerAll(sandbox);
 

@@ -48,6 +48,9 @@ export function registerDashboard(sandbox: Sandbox): void {
           o.object === 'payment_intent' && o.status === 'processing'
             ? button(`/_sandbox/payment_intents/${o.id}/settle`, 'Settle', { outcome: 'succeed' }) +
               button(`/_sandbox/payment_intents/${o.id}/settle`, 'Fail', { outcome: 'fail' })
+            : o.object === 'dispute' && (o.status === 'needs_response' || o.status === 'under_review')
+              ? button(`/_sandbox/disputes/${o.id}/close`, 'Win', { outcome: 'won' }) +
+                button(`/_sandbox/disputes/${o.id}/close`, 'Lose', { outcome: 'lost' })
             : o.object === 'refund' && o.status === 'pending'
               ? button(`/_sandbox/refunds/${o.id}/settle`, 'Settle')
               : o.object === 'checkout.session' && typeof o.url === 'string'

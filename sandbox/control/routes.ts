@@ -4,7 +4,8 @@ import type { StoredEvent } from '../core/events';
 import type { PageRequest, PageResponse, Sandbox } from '../core/sandbox';
 import type { EndpointLike } from '../core/webhooks';
 import { settleBankPayment } from '../payments/engine';
-import type { PaymentIntentObject, RefundObject } from '../payments/objects';
+import type { ChargeObject, PaymentIntentObject, RefundObject } from '../payments/objects';
+import { closeDispute, openDispute, type DisputeObject } from '../payments/disputes';
 import { settleRefund } from '../payments/refunds';
 
 /**
@@ -95,6 +96,21 @@ export function registerControl(sandbox: Sandbox): void {
     const refund = sandbox.store.get<RefundObject>('refund', params.id ?? '');
     if (!refund) throw resourceMissing('refund', params.id ?? '');
     return settleRefund(sandbox, refund, body.outcome === 'fail' ? 'fail' : body.outcome === 'succeed' ? 'succeed' : undefined);
+  });
+
+  route('POST', '/_sandbox/disputes/:id/close', ({ params, body }) => {
+    const dispute = sandbox.store.get<DisputeObject>('dispute', params.id ?? '');
+    if (!dispute) throw resourceMissing('dispute', params.id ?? '');
+    if (body.outcome !== 'won' && body.outcome !== 'lost') throw invalidRequest("outcome must be 'won' or 'lost'", { param: 'outcome' });
+    return closeDispute(sandbox, dispute, body.outcome);
+  });
+
+  /** Opens a dispute on any succeeded charge (not just 0259 cards). */
+  route('POST', '/_sandbox/charges/:id/dispute', ({ params, body }) => {
+    const charge = sandbox.store.get<ChargeObject>('charge', params.id ?? '');
+    if (!charge) throw resourceMissing('charge', params.id ?? '');
+    if (charge.status !== 'succeeded') throw invalidRequest('Only a succeeded charge can be disputed.');
+    return openDispute(sandbox, charge, typeof body.reason === 'string' ? body.reason : 'fraudulent');
   });
 
   route('GET', '/_sandbox/faults', () => ({ data: sandbox.faults.list }));

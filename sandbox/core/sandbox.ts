@@ -13,6 +13,8 @@ export interface SandboxConfig {
   webhook: WebhookOptions;
   /** Delay before a pending card refund settles (succeeded or failed). */
   refundSettleMs: number;
+  /** Delay between a 0259 card's successful charge and its dispute. */
+  disputeOpenMs: number;
 }
 
 /** A page route (hosted Checkout, dashboard, control API): no API key, raw request access. */

@@ -10,18 +10,24 @@ const AVAILABLE_AFTER_S = 2 * 24 * 60 * 60;
 export function recordBalanceTransaction(
   sandbox: Sandbox,
   args: {
-    type: 'charge' | 'payment' | 'refund' | 'refund_failure';
+    type: 'charge' | 'payment' | 'refund' | 'refund_failure' | 'adjustment';
     amount: number;
     currency: string;
     source: string;
     method?: 'card' | 'us_bank_account';
     description?: string | null;
+    /** A fixed fee instead of the processing fee (e.g. the dispute fee). */
+    fee?: { amount: number; description: string };
   },
 ): BalanceTransactionObject {
   const created = sandbox.clock.now();
   // Stripe keeps its fee on refunds: only incoming payments pay a fee.
   const charged = args.type === 'charge' || args.type === 'payment';
-  const { fee, description } = charged ? computeFee(args.amount, args.currency, args.method ?? 'card') : { fee: 0, description: '' };
+  const { fee, description } = args.fee
+    ? { fee: args.fee.amount, description: args.fee.description }
+    : charged
+      ? computeFee(args.amount, args.currency, args.method ?? 'card')
+      : { fee: 0, description: '' };
   const txn = {
     id: ids.balanceTransaction(),
     object: 'balance_transaction',
@@ -35,7 +41,7 @@ export function recordBalanceTransaction(
     fee,
     fee_details: fee > 0 ? [{ amount: fee, application: null, currency: args.currency, description, type: 'stripe_fee' }] : [],
     net: args.amount - fee,
-    reporting_category: args.type === 'payment' ? 'charge' : args.type,
+    reporting_category: args.type === 'payment' ? 'charge' : args.type === 'adjustment' ? 'dispute' : args.type,
     source: args.source,
     status: 'pending',
     type: args.type,

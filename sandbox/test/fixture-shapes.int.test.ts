@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReceiver, startTestSandbox, type TestSandbox } from './helpers';
 
@@ -29,6 +30,9 @@ const ALLOWED: Record<string, Allowed> = {
   event: {},
   webhook_endpoint: {},
   payment_method: {},
+  dispute: {
+    extra: { intended_submission_method: NEWER_THAN_FIXTURE },
+  },
 };
 
 let t: TestSandbox;
@@ -51,6 +55,12 @@ beforeAll(async () => {
   const endpoint = await stripe.webhookEndpoints.create({ url: receiver.url, enabled_events: ['*'] });
   const listedEndpoint = await stripe.webhookEndpoints.retrieve(endpoint.id);
   const pm = await stripe.paymentMethods.retrieve(pi.payment_method as string);
+  const disputed = await stripe.paymentIntents.create({ amount: 500, currency: 'usd', payment_method: 'pm_card_createDispute', confirm: true });
+  let dispute: Stripe.Dispute | undefined;
+  while (!dispute) {
+    dispute = (await stripe.disputes.list({ charge: disputed.latest_charge as string })).data[0];
+    if (!dispute) await new Promise((r) => setTimeout(r, 10));
+  }
   Object.assign(samples, {
     product,
     price,
@@ -64,6 +74,7 @@ beforeAll(async () => {
     event: events.data[0]!,
     webhook_endpoint: listedEndpoint,
     payment_method: pm,
+    dispute,
   } satisfies Record<string, object>);
   await receiver.close();
 });

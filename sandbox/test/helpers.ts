@@ -13,7 +13,7 @@ export interface TestSandbox {
 }
 
 export async function startTestSandbox(opts: StartSandboxOptions = {}): Promise<TestSandbox> {
-  const running = await startSandbox({ port: 0, dataDir: null, webhookRetryScale: 0.0005, refundSettleMs: 20, ...opts });
+  const running = await startSandbox({ port: 0, dataDir: null, webhookRetryScale: 0.0005, refundSettleMs: 20, disputeOpenMs: 20, ...opts });
   const client = (key: string, extra: Partial<Stripe.StripeConfig> = {}) =>
     new Stripe(key, {
       apiVersion: API_VERSION,

@@ -1,0 +1,74 @@
+import { inRange, paginate } from '../core/list';
+import { clone, findOrThrow, save } from '../core/resource';
+import type { Sandbox } from '../core/sandbox';
+import * as s from '../core/schema';
+import { DISPUTE_INTENTS } from '../payments/engine';
+import {
+  DISPUTE_OPEN_TASK,
+  closeDispute,
+  evidenceFields,
+  openDispute,
+  updateDispute,
+  type DisputeObject,
+  type EvidenceField,
+} from '../payments/disputes';
+import type { ChargeObject } from '../payments/objects';
+
+const evidenceSpec = s.object(
+  Object.fromEntries(evidenceFields.map((f) => [f, s.string({ max: 150_000 })])) as Record<EvidenceField, ReturnType<typeof s.string>>,
+);
+
+export function registerDisputes(sandbox: Sandbox): void {
+  const { router, store } = sandbox;
+
+  // A 0259 card's charge is disputed shortly after it succeeds, once the purchase flow's
+  // own events are out (the scheduler runs it after the current request).
+  sandbox.hooks.set('disputes.open', (chargeId: string) => {
+    sandbox.scheduler.schedule(DISPUTE_OPEN_TASK, sandbox.config.disputeOpenMs, { charge: chargeId });
+  });
+  sandbox.scheduler.register(DISPUTE_OPEN_TASK, (payload) => {
+    const charge = store.get<ChargeObject>('charge', String(payload.charge));
+    if (!charge || charge.disputed) return;
+    const intent = store.internal<{ reason: string }>(DISPUTE_INTENTS)[charge.id];
+    openDispute(sandbox, charge, intent?.reason ?? 'fraudulent');
+  });
+
+  router.get('/v1/disputes/:id', ({ params, input }) => {
+    s.decodeShape({}, input);
+    return findOrThrow<DisputeObject>(sandbox, 'dispute', params.id ?? '');
+  });
+
+  router.post('/v1/disputes/:id', ({ params, input }) => {
+    const p = s.decodeShape({ evidence: evidenceSpec, metadata: s.metadata(), submit: s.boolean() }, input);
+    const dispute = findOrThrow<DisputeObject>(sandbox, 'dispute', params.id ?? '');
+    const metadata = p.metadata !== undefined ? s.mergeMetadata(dispute.metadata, p.metadata) : undefined;
+    if (p.evidence === undefined && p.submit === undefined && metadata) {
+      dispute.metadata = metadata;
+      save(sandbox, dispute);
+      return clone(dispute);
+    }
+    return clone(
+      updateDispute(sandbox, dispute, {
+        evidence: p.evidence ?? null,
+        ...(metadata ? { metadata } : {}),
+        submit: p.submit ?? null,
+      }),
+    );
+  });
+
+  /** Accepting a dispute: Stripe's `close` marks it lost. */
+  router.post('/v1/disputes/:id/close', ({ params, input }) => {
+    s.decodeShape({}, input);
+    return clone(closeDispute(sandbox, findOrThrow<DisputeObject>(sandbox, 'dispute', params.id ?? ''), 'lost'));
+  });
+
+  router.get('/v1/disputes', ({ input }) => {
+    const p = s.decodeShape({ ...s.listParams, charge: s.string(), payment_intent: s.string(), created: s.range() }, input);
+    const items = store
+      .all<DisputeObject>('dispute')
+      .filter((d) => p.charge == null || d.charge === p.charge)
+      .filter((d) => p.payment_intent == null || d.payment_intent === p.payment_intent)
+      .filter((d) => inRange(d.created, p.created));
+    return paginate(items, p, '/v1/disputes', 'dispute');
+  });
+}
