@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import { DEFAULT_DUNNING, type DunningConfig } from './billing/model';
 import type { AddressInfo } from 'node:net';
 import { createRequestListener } from './core/http';
 import { Persistence } from './core/persistence';
@@ -35,6 +36,8 @@ export interface StartSandboxOptions {
   refundSettleMs?: number;
   /** Delay before a 0259 card's charge is disputed. Default 2000 ms. */
   disputeOpenMs?: number;
+  /** Failed-renewal retries: days between attempts and the final action. Default [3, 5, 7], cancel. */
+  dunning?: Partial<DunningConfig>;
   /** Log one line per API request. Default false. */
   log?: boolean;
 }
@@ -63,6 +66,7 @@ export async function startSandbox(opts: StartSandboxOptions = {}): Promise<Runn
     },
     refundSettleMs: opts.refundSettleMs ?? 1000,
     disputeOpenMs: opts.disputeOpenMs ?? 2000,
+    dunning: { ...DEFAULT_DUNNING, ...opts.dunning },
   });
   registerAll(sandbox);
 

@@ -1,3 +1,4 @@
+import type { DunningConfig } from '../billing/model';
 import { Clock } from './clock';
 import { EventBus } from './events';
 import type { VirtualExpander } from './expand';
@@ -15,6 +16,8 @@ export interface SandboxConfig {
   refundSettleMs: number;
   /** Delay between a 0259 card's successful charge and its dispute. */
   disputeOpenMs: number;
+  /** Retry schedule and final action for failed subscription renewals. */
+  dunning: DunningConfig;
 }
 
 /** A page route (hosted Checkout, dashboard, control API): no API key, raw request access. */

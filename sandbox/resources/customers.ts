@@ -7,6 +7,7 @@ import { clone, findOrThrow, save } from '../core/resource';
 import type { Sandbox } from '../core/sandbox';
 import * as s from '../core/schema';
 import type { Wire } from '../core/wire';
+import { attachPaymentMethod, resolvePaymentMethod } from './payment-methods';
 
 export type CustomerObject = Wire<Stripe.Customer>;
 
@@ -46,7 +47,16 @@ const toAddress = (a: Partial<Record<keyof Address, string | null>> | null | und
 /** Creates a customer (also used by Checkout when it must create one). */
 export function createCustomer(
   sandbox: Sandbox,
-  p: { email?: string | null; name?: string | null; description?: string | null; phone?: string | null; metadata?: Record<string, string> | null; address?: Parameters<typeof toAddress>[0]; preferred_locales?: string[] | null },
+  p: {
+    email?: string | null;
+    name?: string | null;
+    description?: string | null;
+    phone?: string | null;
+    metadata?: Record<string, string> | null;
+    address?: Parameters<typeof toAddress>[0];
+    preferred_locales?: string[] | null;
+    test_clock?: string | null;
+  },
 ): CustomerObject {
   const id = ids.customer();
   const customer = {
@@ -71,7 +81,7 @@ export function createCustomer(
     preferred_locales: p.preferred_locales ?? [],
     shipping: null,
     tax_exempt: 'none',
-    test_clock: null,
+    test_clock: p.test_clock ?? null,
   } satisfies CustomerObject;
   save(sandbox, customer);
   sandbox.events.emit('customer.created', customer);
@@ -82,13 +92,33 @@ export function registerCustomers(sandbox: Sandbox): void {
   const { router, store, events } = sandbox;
 
   router.post('/v1/customers', ({ input }) => {
-    const p = s.decodeShape(writable, input);
-    if (p.invoice_settings?.default_payment_method) {
-      throw invalidRequest('Attach the payment method to the customer first, then set it as default.', {
+    const p = s.decodeShape({ ...writable, payment_method: s.string(), test_clock: s.string() }, input);
+    if (p.test_clock && !store.get('test_helpers.test_clock', p.test_clock)) {
+      throw invalidRequest(`No such test clock: '${p.test_clock}'`, { code: 'resource_missing', param: 'test_clock' });
+    }
+    const defaultPm = p.invoice_settings?.default_payment_method ?? null;
+    if (defaultPm && defaultPm !== p.payment_method) {
+      throw invalidRequest('The default payment method must be the one attached with `payment_method`.', {
         param: 'invoice_settings[default_payment_method]',
       });
     }
-    return clone(createCustomer(sandbox, p));
+    // The customer lives at its test clock's time from the start.
+    const clockTime = p.test_clock
+      ? (store.get<{ id: string; object: string; frozen_time: number }>('test_helpers.test_clock', p.test_clock)?.frozen_time ?? null)
+      : null;
+    return clone(
+      sandbox.clock.at(clockTime, () => {
+        const customer = createCustomer(sandbox, { ...p, test_clock: p.test_clock ?? null });
+        if (p.payment_method) {
+          attachPaymentMethod(sandbox, resolvePaymentMethod(sandbox, p.payment_method), customer.id);
+          if (defaultPm) {
+            customer.invoice_settings = { ...customer.invoice_settings, default_payment_method: defaultPm };
+            save(sandbox, customer);
+          }
+        }
+        return customer;
+      }),
+    );
   });
 
   router.get('/v1/customers/:id', ({ params, input }) => {

@@ -1,0 +1,283 @@
+import { changedAttributes } from '../core/events';
+import { invalidRequest } from '../core/errors';
+import { newId } from '../core/ids';
+import { clone, save } from '../core/resource';
+import type { Sandbox } from '../core/sandbox';
+import { confirmPaymentIntent, createPaymentIntent } from '../payments/engine';
+import type { PaymentIntentObject } from '../payments/objects';
+import type { CustomerObject } from '../resources/customers';
+import { resolvePaymentMethod } from '../resources/payment-methods';
+import {
+  INVOICE_AUTOMATIC_ATTEMPT,
+  INVOICE_BY_PAYMENT_INTENT,
+  INVOICE_PAYMENTS,
+  type InvoiceLineObject,
+  type InvoiceObject,
+  type InvoicePaymentObject,
+  type LineSpec,
+  type SubscriptionObject,
+} from './model';
+
+export const INVOICE_LINES = 'invoice_lines';
+
+export function invoiceLines(sandbox: Sandbox, invoiceId: string): InvoiceLineObject[] {
+  return sandbox.store.internal<InvoiceLineObject[]>(INVOICE_LINES)[invoiceId] ?? [];
+}
+
+function linesList(sandbox: Sandbox, invoiceId: string): InvoiceObject['lines'] {
+  const data = invoiceLines(sandbox, invoiceId);
+  return { object: 'list', data: clone(data), has_more: false, url: `/v1/invoices/${invoiceId}/lines` };
+}
+
+/** Creates a draft invoice for a subscription: `invoice.created`. */
+export function createSubscriptionInvoice(
+  sandbox: Sandbox,
+  sub: SubscriptionObject,
+  reason: 'subscription_create' | 'subscription_cycle' | 'subscription_update',
+  specs: LineSpec[],
+): InvoiceObject {
+  const now = sandbox.clock.now();
+  const id = newId('in');
+  const customerId = String(sub.customer);
+  const customer = sandbox.store.get<CustomerObject>('customer', customerId);
+  const lines: InvoiceLineObject[] = specs.map((l) => ({
+    id: newId('il'),
+    object: 'line_item',
+    amount: l.amount,
+    currency: sub.currency,
+    description: l.description,
+    discount_amounts: [],
+    discountable: !l.proration,
+    discounts: [],
+    invoice: id,
+    livemode: false,
+    metadata: {},
+    parent: {
+      type: 'subscription_item_details',
+      invoice_item_details: null,
+      subscription_item_details: {
+        invoice_item: null,
+        proration: l.proration,
+        proration_details: l.proration ? { credited_items: null } : null,
+        subscription: sub.id,
+        subscription_item: l.subscriptionItem ?? '',
+      },
+    },
+    period: { start: l.periodStart, end: l.periodEnd },
+    pretax_credit_amounts: [],
+    pricing: l.price
+      ? {
+          type: 'price_details',
+          price_details: { price: l.price.id, product: String(l.price.product) },
+          unit_amount_decimal: String(l.price.unit_amount ?? 0),
+        }
+      : null,
+    quantity: l.quantity,
+    quantity_decimal: String(l.quantity),
+    subscription: sub.id,
+    subtotal: l.amount,
+    taxes: [],
+  }));
+  sandbox.store.setInternal(INVOICE_LINES, id, lines);
+  const total = lines.reduce((sum, l) => sum + l.amount, 0);
+  const periodStart = Math.min(...specs.map((l) => l.periodStart), now);
+  const periodEnd = Math.max(...specs.map((l) => l.periodEnd), now);
+  const invoice = {
+    id,
+    object: 'invoice',
+    account_country: 'US',
+    account_name: 'Bursar (sandbox)',
+    account_tax_ids: null,
+    amount_due: Math.max(0, total),
+    amount_overpaid: 0,
+    amount_paid: 0,
+    amount_remaining: Math.max(0, total),
+    amount_shipping: 0,
+    application: null,
+    attempt_count: 0,
+    attempted: false,
+    auto_advance: true,
+    automatic_tax: { disabled_reason: null, enabled: false, liability: null, provider: null, status: null },
+    automatically_finalizes_at: null,
+    billing_reason: reason,
+    collection_method: 'charge_automatically',
+    created: now,
+    currency: sub.currency,
+    custom_fields: null,
+    customer: customerId,
+    customer_account: null,
+    customer_address: customer?.address ?? null,
+    customer_email: customer?.email ?? null,
+    customer_name: customer?.name ?? null,
+    customer_phone: customer?.phone ?? null,
+    customer_shipping: null,
+    customer_tax_exempt: 'none',
+    customer_tax_ids: [],
+    default_payment_method: null,
+    default_source: null,
+    default_tax_rates: [],
+    description: null,
+    discounts: [],
+    due_date: null,
+    effective_at: null,
+    ending_balance: null,
+    footer: null,
+    from_invoice: null,
+    hosted_invoice_url: null,
+    invoice_pdf: null,
+    issuer: { type: 'self' },
+    last_finalization_error: null,
+    latest_revision: null,
+    lines: linesList(sandbox, id),
+    livemode: false,
+    metadata: {},
+    next_payment_attempt: null,
+    number: null,
+    on_behalf_of: null,
+    parent: {
+      type: 'subscription_details',
+      quote_details: null,
+      subscription_details: { metadata: { ...sub.metadata }, subscription: sub.id },
+    },
+    payment_settings: { default_mandate: null, payment_method_options: null, payment_method_types: null },
+    period_end: periodEnd,
+    period_start: periodStart,
+    post_payment_credit_notes_amount: 0,
+    pre_payment_credit_notes_amount: 0,
+    receipt_number: null,
+    rendering: null,
+    shipping_cost: null,
+    shipping_details: null,
+    starting_balance: 0,
+    statement_descriptor: null,
+    status: 'draft',
+    status_transitions: { finalized_at: null, marked_uncollectible_at: null, paid_at: null, voided_at: null },
+    subtotal: total,
+    subtotal_excluding_tax: total,
+    test_clock: sub.test_clock,
+    total,
+    total_discount_amounts: [],
+    total_excluding_tax: total,
+    total_pretax_credit_amounts: [],
+    total_taxes: [],
+    webhooks_delivered_at: null,
+  } satisfies InvoiceObject;
+  save(sandbox, invoice);
+  sandbox.events.emit('invoice.created', invoice);
+  return invoice;
+}
+
+function nextNumber(sandbox: Sandbox, customerId: string): string {
+  const customer = sandbox.store.get<CustomerObject>('customer', customerId);
+  if (!customer) return `SBX-${Date.now()}`;
+  const seq = customer.next_invoice_sequence ?? 1;
+  customer.next_invoice_sequence = seq + 1;
+  save(sandbox, customer);
+  return `${customer.invoice_prefix ?? 'SBX'}-${String(seq).padStart(4, '0')}`;
+}
+
+/** Draft → open: number, hosted page and PDF links, and the PaymentIntent that will collect it. */
+export function finalizeInvoice(sandbox: Sandbox, invoice: InvoiceObject): InvoiceObject {
+  if (invoice.status !== 'draft') {
+    throw invalidRequest(`This invoice is already finalized (status ${invoice.status}).`, { code: 'invoice_not_editable' });
+  }
+  const before = clone(invoice);
+  const base = sandbox.config.publicUrl;
+  Object.assign(invoice, {
+    status: 'open',
+    number: nextNumber(sandbox, String(invoice.customer)),
+    hosted_invoice_url: `${base}/i/${invoice.id}`,
+    invoice_pdf: `${base}/i/${invoice.id}/pdf`,
+    effective_at: sandbox.clock.now(),
+    status_transitions: { ...invoice.status_transitions, finalized_at: sandbox.clock.now() },
+  });
+  save(sandbox, invoice);
+  sandbox.events.emit('invoice.finalized', invoice, changedAttributes(before, invoice));
+  if (invoice.amount_due === 0) markInvoicePaid(sandbox, invoice, null);
+  return invoice;
+}
+
+function invoicePaymentIntent(sandbox: Sandbox, invoice: InvoiceObject): PaymentIntentObject {
+  const payments = sandbox.store.internal<InvoicePaymentObject[]>(INVOICE_PAYMENTS)[invoice.id] ?? [];
+  const current = payments.find((p) => p.is_default);
+  const pi = current?.payment.payment_intent
+    ? sandbox.store.get<PaymentIntentObject>('payment_intent', String(current.payment.payment_intent))
+    : undefined;
+  if (pi && pi.status !== 'canceled' && pi.status !== 'succeeded') return pi;
+  const created = createPaymentIntent(sandbox, {
+    amount: invoice.amount_remaining,
+    currency: invoice.currency,
+    customer: String(invoice.customer),
+    description: invoice.billing_reason === 'subscription_create' ? 'Subscription creation' : 'Subscription update',
+    payment_method_types: ['card', 'us_bank_account'],
+    capture_method: 'automatic',
+  });
+  sandbox.store.setInternal(INVOICE_BY_PAYMENT_INTENT, created.id, invoice.id);
+  const record = {
+    id: newId('inpay'),
+    object: 'invoice_payment',
+    amount_paid: null,
+    amount_requested: invoice.amount_remaining,
+    created: sandbox.clock.now(),
+    currency: invoice.currency,
+    invoice: invoice.id,
+    is_default: true,
+    livemode: false,
+    payment: { type: 'payment_intent', payment_intent: created.id },
+    status: 'open',
+    status_transitions: { canceled_at: null, paid_at: null },
+  } satisfies InvoicePaymentObject;
+  for (const p of payments) p.is_default = false;
+  sandbox.store.setInternal(INVOICE_PAYMENTS, invoice.id, [...payments, record]);
+  return created;
+}
+
+/**
+ * Charges an open invoice with a PaymentMethod. The outcome reaches the invoice through the
+ * PaymentIntent's events (see `followInvoicePayments`), so 3-D Secure finished later on the
+ * challenge page lands in the same place. Returns the confirm result for callers that
+ * answer synchronously (the API's `pay`).
+ */
+export function attemptInvoicePayment(
+  sandbox: Sandbox,
+  invoice: InvoiceObject,
+  paymentMethodId: string,
+  opts: { automatic: boolean; returnUrl?: string },
+) {
+  if (invoice.status !== 'open') {
+    throw invalidRequest(`Invoice is ${invoice.status}; only open invoices can be paid.`, { code: 'invoice_not_open' });
+  }
+  const pm = resolvePaymentMethod(sandbox, paymentMethodId);
+  const pi = invoicePaymentIntent(sandbox, invoice);
+  invoice.attempt_count += 1;
+  invoice.attempted = true;
+  // The outcome decides the next retry; until then none is scheduled (3-D Secure and bank
+  // debits may take a while).
+  if (opts.automatic) invoice.next_payment_attempt = null;
+  save(sandbox, invoice);
+  sandbox.store.setInternal(INVOICE_AUTOMATIC_ATTEMPT, invoice.id, opts.automatic);
+  return confirmPaymentIntent(sandbox, pi, pm, { returnUrl: opts.returnUrl ?? invoice.hosted_invoice_url ?? null });
+}
+
+export function markInvoicePaid(sandbox: Sandbox, invoice: InvoiceObject, pi: PaymentIntentObject | null): void {
+  const before = clone(invoice);
+  const now = sandbox.clock.now();
+  Object.assign(invoice, {
+    status: 'paid',
+    amount_paid: invoice.amount_due,
+    amount_remaining: 0,
+    attempted: true,
+    next_payment_attempt: null,
+    status_transitions: { ...invoice.status_transitions, paid_at: now },
+  });
+  save(sandbox, invoice);
+  const payments = sandbox.store.internal<InvoicePaymentObject[]>(INVOICE_PAYMENTS)[invoice.id] ?? [];
+  const record = payments.find((p) => pi && p.payment.payment_intent === pi.id);
+  if (record) {
+    Object.assign(record, { status: 'paid', amount_paid: pi?.amount ?? 0, status_transitions: { canceled_at: null, paid_at: now } });
+    sandbox.store.touch();
+  }
+  if (record) sandbox.events.emit('invoice_payment.paid', record);
+  sandbox.events.emit('invoice.paid', invoice, changedAttributes(before, invoice));
+  sandbox.events.emit('invoice.payment_succeeded', invoice, changedAttributes(before, invoice));
+}

@@ -1,0 +1,54 @@
+import type { Sandbox } from '../core/sandbox';
+import type { CustomerObject } from '../resources/customers';
+import { attemptInvoicePayment } from './invoices';
+import { handleInvoiceFailure } from './follow';
+import type { InvoiceObject, SubscriptionObject } from './model';
+import { chargeablePaymentMethod, periodOf, renewSubscription } from './subscriptions';
+
+const RENEWING = new Set(['active', 'trialing', 'past_due']);
+
+/**
+ * Plays billing forward to `target` for the subscriptions of one test clock (or, with
+ * `clockId: null`, those on real time): period ends, cancellations at period end and
+ * scheduled retries, in chronological order, each at its own moment.
+ */
+export function runBillingUntil(sandbox: Sandbox, target: number, clockId: string | null): number {
+  const { store } = sandbox;
+  const inScope = (customerId: string) => {
+    const c = store.get<CustomerObject>('customer', customerId);
+    return (typeof c?.test_clock === 'string' ? c.test_clock : null) === clockId;
+  };
+  let steps = 0;
+  for (; steps < 10_000; steps++) {
+    let next: { at: number; run: () => void } | null = null;
+    for (const sub of store.all<SubscriptionObject>('subscription')) {
+      if (!RENEWING.has(sub.status) || !inScope(String(sub.customer))) continue;
+      const end = periodOf(sub).end;
+      const at = sub.cancel_at !== null ? Math.min(end, sub.cancel_at) : end;
+      if (at <= target && (!next || at < next.at)) next = { at, run: () => renewSubscription(sandbox, sub, at) };
+    }
+    for (const invoice of store.all<InvoiceObject>('invoice')) {
+      const at = invoice.next_payment_attempt;
+      if (invoice.status !== 'open' || at === null || at > target || !inScope(String(invoice.customer))) continue;
+      if (!next || at < next.at) {
+        next = {
+          at,
+          run: () => {
+            const subId = invoice.parent?.subscription_details?.subscription;
+            const sub = typeof subId === 'string' ? store.get<SubscriptionObject>('subscription', subId) : undefined;
+            const pm = sub ? chargeablePaymentMethod(sandbox, sub) : null;
+            if (pm) attemptInvoicePayment(sandbox, invoice, pm, { automatic: true });
+            else {
+              invoice.attempt_count += 1;
+              handleInvoiceFailure(sandbox, invoice);
+            }
+          },
+        };
+      }
+    }
+    if (!next) break;
+    const step = next;
+    sandbox.clock.at(step.at, step.run);
+  }
+  return steps;
+}

@@ -1,0 +1,121 @@
+import { followInvoicePayments } from '../billing/follow';
+import type { SubscriptionObject } from '../billing/model';
+import { cancelSubscription, changeItems, createSubscription, customerClockTime, transition } from '../billing/subscriptions';
+import { invalidRequest } from '../core/errors';
+import { inRange, paginate } from '../core/list';
+import { clone, findOrThrow } from '../core/resource';
+import type { Sandbox } from '../core/sandbox';
+import * as s from '../core/schema';
+
+const itemSpec = s.object({ price: s.required(s.string()), quantity: s.integer({ min: 1 }) });
+const updateItemSpec = s.object({ id: s.string(), price: s.string(), quantity: s.integer({ min: 1 }) });
+const STATUSES = ['active', 'all', 'canceled', 'ended', 'incomplete', 'incomplete_expired', 'past_due', 'paused', 'trialing', 'unpaid'] as const;
+
+export function registerSubscriptions(sandbox: Sandbox): void {
+  const { router, store } = sandbox;
+  followInvoicePayments(sandbox);
+  const subOrThrow = (id: string) => findOrThrow<SubscriptionObject>(sandbox, 'subscription', id);
+
+  router.post('/v1/subscriptions', ({ input }) => {
+    const p = s.decodeShape(
+      {
+        customer: s.required(s.string()),
+        items: s.required(s.array(itemSpec)),
+        default_payment_method: s.string(),
+        metadata: s.metadata(),
+        description: s.string({ max: 500 }),
+        trial_period_days: s.integer({ min: 1, max: 730 }),
+        cancel_at_period_end: s.boolean(),
+        // `error_if_incomplete` and `pending_if_incomplete` are not implemented.
+        payment_behavior: s.oneOf(['allow_incomplete', 'default_incomplete'] as const),
+      },
+      input,
+    );
+    return clone(createSubscription(sandbox, p).sub);
+  });
+
+  router.get('/v1/subscriptions/:id', ({ params, input }) => {
+    s.decodeShape({}, input);
+    return subOrThrow(params.id ?? '');
+  });
+
+  router.post('/v1/subscriptions/:id', ({ params, input }) => {
+    const p = s.decodeShape(
+      {
+        cancel_at_period_end: s.boolean(),
+        items: s.array(updateItemSpec),
+        proration_behavior: s.oneOf(['create_prorations', 'always_invoice', 'none'] as const),
+        default_payment_method: s.string(),
+        metadata: s.metadata(),
+        description: s.string({ max: 500 }),
+        cancellation_details: s.object({ comment: s.string(), feedback: s.string() }),
+      },
+      input,
+    );
+    const sub = subOrThrow(params.id ?? '');
+    if (sub.status === 'canceled' || sub.status === 'incomplete_expired') {
+      throw invalidRequest(`A canceled subscription can only update its cancellation_details and metadata.`, {
+        code: 'subscription_canceled',
+      });
+    }
+    if (p.default_payment_method) {
+      const pm = store.get<{ id: string; object: string; customer: string | null }>('payment_method', p.default_payment_method);
+      if (!pm || pm.customer !== sub.customer) {
+        throw invalidRequest(`The PaymentMethod ${p.default_payment_method} does not belong to the Customer you supplied ${String(sub.customer)}.`, {
+          param: 'default_payment_method',
+        });
+      }
+    }
+    sandbox.clock.at(customerClockTime(sandbox, String(sub.customer)), () => {
+      if (p.items) changeItems(sandbox, sub, p.items, p.proration_behavior ?? 'create_prorations');
+      const now = sandbox.clock.now();
+      const patch: Partial<SubscriptionObject> = {
+        metadata: s.mergeMetadata(sub.metadata, p.metadata),
+        ...(p.description !== undefined && { description: p.description }),
+        ...(p.default_payment_method !== undefined && { default_payment_method: p.default_payment_method }),
+      };
+      if (p.cancel_at_period_end != null) {
+        patch.cancel_at_period_end = p.cancel_at_period_end;
+        patch.canceled_at = p.cancel_at_period_end ? now : null;
+        patch.cancellation_details = {
+          comment: p.cancellation_details?.comment ?? null,
+          feedback: (p.cancellation_details?.feedback ?? null) as NonNullable<SubscriptionObject['cancellation_details']>['feedback'],
+          feedback_option: null,
+          reason: p.cancel_at_period_end ? 'cancellation_requested' : null,
+        };
+      }
+      transition(sandbox, sub, patch);
+    });
+    return clone(sub);
+  });
+
+  router.delete('/v1/subscriptions/:id', ({ params, input }) => {
+    const p = s.decodeShape({ cancellation_details: s.object({ comment: s.string(), feedback: s.string() }) }, input);
+    const sub = subOrThrow(params.id ?? '');
+    sandbox.clock.at(customerClockTime(sandbox, String(sub.customer)), () =>
+      cancelSubscription(sandbox, sub, 'cancellation_requested', p.cancellation_details ?? {}),
+    );
+    return clone(sub);
+  });
+
+  router.get('/v1/subscriptions', ({ input }) => {
+    const p = s.decodeShape(
+      { ...s.listParams, customer: s.string(), price: s.string(), status: s.oneOf(STATUSES), created: s.range(), test_clock: s.string() },
+      input,
+    );
+    const status = p.status ?? null;
+    const items = store
+      .all<SubscriptionObject>('subscription')
+      .filter((sub) => {
+        if (status === 'all') return true;
+        if (status === 'ended') return sub.status === 'canceled' || sub.status === 'incomplete_expired';
+        if (status) return sub.status === status;
+        return sub.status !== 'canceled'; // Stripe's default hides canceled subscriptions.
+      })
+      .filter((sub) => p.customer == null || sub.customer === p.customer)
+      .filter((sub) => p.price == null || sub.items.data.some((it) => it.price.id === p.price))
+      .filter((sub) => p.test_clock == null || sub.test_clock === p.test_clock)
+      .filter((sub) => inRange(sub.created, p.created));
+    return paginate(items, p, '/v1/subscriptions', 'subscription');
+  });
+}
