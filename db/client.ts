@@ -9,6 +9,8 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { env } from '@/lib/env';
 import { migrateDatabase } from './migrate';
+import { lockPgliteDir } from './pglite-lock';
+import { createMigratedPglite } from './pglite-template';
 import * as schema from './schema';
 import { globalSingleton } from './singleton';
 
@@ -34,10 +36,26 @@ export function readDbEnv() {
 }
 
 async function openPglite(dataDir: string): Promise<DbHandle> {
-  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir);
-  const db = drizzlePglite({ client, schema });
-  return { db, driver: 'pglite', schema: null, close: () => client.close() };
+  if (dataDir.startsWith('memory://')) {
+    const client = await PGlite.create(dataDir);
+    return { db: drizzlePglite({ client, schema }), driver: 'pglite', schema: null, close: () => client.close() };
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const unlock = lockPgliteDir(dataDir);
+  try {
+    const client = await PGlite.create(dataDir);
+    const close = async () => {
+      try {
+        await client.close();
+      } finally {
+        unlock();
+      }
+    };
+    return { db: drizzlePglite({ client, schema }), driver: 'pglite', schema: null, close };
+  } catch (error) {
+    unlock();
+    throw error;
+  }
 }
 
 function openPostgres(url: string, searchPath?: string): DbHandle {
@@ -82,9 +100,9 @@ export type CreateDbOptions = {
 /** A fresh, isolated, migrated database for tests. Always `close()` it. */
 export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle> {
   if (!options.databaseUrl) {
-    const handle = await openPglite('memory://');
-    if (options.migrate !== false) await migrateDatabase(handle.db);
-    return handle;
+    if (options.migrate === false) return openPglite('memory://');
+    const client = await createMigratedPglite();
+    return { db: drizzlePglite({ client, schema }), driver: 'pglite', schema: null, close: () => client.close() };
   }
   const name = `bursar_test_${randomBytes(6).toString('hex')}`;
   const admin = postgres(options.databaseUrl, { max: 1, onnotice: () => {} });
