@@ -3,7 +3,9 @@ import { registerBalanceTransactions } from './resources/balance-transactions';
 import { registerCharges } from './resources/charges';
 import { registerCheckoutSessions } from './resources/checkout-sessions';
 import { registerCheckoutPages } from './pages/checkout';
+import { registerSubscriptionCheckout } from './checkout/subscription';
 import { registerThreeDsPages } from './pages/three-ds';
+import { registerInvoicePages } from './pages/invoice';
 import { registerControl } from './control/routes';
 import { registerDashboard } from './control/dashboard';
 import { registerCustomers } from './resources/customers';
@@ -39,8 +41,10 @@ export function registerAll(sandbox: Sandbox): void {
   registerTestClocks(sandbox);
   registerSubscriptions(sandbox);
   registerInvoices(sandbox);
+  registerSubscriptionCheckout(sandbox);
   registerCheckoutPages(sandbox);
   registerThreeDsPages(sandbox);
+  registerInvoicePages(sandbox);
   registerControl(sandbox);
   registerDashboard(sandbox);
 }

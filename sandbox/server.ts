@@ -7,11 +7,13 @@ import { Sandbox } from './core/sandbox';
 import { emptyState } from './core/store';
 import { WEBHOOK_SECRETS } from './core/webhooks';
 import { registerAll } from './register';
+import { runBillingUntil } from './billing/runner';
 
 export const SANDBOX_DEFAULT_WEBHOOK_SECRET = 'whsec_bursar_sandbox_local_secret';
 export const SANDBOX_DEFAULT_PORT = 12111;
 /** The id of the webhook endpoint created from configuration (`webhookUrl`). */
 export const DEFAULT_ENDPOINT_ID = 'we_sandbox_default';
+const BILLING_TICK_MS = 30_000;
 
 export interface StartSandboxOptions {
   /** 0 picks a free port. Default 12111. */
@@ -109,6 +111,9 @@ export async function startSandbox(opts: StartSandboxOptions = {}): Promise<Runn
   if (persistence) sandbox.store.onChange(() => persistence.schedule());
   sandbox.scheduler.armAll();
   sandbox.webhooks.resumePending();
+  // Subscriptions on real time (no test clock) renew when their period ends.
+  const billingTick = setInterval(() => runBillingUntil(sandbox, sandbox.clock.now(), null), BILLING_TICK_MS);
+  billingTick.unref();
 
   const listener = createRequestListener(sandbox);
   const server = createServer((req, res) => {
@@ -135,6 +140,7 @@ export async function startSandbox(opts: StartSandboxOptions = {}): Promise<Runn
     reset,
     idle: () => sandbox.webhooks.idle(),
     async close() {
+      clearInterval(billingTick);
       await sandbox.scheduler.stop();
       await sandbox.webhooks.idle();
       persistence?.flush();

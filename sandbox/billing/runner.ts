@@ -6,6 +6,9 @@ import type { InvoiceObject, SubscriptionObject } from './model';
 import { chargeablePaymentMethod, periodOf, renewSubscription } from './subscriptions';
 
 const RENEWING = new Set(['active', 'trialing', 'past_due']);
+/** Stripe sends `customer.subscription.trial_will_end` three days before a trial ends. */
+const TRIAL_NOTICE_S = 3 * 86_400;
+const TRIAL_NOTICES = 'subscription_trial_notices';
 
 /**
  * Plays billing forward to `target` for the subscriptions of one test clock (or, with
@@ -26,6 +29,20 @@ export function runBillingUntil(sandbox: Sandbox, target: number, clockId: strin
       const end = periodOf(sub).end;
       const at = sub.cancel_at !== null ? Math.min(end, sub.cancel_at) : end;
       if (at <= target && (!next || at < next.at)) next = { at, run: () => renewSubscription(sandbox, sub, at) };
+    }
+    for (const sub of store.all<SubscriptionObject>('subscription')) {
+      if (sub.status !== 'trialing' || sub.trial_end === null || !inScope(String(sub.customer))) continue;
+      if (store.internal<number>(TRIAL_NOTICES)[sub.id] === sub.trial_end) continue;
+      const at = Math.max(sub.trial_end - TRIAL_NOTICE_S, sub.created);
+      if (at <= target && (!next || at < next.at)) {
+        next = {
+          at,
+          run: () => {
+            store.setInternal(TRIAL_NOTICES, sub.id, sub.trial_end);
+            sandbox.events.emit('customer.subscription.trial_will_end', sub);
+          },
+        };
+      }
     }
     for (const invoice of store.all<InvoiceObject>('invoice')) {
       const at = invoice.next_payment_attempt;

@@ -186,6 +186,7 @@ export function createSubscription(sandbox: Sandbox, a: CreateSubscriptionArgs):
       days_until_due: null,
       default_payment_method: a.default_payment_method ?? null,
       default_source: null,
+      default_tax_rates: [],
       description: a.description ?? null,
       discounts: [],
       ended_at: null,

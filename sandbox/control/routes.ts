@@ -3,6 +3,7 @@ import { StripeApiError, invalidRequest, resourceMissing } from '../core/errors'
 import type { StoredEvent } from '../core/events';
 import type { PageRequest, PageResponse, Sandbox } from '../core/sandbox';
 import type { EndpointLike } from '../core/webhooks';
+import { runBillingUntil } from '../billing/runner';
 import { settleBankPayment } from '../payments/engine';
 import type { ChargeObject, PaymentIntentObject, RefundObject } from '../payments/objects';
 import { closeDispute, openDispute, type DisputeObject } from '../payments/disputes';
@@ -181,10 +182,32 @@ export function registerControl(sandbox: Sandbox): void {
     return { paused: false };
   });
 
-  /** Moves sandbox time forward (sessions past `expires_at` expire on next read). */
+  /**
+   * Moves sandbox time forward: sessions past `expires_at` expire on next read, and
+   * subscriptions that are not on a test clock renew and retry as if that time had passed.
+   */
   route('POST', '/_sandbox/clock/advance', ({ body }) => {
     const seconds = int(body.seconds, 'seconds', 0);
     sandbox.clock.offsetMs += seconds * 1000;
+    runBillingUntil(sandbox, sandbox.clock.now(), null);
     return { now: sandbox.clock.now(), offset_seconds: Math.round(sandbox.clock.offsetMs / 1000) };
+  });
+
+  /** Failed-renewal behaviour: `{retry_days: [3, 5, 7], final_action: 'cancel'|'unpaid'|'past_due'}`. */
+  route('GET', '/_sandbox/dunning', () => sandbox.config.dunning);
+  route('POST', '/_sandbox/dunning', ({ body }) => {
+    const days = body.retry_days;
+    if (days !== undefined && (!Array.isArray(days) || !days.every((d) => Number.isInteger(d) && d > 0))) {
+      throw invalidRequest('retry_days must be an array of positive integers (days between attempts)', { param: 'retry_days' });
+    }
+    const action = body.final_action;
+    if (action !== undefined && action !== 'cancel' && action !== 'unpaid' && action !== 'past_due') {
+      throw invalidRequest("final_action must be 'cancel', 'unpaid' or 'past_due'", { param: 'final_action' });
+    }
+    sandbox.config.dunning = {
+      retryDays: (days as number[] | undefined) ?? sandbox.config.dunning.retryDays,
+      finalAction: action ?? sandbox.config.dunning.finalAction,
+    };
+    return sandbox.config.dunning;
   });
 }

@@ -31,7 +31,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function send(res: ServerResponse, status: number, body: string, headers: Record<string, string>): void {
+function send(res: ServerResponse, status: number, body: string | Buffer, headers: Record<string, string>): void {
   if (res.headersSent) return;
   res.writeHead(status, { 'content-length': Buffer.byteLength(body).toString(), ...headers });
   res.end(body);

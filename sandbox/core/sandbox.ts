@@ -33,7 +33,7 @@ export interface PageRequest {
 export interface PageResponse {
   status: number;
   headers?: Record<string, string>;
-  body: string;
+  body: string | Buffer;
 }
 
 /**

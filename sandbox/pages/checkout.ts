@@ -2,6 +2,7 @@ import type { Sandbox } from '../core/sandbox';
 import { refreshExpiry } from '../checkout/lifecycle';
 import { sessionLineItems, successRedirect, type SessionObject } from '../checkout/model';
 import { submitPayment, type PaymentForm } from '../checkout/pay';
+import { SESSION_LAST_PAYMENT_INTENT } from '../checkout/subscription';
 import type { PaymentIntentObject } from '../payments/objects';
 import { esc, formBody, formatMoney, page, redirect } from './html';
 
@@ -109,7 +110,8 @@ export function registerCheckoutPages(sandbox: Sandbox): void {
       return notice('This checkout session has expired', 'Return to the store to start again.', session.cancel_url ? { href: session.cancel_url, text: 'Back to the store' } : undefined);
     }
     // Back from a failed 3-D Secure challenge: show why, keep the session open.
-    const pi = typeof session.payment_intent === 'string' ? sandbox.store.get<PaymentIntentObject>('payment_intent', session.payment_intent) : undefined;
+    const piId = typeof session.payment_intent === 'string' ? session.payment_intent : sandbox.store.internal<string>(SESSION_LAST_PAYMENT_INTENT)[session.id];
+    const pi = piId ? sandbox.store.get<PaymentIntentObject>('payment_intent', piId) : undefined;
     const lastError = pi?.status === 'requires_payment_method' ? pi.last_payment_error?.message : undefined;
     return renderForm(sandbox, session, { values: {}, ...(lastError ? { error: lastError } : {}) });
   });

@@ -9,7 +9,7 @@ function returnTo(sandbox: Sandbox, pi: PaymentIntentObject): string {
   if (!stored) return `/c/3ds/${pi.id}`;
   const url = new URL(stored, sandbox.config.publicUrl);
   // Checkout's own page needs no query; an integration's return_url gets Stripe's.
-  if (!url.pathname.startsWith('/c/pay/')) {
+  if (!url.pathname.startsWith('/c/pay/') && !url.pathname.startsWith('/i/')) {
     url.searchParams.set('payment_intent', pi.id);
     url.searchParams.set('payment_intent_client_secret', pi.client_secret ?? '');
     url.searchParams.set('redirect_status', pi.status === 'succeeded' ? 'succeeded' : 'failed');

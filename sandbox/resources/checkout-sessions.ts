@@ -117,6 +117,12 @@ export function registerCheckoutSessions(sandbox: Sandbox): void {
       }
       return price;
     });
+    if (p.mode === 'subscription' && prices.some((pr) => pr.type !== 'recurring')) {
+      throw invalidRequest(
+        'One-time prices in `subscription` mode (added to the first invoice) are not implemented by the sandbox.',
+        { param: 'line_items' },
+      );
+    }
     if (p.mode === 'subscription' && !prices.some((pr) => pr.type === 'recurring')) {
       throw invalidRequest('You must provide at least one recurring price in `subscription` mode when using prices.', {
         param: 'line_items',

@@ -142,6 +142,22 @@ describe('faults, clock, reset, dashboard', () => {
     expect((await t.stripe.checkout.sessions.retrieve(cs.id)).status).toBe('expired');
   });
 
+  it('renews real-time subscriptions when the clock moves, with a configurable dunning outcome', async () => {
+    const set = await control('/dunning', { retry_days: [1], final_action: 'unpaid' });
+    expect(set.json).toEqual({ retryDays: [1], finalAction: 'unpaid' });
+    const product = await t.stripe.products.create({ name: 'Monthly' });
+    const monthly = await t.stripe.prices.create({ product: product.id, currency: 'usd', unit_amount: 900, recurring: { interval: 'month' } });
+    const customer = await t.stripe.customers.create({ email: 'rt@example.com', payment_method: 'pm_card_visa' });
+    const good = (await t.stripe.paymentMethods.list({ customer: customer.id })).data[0]!;
+    const sub = await t.stripe.subscriptions.create({ customer: customer.id, items: [{ price: monthly.id }], default_payment_method: good.id });
+    const bad = await t.stripe.paymentMethods.attach('pm_card_chargeCustomerFail', { customer: customer.id });
+    await t.stripe.subscriptions.update(sub.id, { default_payment_method: bad.id });
+    await control('/clock/advance', { seconds: 32 * 86_400 });
+    const after = await t.stripe.subscriptions.retrieve(sub.id);
+    expect(after.status).toBe('unpaid');
+    await control('/dunning', { retry_days: [3, 5, 7], final_action: 'cancel' });
+  });
+
   it('resets state', async () => {
     await t.stripe.customers.create({ email: 'gone@example.com' });
     await control('/reset', {});

@@ -97,6 +97,10 @@ describe('subscriptions', () => {
     const { clock, customer } = await customerOnClock('pm_card_chargeCustomerFail');
     const sub = await t.stripe.subscriptions.create({ customer: customer.id, items: [{ price: monthly.id }], trial_period_days: 7 });
     expect(sub.status).toBe('trialing');
+    await advance(clock.id, START + 5 * DAY);
+    const notices = await t.stripe.events.list({ type: 'customer.subscription.trial_will_end' });
+    const notice = notices.data.find((e) => (e.data.object as Stripe.Subscription).id === sub.id);
+    expect(notice?.created).toBe(START + 4 * DAY);
     await advance(clock.id, START + 8 * DAY);
     let current = await t.stripe.subscriptions.retrieve(sub.id, { expand: ['latest_invoice'] });
     expect(current.status).toBe('past_due');
