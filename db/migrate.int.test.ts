@@ -1,9 +1,9 @@
-import { is, sql } from 'drizzle-orm';
+import { is, type SQL, sql } from 'drizzle-orm';
 import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
 import { describe, expect, it } from 'vitest';
 import { migrateDatabase } from './migrate';
 import * as schema from './schema';
-import { setupTestDb } from './testing';
+import { queryRows, setupTestDb } from './testing';
 
 const db = setupTestDb();
 
@@ -11,11 +11,7 @@ const expectedTables = Object.values(schema as Record<string, unknown>)
   .flatMap((value) => (is(value, PgTable) ? [getTableConfig(value).name] : []))
   .sort();
 
-async function rows<T>(query: ReturnType<typeof sql>): Promise<T[]> {
-  const result = await db().db.execute(query);
-  // postgres.js returns an array of rows, PGlite `{ rows }`.
-  return (Array.isArray(result) ? result : (result as unknown as { rows: T[] }).rows) as T[];
-}
+const rows = <T>(query: SQL) => queryRows<T>(db().db, query);
 
 describe('migrations', () => {
   it('create every table of the schema in the target schema', async () => {

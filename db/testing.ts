@@ -1,5 +1,6 @@
+import type { SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { createTestDb, type DbHandle } from './client';
+import { createTestDb, type Database, type DbHandle } from './client';
 
 /**
  * A fresh, migrated database for one test file: in-memory PGlite, or a new
@@ -39,4 +40,10 @@ export async function expectSqlState(run: () => Promise<unknown>, code: string) 
   }
   expect(caught, `expected SQLSTATE ${code}, but the statement succeeded`).toBeDefined();
   expect(sqlState(caught)).toBe(code);
+}
+
+/** Rows of a raw query on either driver (postgres.js returns an array, PGlite `{ rows }`). */
+export async function queryRows<T>(db: Database, query: SQL): Promise<T[]> {
+  const result: unknown = await db.execute(query);
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }

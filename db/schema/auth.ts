@@ -32,6 +32,8 @@ export const users = pgTable(
   },
   (t) => [
     check('users_role_check', oneOf(t.role, userRoles)),
+    // The admin customer list pages newest first.
+    index('users_created_idx').on(t.createdAt, t.id),
     // E.164, so SMS providers accept it as-is.
     check('users_phone_check', sql`${t.phone} is null or ${t.phone} ~ '^\\+[1-9][0-9]{6,14}$'`),
   ],

@@ -109,9 +109,10 @@ export const payments = pgTable(
     check('payments_refunded_check', sql`${t.amountRefunded} between 0 and ${t.amount}`),
     check('payments_card_last4_check', sql`${t.cardLast4} is null or ${t.cardLast4} ~ '^[0-9]{4}$'`),
     // Keyset pagination for the admin list (newest first) and a learner's purchases.
-    index('payments_created_idx').on(t.createdAt.desc(), t.id.desc()),
-    index('payments_user_created_idx').on(t.userId, t.createdAt.desc(), t.id.desc()),
-    index('payments_status_created_idx').on(t.status, t.createdAt.desc(), t.id.desc()),
+    index('payments_created_idx').on(t.createdAt, t.id),
+    index('payments_user_created_idx').on(t.userId, t.createdAt, t.id),
+    index('payments_status_created_idx').on(t.status, t.createdAt, t.id),
     index('payments_invoice_idx').on(t.stripeInvoiceId),
+    index('payments_course_idx').on(t.courseId),
   ],
 );

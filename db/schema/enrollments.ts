@@ -32,6 +32,8 @@ export const enrollments = pgTable(
     }),
     grantedByUserId: text('granted_by_user_id').references(() => users.id),
     grantedAt: tz('granted_at').notNull().defaultNow(),
+    // Why access was given (an admin's note for grants); revokeReason says why it was taken.
+    grantReason: text('grant_reason'),
     revokedAt: tz('revoked_at'),
     revokeReason: text('revoke_reason'),
     createdAt: createdAt(),

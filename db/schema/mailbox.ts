@@ -19,7 +19,7 @@ export const mailboxMessages = pgTable(
   },
   (t) => [
     check('mailbox_messages_channel_check', oneOf(t.channel, messageChannels)),
-    index('mailbox_messages_created_idx').on(t.createdAt.desc(), t.id.desc()),
-    index('mailbox_messages_to_idx').on(t.to, t.createdAt.desc()),
+    index('mailbox_messages_created_idx').on(t.createdAt, t.id),
+    index('mailbox_messages_to_idx').on(t.to, t.createdAt),
   ],
 );

@@ -31,13 +31,16 @@ export const stripeEvents = pgTable(
     status: text('status').$type<StripeEventStatus>().notNull().default('received'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
+    // The handler's one-line account of what it did (or why the event was stale or ignored).
+    result: text('result'),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
   },
   (t) => [
     check('stripe_events_status_check', oneOf(t.status, stripeEventStatuses)),
-    index('stripe_events_received_idx').on(t.receivedAt.desc(), t.id.desc()),
-    index('stripe_events_status_received_idx').on(t.status, t.receivedAt.desc()),
+    index('stripe_events_received_idx').on(t.receivedAt, t.id),
+    index('stripe_events_status_received_idx').on(t.status, t.receivedAt),
     index('stripe_events_object_idx').on(t.objectId, t.stripeCreatedAt),
+    index('stripe_events_type_received_idx').on(t.type, t.receivedAt),
   ],
 );
 
@@ -67,8 +70,8 @@ export const outbox = pgTable(
     check('outbox_status_check', oneOf(t.status, outboxStatuses)),
     // Workers claim due rows with FOR UPDATE SKIP LOCKED; this keeps that scan short.
     index('outbox_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
-    index('outbox_created_idx').on(t.createdAt.desc(), t.id.desc()),
-    index('outbox_status_created_idx').on(t.status, t.createdAt.desc()),
+    index('outbox_created_idx').on(t.createdAt, t.id),
+    index('outbox_status_created_idx').on(t.status, t.createdAt),
   ],
 );
 
@@ -116,8 +119,8 @@ export const auditLog = pgTable(
   },
   (t) => [
     check('audit_log_actor_type_check', oneOf(t.actorType, auditActorTypes)),
-    index('audit_log_created_idx').on(t.createdAt.desc(), t.id.desc()),
-    index('audit_log_entity_idx').on(t.entityType, t.entityId, t.createdAt.desc()),
-    index('audit_log_actor_idx').on(t.actorUserId, t.createdAt.desc()),
+    index('audit_log_created_idx').on(t.createdAt, t.id),
+    index('audit_log_entity_idx').on(t.entityType, t.entityId, t.createdAt),
+    index('audit_log_actor_idx').on(t.actorUserId, t.createdAt),
   ],
 );

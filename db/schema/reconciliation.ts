@@ -24,7 +24,7 @@ export const reconciliationRuns = pgTable(
   },
   (t) => [
     check('reconciliation_runs_status_check', oneOf(t.status, reconciliationRunStatuses)),
-    index('reconciliation_runs_started_idx').on(t.startedAt.desc(), t.id.desc()),
+    index('reconciliation_runs_started_idx').on(t.startedAt, t.id),
   ],
 );
 
@@ -55,6 +55,6 @@ export const reconciliationItems = pgTable(
     unique('reconciliation_items_uq').on(t.runId, t.objectType, t.stripeObjectId, t.issue, t.field),
     check('reconciliation_items_issue_check', oneOf(t.issue, reconciliationIssues)),
     check('reconciliation_items_resolution_check', oneOf(t.resolution, reconciliationResolutions)),
-    index('reconciliation_items_open_idx').on(t.resolution, t.createdAt.desc()),
+    index('reconciliation_items_open_idx').on(t.resolution, t.createdAt),
   ],
 );

@@ -34,7 +34,7 @@ export const refunds = pgTable(
     check('refunds_currency_check', isCurrency(t.currency)),
     check('refunds_amount_check', sql`${t.amount} > 0`),
     index('refunds_payment_idx').on(t.paymentId),
-    index('refunds_created_idx').on(t.createdAt.desc(), t.id.desc()),
+    index('refunds_created_idx').on(t.createdAt, t.id),
   ],
 );
 
@@ -62,6 +62,6 @@ export const disputes = pgTable(
     // The admin queue: open disputes by deadline.
     index('disputes_status_due_idx').on(t.status, t.evidenceDueBy),
     index('disputes_payment_idx').on(t.paymentId),
-    index('disputes_created_idx').on(t.createdAt.desc(), t.id.desc()),
+    index('disputes_created_idx').on(t.createdAt, t.id),
   ],
 );

@@ -55,8 +55,8 @@ export const subscriptions = pgTable(
     check('subscriptions_status_check', oneOf(t.status, subscriptionStatuses)),
     check('subscriptions_dunning_stage_check', sql`${t.dunningStage} >= 0`),
     index('subscriptions_user_idx').on(t.userId),
-    index('subscriptions_status_created_idx').on(t.status, t.createdAt.desc(), t.id.desc()),
-    index('subscriptions_created_idx').on(t.createdAt.desc(), t.id.desc()),
+    index('subscriptions_status_created_idx').on(t.status, t.createdAt, t.id),
+    index('subscriptions_created_idx').on(t.createdAt, t.id),
   ],
 );
 
@@ -96,9 +96,9 @@ export const invoices = pgTable(
   (t) => [
     check('invoices_status_check', oneOf(t.status, invoiceStatuses)),
     check('invoices_currency_check', isCurrency(t.currency)),
-    index('invoices_user_created_idx').on(t.userId, t.createdAt.desc(), t.id.desc()),
+    index('invoices_user_created_idx').on(t.userId, t.createdAt, t.id),
     index('invoices_subscription_idx').on(t.stripeSubscriptionId),
-    index('invoices_created_idx').on(t.createdAt.desc(), t.id.desc()),
+    index('invoices_created_idx').on(t.createdAt, t.id),
   ],
 );
 
