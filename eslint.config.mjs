@@ -15,7 +15,7 @@ const config = [
     },
   },
   {
-    files: ['lib/env.ts', 'sandbox/**', 'scripts/**', 'e2e/**', 'tests/**', 'bench/**', '**/*.test.ts', '*.config.ts', '*.config.mjs', 'drizzle.config.ts'],
+    files: ['lib/env.ts', 'instrumentation.ts', 'proxy.ts', 'sandbox/**', 'scripts/**', 'e2e/**', 'tests/**', 'bench/**', '**/*.test.ts', '*.config.ts', '*.config.mjs', 'drizzle.config.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },
 ];

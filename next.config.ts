@@ -5,6 +5,10 @@ const nextConfig: NextConfig = {
   // those paths (ENOENT … mkdir). postgres.js is kept external for the same reason.
   serverExternalPackages: ['@electric-sql/pglite', 'postgres'],
   poweredByHeader: false,
+  // The dev server is reached as localhost and 127.0.0.1 alike (tests use the latter).
+  allowedDevOrigins: ['127.0.0.1', 'localhost'],
+  // forbidden() renders app/forbidden.tsx with a real 403 for signed-in non-admins.
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;

@@ -1,0 +1,102 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { CurrencySwitcher } from '@/components/catalog/currency-switcher';
+import { Badge } from '@/components/ui/badge';
+import { buttonClass } from '@/components/ui/button';
+import { getDb } from '@/db/client';
+import { findCourseBySlug } from '@/db/queries/catalog';
+import { formatMoney } from '@/lib/billing/money';
+import { resolveStoreCurrency, STORE_CURRENCIES } from '@/lib/catalog/currency';
+import { levelLabel } from '@/lib/catalog/search-params';
+
+type Props = {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+async function loadCourse(slug: string) {
+  // Slugs are short kebab-case; anything else cannot exist, so skip the query.
+  if (!/^[a-z0-9-]{1,120}$/.test(slug)) return null;
+  return findCourseBySlug(await getDb(), slug);
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const course = await loadCourse((await params).slug);
+  return course ? { title: course.title, description: course.summary } : { title: 'Course not found' };
+}
+
+export default async function CoursePage({ params, searchParams }: Props) {
+  const [{ slug }, query] = await Promise.all([params, searchParams]);
+  const course = await loadCourse(slug);
+  if (!course) notFound();
+  const currency = await resolveStoreCurrency(query.currency);
+  const oneTime = course.prices.filter((price) => price.type === 'one_time');
+  const price = oneTime.find((p) => p.currency === currency);
+  const totalMinutes = course.lessons.reduce((sum, lesson) => sum + (lesson.durationMinutes ?? 0), 0);
+
+  return (
+    <div className="grid gap-8 lg:grid-cols-[1fr_320px]">
+      <article className="space-y-6">
+        <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
+          <Link href="/" className="hover:text-brand-600">Courses</Link> <span aria-hidden>/</span>{' '}
+          <Link href={`/?category=${encodeURIComponent(course.category)}`} className="hover:text-brand-600">{course.category}</Link>
+        </nav>
+        <header>
+          <div className="mb-3 flex flex-wrap gap-2">
+            <Badge tone="brand">{course.category}</Badge>
+            <Badge>{levelLabel(course.level)}</Badge>
+            {course.status === 'unlisted' ? <Badge tone="warning">Unlisted</Badge> : null}
+          </div>
+          <h1 className="text-3xl font-bold tracking-tight">{course.title}</h1>
+          <p className="mt-2 text-lg text-slate-600">{course.summary}</p>
+        </header>
+        <section aria-labelledby="about" className="space-y-3">
+          <h2 id="about" className="text-xl font-semibold">About this course</h2>
+          {course.description.split(/\n{2,}/).map((paragraph, i) => (
+            <p key={i} className="leading-relaxed text-slate-700">{paragraph}</p>
+          ))}
+        </section>
+        <section aria-labelledby="curriculum">
+          <h2 id="curriculum" className="text-xl font-semibold">Curriculum</h2>
+          <p className="mt-1 text-sm text-slate-500">
+            {course.lessons.length} lessons · {totalMinutes} minutes
+          </p>
+          <ol className="mt-3 divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white">
+            {course.lessons.map((lesson) => (
+              <li key={lesson.id} className="flex items-center gap-3 px-4 py-3 text-sm">
+                <span className="w-6 text-right tabular-nums text-slate-400">{lesson.position}</span>
+                <span className="flex-1 font-medium">{lesson.title}</span>
+                {lesson.isPreview ? <Badge tone="success">Free preview</Badge> : null}
+                <span className="tabular-nums text-slate-500">{lesson.durationMinutes} min</span>
+              </li>
+            ))}
+          </ol>
+        </section>
+      </article>
+      <aside className="h-fit space-y-4 rounded-xl border border-slate-200 bg-white p-5 shadow-sm lg:sticky lg:top-6" aria-label="Purchase">
+        <CurrencySwitcher current={currency} returnTo={`/courses/${course.slug}`} />
+        <p className="text-sm text-slate-600">One-time purchase · yours to keep</p>
+        <p className="-mt-3 text-3xl font-bold" data-testid="course-price">
+          {price ? formatMoney({ amount: price.unitAmount, currency: price.currency }) : 'Not available in this currency'}
+        </p>
+        <button type="button" disabled className={buttonClass('primary', 'w-full')} aria-describedby="buy-note">
+          Buy course
+        </button>
+        <p id="buy-note" className="text-xs text-slate-500">Checkout is coming soon.</p>
+        <Link href="/pricing" className={buttonClass('secondary', 'w-full')}>
+          Or get every course with All-Access
+        </Link>
+        <dl className="border-t border-slate-200 pt-3 text-xs text-slate-500">
+          <dt className="sr-only">Prices in other currencies</dt>
+          <dd className="flex flex-wrap gap-x-3" data-testid="all-prices">
+            {STORE_CURRENCIES.map((code) => {
+              const p = oneTime.find((entry) => entry.currency === code);
+              return p ? <span key={code}>{formatMoney({ amount: p.unitAmount, currency: code })}</span> : null;
+            })}
+          </dd>
+        </dl>
+      </aside>
+    </div>
+  );
+}

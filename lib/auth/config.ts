@@ -1,0 +1,65 @@
+import { DrizzleAdapter } from '@auth/drizzle-adapter';
+import type { NextAuthConfig } from 'next-auth';
+import { createElement } from 'react';
+import { getDb } from '@/db/client';
+import { accounts, sessions, users, verificationTokens } from '@/db/schema';
+import { SignInLinkEmail } from '@/emails/sign-in-link';
+import { env, isAdminEmail } from '@/lib/env';
+import { sendEmail } from '@/lib/notifications/email';
+import { getAuthSecret } from './secret';
+
+const LINK_LIFETIME_SECONDS = 24 * 60 * 60;
+
+/** Built on the first request, not at import, so `next build` never opens the database. */
+export async function buildAuthConfig(): Promise<NextAuthConfig> {
+  const db = await getDb();
+  return {
+    adapter: DrizzleAdapter(db, {
+      usersTable: users,
+      accountsTable: accounts,
+      sessionsTable: sessions,
+      verificationTokensTable: verificationTokens,
+    }),
+    secret: getAuthSecret(),
+    trustHost: true,
+    session: { strategy: 'database', maxAge: 30 * 24 * 60 * 60 },
+    pages: { signIn: '/sign-in', verifyRequest: '/sign-in/check-email', error: '/sign-in' },
+    providers: [
+      {
+        id: 'email',
+        type: 'email',
+        name: 'Email',
+        maxAge: LINK_LIFETIME_SECONDS,
+        normalizeIdentifier: (identifier) => identifier.trim().toLowerCase(),
+        async sendVerificationRequest({ identifier, url }) {
+          const { host } = new URL(url);
+          await sendEmail(db, {
+            to: identifier,
+            subject: `Sign in to Bursar`,
+            tag: 'sign-in-link',
+            react: createElement(SignInLinkEmail, { url, host, expiresInHours: LINK_LIFETIME_SECONDS / 3600 }),
+          });
+        },
+      },
+    ],
+    callbacks: {
+      // Only same-site targets, answered as paths: the browser stays on the host it signed in
+      // on, so the session cookie it was just given applies (no open redirects either).
+      redirect({ url, baseUrl }) {
+        if (url.startsWith('/') && !url.startsWith('//')) return url;
+        try {
+          const target = new URL(url);
+          const allowed = [new URL(baseUrl).origin, new URL(env.APP_URL).origin];
+          if (allowed.includes(target.origin)) return target.pathname + target.search + target.hash;
+        } catch {
+          // not a URL: fall through to the home page
+        }
+        return '/';
+      },
+      session({ session, user }) {
+        const role = (user as { role?: string }).role === 'admin' || isAdminEmail(user.email) ? 'admin' : 'learner';
+        return { ...session, user: { ...session.user, id: user.id, role } };
+      },
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import 'server-only';
+import { forbidden, redirect } from 'next/navigation';
+import { auth } from './index';
+
+export type SessionUser = { id: string; email: string; name: string | null; role: 'learner' | 'admin' };
+
+export async function getSessionUser(): Promise<SessionUser | null> {
+  const session = await auth();
+  const user = session?.user;
+  if (!user?.id || !user.email) return null;
+  return { id: user.id, email: user.email, name: user.name ?? null, role: user.role };
+}
+
+/** Server-side gate for learner pages and actions: sends visitors to sign in and back. */
+export async function requireUser(returnTo: string): Promise<SessionUser> {
+  const user = await getSessionUser();
+  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
+  return user;
+}
+
+/** Admin gate, checked on the server (proxy.ts only redirects anonymous visitors). */
+export async function requireAdmin(returnTo: string): Promise<SessionUser> {
+  const user = await requireUser(returnTo);
+  if (user.role !== 'admin') forbidden();
+  return user;
+}

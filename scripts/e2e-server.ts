@@ -1,0 +1,37 @@
+/**
+ * The server Playwright runs against: `next start` (a production build) on a fresh PGlite
+ * under .data/e2e, seeded, beside an offline Stripe sandbox on its own port.
+ * Refuses a non-local DATABASE_URL so an e2e run can never write to a real database.
+ */
+import { rmSync } from 'node:fs';
+import { bin, runToEnd, sandboxAvailable, startLongRunning } from './launch';
+
+const port = process.env.E2E_PORT ?? '3100';
+const sandboxPort = process.env.E2E_SANDBOX_PORT ?? '12112';
+const dataDir = '.data/e2e';
+
+if (process.env.DATABASE_URL && !/@(localhost|127\.0\.0\.1)(:\d+)?\//.test(process.env.DATABASE_URL)) {
+  console.error('Refusing to run e2e against a non-local DATABASE_URL.');
+  process.exit(1);
+}
+
+rmSync(dataDir, { recursive: true, force: true });
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  NODE_ENV: 'production',
+  DATA_DIR: dataDir,
+  PGLITE_DIR: `${dataDir}/pglite`,
+  APP_URL: `http://127.0.0.1:${port}`,
+  ADMIN_EMAILS: 'admin@bursar.test',
+  BURSAR_DEMO_MODE: '1',
+  STRIPE_SANDBOX_PORT: sandboxPort,
+  SANDBOX_DATA_DIR: `${dataDir}/sandbox`,
+  SANDBOX_WEBHOOK_URL: `http://127.0.0.1:${port}/api/webhooks/stripe`,
+};
+delete env.STRIPE_SECRET_KEY;
+delete env.RESEND_API_KEY;
+
+await runToEnd(bin('tsx'), ['scripts/db-migrate.ts'], env);
+await runToEnd(bin('tsx'), ['scripts/db-seed.ts'], env);
+if (sandboxAvailable()) startLongRunning('sandbox', bin('tsx'), ['sandbox/main.ts'], env);
+startLongRunning('next', bin('next'), ['start', '-p', port, '-H', '127.0.0.1'], env);
