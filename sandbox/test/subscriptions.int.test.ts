@@ -81,16 +81,35 @@ describe('subscriptions', () => {
     const sub = await t.stripe.subscriptions.create({ customer: customer.id, items: [{ price: monthly.id }] });
     const switched = await t.stripe.subscriptions.update(sub.id, {
       items: [{ id: sub.items.data[0]!.id, price: yearly.id }],
-      proration_behavior: 'always_invoice',
     });
     expect(switched.items.data[0]!.price.id).toBe(yearly.id);
     const invoice = await t.stripe.invoices.retrieve(switched.latest_invoice as string);
     expect(invoice.billing_reason).toBe('subscription_update');
     expect(invoice.lines.data.map((l) => l.amount)).toEqual([-1500, 15000]);
+    expect(invoice.status).toBe('paid');
+    // A new interval restarts the period now.
+    expect(switched.items.data[0]!.current_period_start).toBe(START);
+    expect(switched.items.data[0]!.current_period_end).toBe(Date.UTC(2028, 0, 31, 12) / 1000);
     const canceled = await t.stripe.subscriptions.cancel(sub.id);
     expect(canceled.status).toBe('canceled');
     expect((await t.stripe.subscriptions.list({ customer: customer.id })).data).toHaveLength(0);
     expect((await t.stripe.subscriptions.list({ customer: customer.id, status: 'all' })).data).toHaveLength(1);
+  });
+
+  it('puts same-interval upgrade prorations on the next renewal invoice', async () => {
+    const { clock, customer } = await customerOnClock();
+    const product = await t.stripe.products.create({ name: 'Pro' });
+    const pro = await t.stripe.prices.create({ product: product.id, currency: 'usd', unit_amount: 3000, recurring: { interval: 'month' } });
+    const sub = await t.stripe.subscriptions.create({ customer: customer.id, items: [{ price: monthly.id }] });
+    const periodEnd = sub.items.data[0]!.current_period_end;
+    await advance(clock.id, START + 14 * DAY);
+    const upgraded = await t.stripe.subscriptions.update(sub.id, { items: [{ id: sub.items.data[0]!.id, price: pro.id }] });
+    expect(upgraded.latest_invoice).toBe(sub.latest_invoice);
+    await advance(clock.id, periodEnd + DAY);
+    const renewal = await t.stripe.invoices.retrieve((await t.stripe.subscriptions.retrieve(sub.id)).latest_invoice as string);
+    const remaining = (periodEnd - (START + 14 * DAY)) / (periodEnd - START);
+    expect(renewal.lines.data.map((l) => l.amount)).toEqual([-Math.round(1500 * remaining), Math.round(3000 * remaining), 3000]);
+    expect(renewal.lines.data[0]!.parent?.subscription_item_details?.proration).toBe(true);
   });
 
   it('fails a renewal, retries on schedule, and recovers when the invoice is paid', async () => {
