@@ -1,0 +1,53 @@
+import type { EnrollmentSource, SubscriptionStatus } from '@/db/schema/enums';
+
+/** How long a learner keeps All-Access after a failed renewal while Stripe retries. */
+export const PAST_DUE_GRACE_DAYS = 7;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export type AccessEnrollment = { source: EnrollmentSource; status: 'active' | 'revoked'; revokeReason: string | null };
+export type AccessSubscription = {
+  status: SubscriptionStatus;
+  currentPeriodEnd: Date | null;
+  cancelAtPeriodEnd: boolean;
+  endedAt: Date | null;
+};
+
+export type AccessDecision =
+  | { allowed: true; via: 'purchase' | 'grant' | 'subscription' | 'grace_period'; until: Date | null }
+  | { allowed: false; reason: 'not_purchased' | 'refunded' | 'dispute_lost' | 'revoked' | 'subscription_ended' | 'payment_failed' };
+
+/**
+ * The one access rule (DESIGN.md "Access rules"). Pure: every page and action loads the
+ * learner's enrollments for the course and their subscriptions, then asks this.
+ */
+export function decideCourseAccess(input: {
+  enrollments: AccessEnrollment[];
+  subscriptions: AccessSubscription[];
+  now: Date;
+}): AccessDecision {
+  const { enrollments, subscriptions, now } = input;
+  if (enrollments.some((e) => e.source === 'purchase' && e.status === 'active')) return { allowed: true, via: 'purchase', until: null };
+  if (enrollments.some((e) => e.source === 'grant' && e.status === 'active')) return { allowed: true, via: 'grant', until: null };
+
+  for (const sub of subscriptions) {
+    const end = sub.currentPeriodEnd;
+    if (sub.status === 'active' || sub.status === 'trialing') {
+      // cancel_at_period_end keeps access to the end of the paid period, then Stripe ends it.
+      if (!sub.cancelAtPeriodEnd || !end || end > now) return { allowed: true, via: 'subscription', until: sub.cancelAtPeriodEnd ? end : null };
+    }
+    if (sub.status === 'past_due' && end) {
+      const graceEnd = new Date(end.getTime() + PAST_DUE_GRACE_DAYS * DAY_MS);
+      if (graceEnd > now) return { allowed: true, via: 'grace_period', until: graceEnd };
+    }
+  }
+
+  const revoked = enrollments.find((e) => e.source === 'purchase' && e.status === 'revoked');
+  if (revoked) {
+    if (revoked.revokeReason === 'refunded') return { allowed: false, reason: 'refunded' };
+    if (revoked.revokeReason === 'dispute_lost') return { allowed: false, reason: 'dispute_lost' };
+    return { allowed: false, reason: 'revoked' };
+  }
+  if (subscriptions.some((s) => s.status === 'past_due' || s.status === 'unpaid')) return { allowed: false, reason: 'payment_failed' };
+  if (subscriptions.length > 0) return { allowed: false, reason: 'subscription_ended' };
+  return { allowed: false, reason: 'not_purchased' };
+}

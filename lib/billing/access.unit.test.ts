@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { type AccessSubscription, decideCourseAccess, PAST_DUE_GRACE_DAYS } from './access';
+
+const now = new Date('2026-11-27T12:00:00Z');
+const days = (n: number) => new Date(now.getTime() + n * 86_400_000);
+const sub = (overrides: Partial<AccessSubscription>): AccessSubscription => ({
+  status: 'active',
+  currentPeriodEnd: days(20),
+  cancelAtPeriodEnd: false,
+  endedAt: null,
+  ...overrides,
+});
+
+describe('decideCourseAccess', () => {
+  it('refuses a learner with nothing', () => {
+    expect(decideCourseAccess({ enrollments: [], subscriptions: [], now })).toEqual({ allowed: false, reason: 'not_purchased' });
+  });
+
+  it('allows an active purchase and an admin grant', () => {
+    expect(decideCourseAccess({ enrollments: [{ source: 'purchase', status: 'active', revokeReason: null }], subscriptions: [], now })).toMatchObject({ allowed: true, via: 'purchase' });
+    expect(decideCourseAccess({ enrollments: [{ source: 'grant', status: 'active', revokeReason: null }], subscriptions: [], now })).toMatchObject({ allowed: true, via: 'grant' });
+  });
+
+  it('says why a revoked purchase is closed', () => {
+    expect(decideCourseAccess({ enrollments: [{ source: 'purchase', status: 'revoked', revokeReason: 'refunded' }], subscriptions: [], now })).toEqual({ allowed: false, reason: 'refunded' });
+    expect(decideCourseAccess({ enrollments: [{ source: 'purchase', status: 'revoked', revokeReason: 'dispute_lost' }], subscriptions: [], now })).toEqual({ allowed: false, reason: 'dispute_lost' });
+  });
+
+  it('allows active and trialing subscriptions', () => {
+    expect(decideCourseAccess({ enrollments: [], subscriptions: [sub({})], now })).toMatchObject({ allowed: true, via: 'subscription', until: null });
+    expect(decideCourseAccess({ enrollments: [], subscriptions: [sub({ status: 'trialing' })], now })).toMatchObject({ allowed: true, via: 'subscription' });
+  });
+
+  it('keeps a subscription canceled at period end until that end, not after', () => {
+    expect(decideCourseAccess({ enrollments: [], subscriptions: [sub({ cancelAtPeriodEnd: true, currentPeriodEnd: days(3) })], now })).toEqual({ allowed: true, via: 'subscription', until: days(3) });
+    expect(decideCourseAccess({ enrollments: [], subscriptions: [sub({ cancelAtPeriodEnd: true, currentPeriodEnd: days(-1) })], now })).toEqual({ allowed: false, reason: 'subscription_ended' });
+  });
+
+  it('gives past_due a grace window after the period end', () => {
+    const insideGrace = sub({ status: 'past_due', currentPeriodEnd: days(-(PAST_DUE_GRACE_DAYS - 1)) });
+    expect(decideCourseAccess({ enrollments: [], subscriptions: [insideGrace], now })).toMatchObject({ allowed: true, via: 'grace_period' });
+    const pastGrace = sub({ status: 'past_due', currentPeriodEnd: days(-(PAST_DUE_GRACE_DAYS + 1)) });
+    expect(decideCourseAccess({ enrollments: [], subscriptions: [pastGrace], now })).toEqual({ allowed: false, reason: 'payment_failed' });
+  });
+
+  it('refuses canceled, unpaid and incomplete subscriptions', () => {
+    for (const status of ['canceled', 'incomplete', 'incomplete_expired', 'paused'] as const) {
+      expect(decideCourseAccess({ enrollments: [], subscriptions: [sub({ status })], now })).toEqual({ allowed: false, reason: 'subscription_ended' });
+    }
+    expect(decideCourseAccess({ enrollments: [], subscriptions: [sub({ status: 'unpaid' })], now })).toEqual({ allowed: false, reason: 'payment_failed' });
+  });
+});

@@ -1,0 +1,62 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Database } from '@/db/client';
+import { enrollments } from '@/db/schema';
+import type { EnrollmentSource } from '@/db/schema/enums';
+
+export type RevokeReason = 'refunded' | 'dispute_lost' | 'subscription_ended' | 'admin' | 'account_deleted';
+
+type GrantParams = {
+  userId: string;
+  courseId: string;
+  source: EnrollmentSource;
+  paymentId?: string | null;
+  subscriptionId?: string | null;
+  grantedByUserId?: string | null;
+  grantReason?: string | null;
+};
+
+/**
+ * Gives access, idempotently: one row per (user, course, source), so a replayed checkout
+ * event or a success-page race re-activates the same row instead of enrolling twice.
+ * `created` is true only for the call that inserted the row (for one-time side effects).
+ */
+export async function grantEnrollment(db: Database, params: GrantParams): Promise<{ id: string; created: boolean }> {
+  const [row] = await db
+    .insert(enrollments)
+    .values({ ...params, status: 'active' })
+    .onConflictDoUpdate({
+      target: [enrollments.userId, enrollments.courseId, enrollments.source],
+      set: {
+        status: 'active',
+        revokedAt: null,
+        revokeReason: null,
+        paymentId: sql`coalesce(excluded.payment_id, ${enrollments.paymentId})`,
+        subscriptionId: sql`coalesce(excluded.subscription_id, ${enrollments.subscriptionId})`,
+        updatedAt: sql`now()`,
+      },
+    })
+    // xmax = 0 only for a freshly inserted row (Postgres and PGlite alike).
+    .returning({ id: enrollments.id, created: sql<boolean>`(xmax = 0)` });
+  if (!row) throw new Error('grantEnrollment: upsert returned no row');
+  return row;
+}
+
+/** Takes access away (keeps the row for the audit trail). Revoking twice changes nothing. */
+export async function revokeEnrollment(
+  db: Database,
+  params: { userId: string; courseId: string; source: EnrollmentSource; reason: RevokeReason },
+): Promise<{ revoked: boolean }> {
+  const rows = await db
+    .update(enrollments)
+    .set({ status: 'revoked', revokedAt: sql`now()`, revokeReason: params.reason, updatedAt: sql`now()` })
+    .where(
+      and(
+        eq(enrollments.userId, params.userId),
+        eq(enrollments.courseId, params.courseId),
+        eq(enrollments.source, params.source),
+        eq(enrollments.status, 'active'),
+      ),
+    )
+    .returning({ id: enrollments.id });
+  return { revoked: rows.length > 0 };
+}

@@ -1,0 +1,36 @@
+import { sql } from 'drizzle-orm';
+import type { Database } from '@/db/client';
+import { outbox } from '@/db/schema';
+import type { MessageChannel } from '@/db/schema/enums';
+
+export type EnqueueParams = {
+  template: string;
+  channel?: MessageChannel;
+  recipient: string;
+  userId?: string | null;
+  /** Business key: `receipt:<payment_intent>`, `dunning:<invoice>:<attempt>`… */
+  dedupeKey: string;
+  data: Record<string, unknown>;
+};
+
+/**
+ * Enqueues a message in the caller's transaction, so it exists if and only if the state
+ * change that caused it commits. A second enqueue with the same dedupe key is a no-op:
+ * a replayed webhook can never send a second email. Returns whether this call enqueued it.
+ */
+export async function enqueueNotification(db: Database, params: EnqueueParams): Promise<{ enqueued: boolean }> {
+  const rows = await db
+    .insert(outbox)
+    .values({
+      template: params.template,
+      channel: params.channel ?? 'email',
+      recipient: params.recipient,
+      userId: params.userId ?? null,
+      dedupeKey: params.dedupeKey,
+      data: params.data,
+      nextAttemptAt: sql`now()`,
+    })
+    .onConflictDoNothing({ target: outbox.dedupeKey })
+    .returning({ id: outbox.id });
+  return { enqueued: rows.length > 0 };
+}
