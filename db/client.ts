@@ -67,8 +67,11 @@ function openPostgres(url: string, searchPath?: string): DbHandle {
   return { db, driver: 'postgres', schema: null, close: () => client.end({ timeout: 5 }) };
 }
 
-async function openAndMigrate(env: ReturnType<typeof readDbEnv>): Promise<DbHandle> {
-  const handle = env.databaseUrl ? openPostgres(env.databaseUrl) : await openPglite(env.pgliteDir);
+export type OpenDbConfig = { databaseUrl?: string; pgliteDir: string };
+
+/** Opens the configured database and applies pending migrations; closes it again on failure. */
+export async function openDatabase(config: OpenDbConfig): Promise<DbHandle> {
+  const handle = config.databaseUrl ? openPostgres(config.databaseUrl) : await openPglite(config.pgliteDir);
   try {
     await migrateDatabase(handle.db);
     return handle;
@@ -80,7 +83,7 @@ async function openAndMigrate(env: ReturnType<typeof readDbEnv>): Promise<DbHand
 
 // On globalThis so Next dev reloads (which re-evaluate modules) reuse one connection and,
 // for PGlite, never open the same data directory twice in one process.
-const processDb = globalSingleton('__bursarDb', () => openAndMigrate(readDbEnv()));
+const processDb = globalSingleton('__bursarDb', () => openDatabase(readDbEnv()));
 
 /** The process-wide database, migrated on first use; a failed open is retried next call. */
 export async function getDb(): Promise<Database> {
