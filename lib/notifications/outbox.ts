@@ -2,15 +2,16 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { outbox } from '@/db/schema';
 import type { MessageChannel } from '@/db/schema/enums';
+import type { NotificationMessages, NotificationTemplate } from './messages';
 
-export type EnqueueParams = {
-  template: string;
+export type EnqueueParams<T extends NotificationTemplate = NotificationTemplate> = {
+  template: T;
   channel?: MessageChannel;
   recipient: string;
   userId?: string | null;
   /** Business key: `receipt:<payment_intent>`, `dunning:<invoice>:<attempt>`… */
   dedupeKey: string;
-  data: Record<string, unknown>;
+  data: NotificationMessages[T];
 };
 
 /**
@@ -18,7 +19,7 @@ export type EnqueueParams = {
  * change that caused it commits. A second enqueue with the same dedupe key is a no-op:
  * a replayed webhook can never send a second email. Returns whether this call enqueued it.
  */
-export async function enqueueNotification(db: Database, params: EnqueueParams): Promise<{ enqueued: boolean }> {
+export async function enqueueNotification<T extends NotificationTemplate>(db: Database, params: EnqueueParams<T>): Promise<{ enqueued: boolean }> {
   const rows = await db
     .insert(outbox)
     .values({
@@ -27,7 +28,7 @@ export async function enqueueNotification(db: Database, params: EnqueueParams): 
       recipient: params.recipient,
       userId: params.userId ?? null,
       dedupeKey: params.dedupeKey,
-      data: params.data,
+      data: params.data as Record<string, unknown>,
       nextAttemptAt: sql`now()`,
     })
     .onConflictDoNothing({ target: outbox.dedupeKey })
