@@ -107,9 +107,16 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
     const client = await createMigratedPglite();
     return { db: drizzlePglite({ client, schema }), driver: 'pglite', schema: null, close: () => client.close() };
   }
-  const name = `bursar_test_${randomBytes(6).toString('hex')}`;
+  // The creation time in the name lets a later run drop schemas a crashed run left behind.
+  const name = `bursar_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   const admin = postgres(options.databaseUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create schema "${name}"`);
+  try {
+    await dropStaleTestSchemas(admin);
+    await admin.unsafe(`create schema "${name}"`);
+  } catch (error) {
+    await admin.end({ timeout: 5 });
+    throw error;
+  }
   const handle = openPostgres(options.databaseUrl, name);
   const dropSchema = async () => {
     await handle.close();
@@ -123,6 +130,19 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
     throw error;
   }
   return { ...handle, schema: name, close: dropSchema };
+}
+
+const STALE_TEST_SCHEMA_MS = 6 * 60 * 60 * 1000;
+
+async function dropStaleTestSchemas(admin: postgres.Sql) {
+  const rows = await admin<{ name: string }[]>`
+    select nspname as name from pg_namespace where nspname like 'bursar\_test\_%'`;
+  for (const { name } of rows) {
+    const created = parseInt(name.split('_')[2] ?? '', 36);
+    if (Number.isFinite(created) && Date.now() - created > STALE_TEST_SCHEMA_MS) {
+      await admin.unsafe(`drop schema if exists "${name}" cascade`);
+    }
+  }
 }
 
 /** `createDb` on whatever the environment selects: Postgres when DATABASE_URL is set. */
