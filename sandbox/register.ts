@@ -6,6 +6,8 @@ import { registerCheckoutPages } from './pages/checkout';
 import { registerSubscriptionCheckout } from './checkout/subscription';
 import { registerThreeDsPages } from './pages/three-ds';
 import { registerInvoicePages } from './pages/invoice';
+import { registerPortalPages } from './pages/portal';
+import { registerBillingPortal } from './resources/billing-portal';
 import { registerControl } from './control/routes';
 import { registerDashboard } from './control/dashboard';
 import { registerCustomers } from './resources/customers';
@@ -42,6 +44,8 @@ export function registerAll(sandbox: Sandbox): void {
   registerSubscriptions(sandbox);
   registerInvoices(sandbox);
   registerSubscriptionCheckout(sandbox);
+  registerBillingPortal(sandbox);
+  registerPortalPages(sandbox);
   registerCheckoutPages(sandbox);
   registerThreeDsPages(sandbox);
   registerInvoicePages(sandbox);

@@ -15,6 +15,7 @@ import {
   type SubscriptionObject,
 } from './model';
 import { addInterval, type Interval } from './periods';
+import { formatMoney } from '../payments/money';
 
 type Feedback = NonNullable<SubscriptionObject['cancellation_details']>['feedback'];
 
@@ -70,7 +71,9 @@ function itemLine(sandbox: Sandbox, item: SubscriptionItemObject, start: number,
   const name = productName(sandbox, item.price as PriceObject);
   return {
     amount: free ? 0 : (item.price.unit_amount ?? 0) * qty,
-    description: `${qty} × ${name} (${free ? 'trial' : 'at ' + (item.price.unit_amount ?? 0) + ' / ' + item.price.recurring?.interval})`,
+    description: free
+      ? `Trial period for ${name}`
+      : `${qty} × ${name} (at ${formatMoney(item.price.unit_amount ?? 0, item.price.currency)} / ${item.price.recurring?.interval ?? 'month'})`,
     periodStart: start,
     periodEnd: end,
     price: item.price as PriceObject,

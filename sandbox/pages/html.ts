@@ -1,20 +1,9 @@
-import { THREE_DECIMAL, ZERO_DECIMAL } from '../payments/fees';
 import type { PageResponse } from '../core/sandbox';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const esc = (v: unknown): string => String(v ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 
-/** Formats minor units in a currency, honouring zero- and three-decimal currencies: `¥4,800`, `$48.00`. */
-export function formatMoney(amount: number, currency: string): string {
-  const ccy = currency.toLowerCase();
-  const digits = ZERO_DECIMAL.has(ccy) ? 0 : THREE_DECIMAL.has(ccy) ? 3 : 2;
-  return new Intl.NumberFormat('en-US', {
-    style: 'currency',
-    currency: ccy.toUpperCase(),
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  }).format(amount / 10 ** digits);
-}
+export { formatMoney } from '../payments/money';
 
 export const BASE_CSS = `
 *{box-sizing:border-box}
