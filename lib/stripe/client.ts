@@ -38,6 +38,11 @@ export function getStripe(): Stripe {
   return globalForStripe.bursarStripe;
 }
 
+/** Tests point the process's client at their own sandbox; `undefined` restores the default. */
+export function setStripeForTests(stripe: Stripe | undefined): void {
+  globalForStripe.bursarStripe = stripe;
+}
+
 export function getWebhookSecret(): string | undefined {
   return env.STRIPE_WEBHOOK_SECRET ?? (stripeMode === 'sandbox' ? SANDBOX_WEBHOOK_SECRET : undefined);
 }
