@@ -1,0 +1,79 @@
+import { render } from '@react-email/render';
+import { describe, expect, it } from 'vitest';
+import type { NotificationMessages, NotificationTemplate } from '@/lib/notifications/messages';
+import { notificationTemplates, renderNotification } from '@/lib/notifications/templates';
+import { BankPaymentFailedEmail } from './bank-payment-failed';
+import { BankPaymentProcessingEmail } from './bank-payment-processing';
+import { PaymentFailedEmail } from './payment-failed';
+import { PurchaseReceiptEmail } from './purchase-receipt';
+import { RefundIssuedEmail } from './refund-issued';
+import { RenewalReceiptEmail } from './renewal-receipt';
+import { SubscriptionStartedEmail } from './subscription-started';
+
+const previews: { [T in NotificationTemplate]: NotificationMessages[T] } = {
+  'purchase-receipt': PurchaseReceiptEmail.PreviewProps,
+  'subscription-started': SubscriptionStartedEmail.PreviewProps,
+  'renewal-receipt': RenewalReceiptEmail.PreviewProps,
+  'refund-issued': RefundIssuedEmail.PreviewProps,
+  'payment-failed': PaymentFailedEmail.PreviewProps,
+  'bank-payment-processing': BankPaymentProcessingEmail.PreviewProps,
+  'bank-payment-failed': BankPaymentFailedEmail.PreviewProps,
+};
+
+// What a reader must find in each preview, in both the HTML and the plain-text part.
+const expected: { [T in NotificationTemplate]: string[] } = {
+  'purchase-receipt': ['¥4,800', 'Practical TypeScript', 'November 27, 2026', '4242', 'BRS-7K2M-QP4X', 'http://localhost:3000/account/purchases/BRS-7K2M-QP4X'],
+  'subscription-started': ['$29.00', 'All-Access', 'billed every month', 'December 27, 2026', '4444', 'BRS-3RTV-9WQA', 'http://localhost:3000/account/purchases/BRS-3RTV-9WQA'],
+  'renewal-receipt': ['€290.00', 'November 27, 2027', '1881', 'BRS-0F8N-L2DC', 'http://localhost:3000/account/purchases/BRS-0F8N-L2DC', '/invoices/in_1QxYz2Example/pdf'],
+  'refund-issued': ['$49.00', 'Design Systems in Practice', 'November 26, 2026', '4242', 'BRS-5HJD-2MZT', 'your access to Design Systems in Practice has ended', 'http://localhost:3000/account/purchases/BRS-5HJD-2MZT'],
+  'payment-failed': ['$29.00', 'Your card was declined.', '0341', 'November 30, 2026', 'December 11, 2026', 'What to do next', 'http://localhost:12111/invoices/in_1QxYz3Example/hosted'],
+  'bank-payment-processing': ['$49.00', 'US bank account •••• 6789', 'Processing', 'November 27, 2026', 'http://localhost:3000/account/purchases/BRS-8CVB-1NXE'],
+  'bank-payment-failed': ['€45.00', 'insufficient funds', '3000', 'November 30, 2026', 'Try again', 'http://localhost:3000/courses/data-engineering-foundations?buy=1'],
+};
+
+const templates = Object.keys(notificationTemplates) as NotificationTemplate[];
+
+describe('notification email templates', () => {
+  it('has a template, a preview and expectations for every message type', () => {
+    expect(templates.sort()).toEqual(Object.keys(previews).sort());
+  });
+
+  it.each(templates)('%s renders its preview to HTML and plain text', async (template) => {
+    const { subject, react, sms } = renderNotification(template, previews[template]);
+    const [html, text] = await Promise.all([render(react), render(react, { plainText: true })]);
+    // React escapes "&" and quotes in HTML; compare against the decoded text.
+    const decodedHtml = html.replaceAll('&amp;', '&').replaceAll('&#x27;', "'").replaceAll('&quot;', '"');
+    for (const needle of expected[template]) {
+      expect(decodedHtml, `HTML of ${template}`).toContain(needle);
+      expect(text, `text of ${template}`).toContain(needle);
+    }
+    expect(html).toContain('<html');
+    expect(text).not.toContain('<');
+    expect(subject.length).toBeGreaterThan(10);
+    expect(sms.length).toBeLessThan(320);
+  });
+
+  it('formats zero-decimal yen without decimals and dates in UTC', async () => {
+    const late = { ...PurchaseReceiptEmail.PreviewProps, amount: 123456, paidAt: '2026-12-31T23:30:00.000Z' };
+    const text = await render(renderNotification('purchase-receipt', late).react, { plainText: true });
+    expect(text).toContain('¥123,456');
+    expect(text).not.toContain('¥1,234.56');
+    // 23:30 UTC on New Year's Eve is already January 1 in Tokyo; the email says December 31.
+    expect(text).toContain('December 31, 2026');
+  });
+
+  it('leaves out lines it has no data for and greets without a name', async () => {
+    const bare = { ...PaymentFailedEmail.PreviewProps, learnerName: null, nextAttemptAt: null, payUrl: null, accessEndsAt: null, paymentMethod: null, reason: null };
+    const text = await render(renderNotification('payment-failed', bare).react, { plainText: true });
+    expect(text).toContain('Hello,');
+    expect(text).not.toContain('Next automatic try');
+    expect(text).not.toContain('null');
+    expect(text).toContain('update your payment method in your account');
+  });
+
+  it('says access is kept when a refund keeps it', async () => {
+    const kept = { ...RefundIssuedEmail.PreviewProps, accessKept: true };
+    const text = await render(renderNotification('refund-issued', kept).react, { plainText: true });
+    expect(text).toContain('You keep your access to Design Systems in Practice.');
+  });
+});

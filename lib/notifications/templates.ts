@@ -1,0 +1,71 @@
+import { createElement, type ReactElement } from 'react';
+import { BankPaymentFailedEmail } from '@/emails/bank-payment-failed';
+import { BankPaymentProcessingEmail } from '@/emails/bank-payment-processing';
+import { formatEmailAmount as money } from '@/emails/components/format';
+import { PaymentFailedEmail } from '@/emails/payment-failed';
+import { PurchaseReceiptEmail } from '@/emails/purchase-receipt';
+import { RefundIssuedEmail } from '@/emails/refund-issued';
+import { RenewalReceiptEmail } from '@/emails/renewal-receipt';
+import { SubscriptionStartedEmail } from '@/emails/subscription-started';
+import type { NotificationMessages, NotificationTemplate } from './messages';
+
+export type TemplateDefinition<T extends NotificationTemplate> = {
+  subject: (data: NotificationMessages[T]) => string;
+  render: (data: NotificationMessages[T]) => ReactElement;
+  /** One short line for the SMS channel (no HTML, a link at most). */
+  sms: (data: NotificationMessages[T]) => string;
+};
+
+// A mapped type over NotificationMessages: adding a template there without adding it here
+// is a compile error, so the worker can never meet a typed message it cannot render.
+export const notificationTemplates: { [T in NotificationTemplate]: TemplateDefinition<T> } = {
+  'purchase-receipt': {
+    subject: (d) => `Your receipt for ${d.courseTitle}`,
+    render: (d) => createElement(PurchaseReceiptEmail, d),
+    sms: (d) => `Bursar: ${money(d.amount, d.currency)} paid for ${d.courseTitle}. Receipt: ${d.receiptUrl}`,
+  },
+  'subscription-started': {
+    subject: (d) => `Welcome to ${d.planName}: your receipt`,
+    render: (d) => createElement(SubscriptionStartedEmail, d),
+    sms: (d) => `Bursar: your ${d.planName} subscription is active (${money(d.amount, d.currency)}). Receipt: ${d.receiptUrl}`,
+  },
+  'renewal-receipt': {
+    subject: (d) => `Your ${d.planName} subscription renewed`,
+    render: (d) => createElement(RenewalReceiptEmail, d),
+    sms: (d) => `Bursar: ${d.planName} renewed, ${money(d.amount, d.currency)} paid. Receipt: ${d.receiptUrl}`,
+  },
+  'refund-issued': {
+    subject: (d) => `Refund of ${money(d.amount, d.currency)} for ${d.itemTitle}`,
+    render: (d) => createElement(RefundIssuedEmail, d),
+    sms: (d) => `Bursar: we refunded ${money(d.amount, d.currency)} for ${d.itemTitle}. Details: ${d.receiptUrl}`,
+  },
+  'payment-failed': {
+    subject: (d) => `Action needed: your payment for ${d.itemTitle} did not go through`,
+    render: (d) => createElement(PaymentFailedEmail, d),
+    sms: (d) =>
+      `Bursar: your payment of ${money(d.amount, d.currency)} for ${d.itemTitle} failed.` +
+      (d.payUrl ? ` Pay here: ${d.payUrl}` : ' Please update your card in your account.'),
+  },
+  'bank-payment-processing': {
+    subject: (d) => `Your bank payment for ${d.itemTitle} is processing`,
+    render: (d) => createElement(BankPaymentProcessingEmail, d),
+    sms: (d) => `Bursar: your bank payment of ${money(d.amount, d.currency)} for ${d.itemTitle} is processing. We'll confirm when it clears.`,
+  },
+  'bank-payment-failed': {
+    subject: (d) => `Your bank payment for ${d.itemTitle} did not go through`,
+    render: (d) => createElement(BankPaymentFailedEmail, d),
+    sms: (d) => `Bursar: your bank payment for ${d.itemTitle} failed. Try again: ${d.retryUrl}`,
+  },
+};
+
+export function isNotificationTemplate(name: string): name is NotificationTemplate {
+  return Object.hasOwn(notificationTemplates, name);
+}
+
+export type RenderedNotification = { subject: string; react: ReactElement; sms: string };
+
+/** Subject, email element and SMS line for one message; the generic keeps data tied to its template. */
+export function renderNotification<T extends NotificationTemplate>(template: T, data: NotificationMessages[T]): RenderedNotification {
+  const definition = notificationTemplates[template] as TemplateDefinition<T>;
+  return { subject: definition.subject(data), react: definition.render(data), sms: definition.sms(data) };
+}
