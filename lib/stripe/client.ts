@@ -49,10 +49,3 @@ export function getWebhookSecret(): string | undefined {
 
 export const isStripeSandbox = stripeMode === 'sandbox';
 
-/**
- * Integration tests run their own sandbox on a free port and point the app's one client at
- * it; `undefined` goes back to the configured client.
- */
-export function setStripeClientForTests(client: Stripe | undefined): void {
-  globalForStripe.bursarStripe = client;
-}
