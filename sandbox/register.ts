@@ -10,6 +10,7 @@ import { registerPortalPages } from './pages/portal';
 import { registerBillingPortal } from './resources/billing-portal';
 import { registerControl } from './control/routes';
 import { registerDashboard } from './control/dashboard';
+import { registerCoupons } from './resources/coupons';
 import { registerCustomers } from './resources/customers';
 import { registerDisputes } from './resources/disputes';
 import { registerEvents } from './resources/events';
@@ -31,6 +32,7 @@ export function registerAll(sandbox: Sandbox): void {
   registerProducts(sandbox);
   registerPrices(sandbox);
   registerCustomers(sandbox);
+  registerCoupons(sandbox);
   registerPaymentMethods(sandbox);
   registerPaymentIntents(sandbox);
   registerCharges(sandbox);

@@ -3,6 +3,7 @@ import { invalidRequest } from '../core/errors';
 import { newId } from '../core/ids';
 import { clone, save } from '../core/resource';
 import type { Sandbox } from '../core/sandbox';
+import { discountOn, spread, type CouponObject, type DiscountObject } from './discounts';
 import { confirmPaymentIntent, createPaymentIntent } from '../payments/engine';
 import type { PaymentIntentObject } from '../payments/objects';
 import type { CustomerObject } from '../resources/customers';
@@ -19,6 +20,43 @@ import {
 } from './model';
 
 export const INVOICE_LINES = 'invoice_lines';
+/** Discount ids of `once` coupons already used on an invoice. */
+const ONCE_DISCOUNTS_USED = 'discounts_once_used';
+
+/**
+ * Applies the subscription's discounts that are still running (`once`: first invoice only;
+ * `repeating`: until `end`; `forever`) to the lines, in proportion to their positive amounts.
+ */
+function applySubscriptionDiscounts(
+  sandbox: Sandbox,
+  sub: SubscriptionObject,
+  lines: InvoiceLineObject[],
+  reason: string,
+): { discountIds: string[]; totalDiscounts: Array<{ amount: number; discount: string }> } {
+  const now = sandbox.clock.now();
+  const used = sandbox.store.internal<boolean>(ONCE_DISCOUNTS_USED);
+  const discountIds: string[] = [];
+  const totalDiscounts: Array<{ amount: number; discount: string }> = [];
+  for (const ref of sub.discounts) {
+    const discount = typeof ref === 'string' ? sandbox.store.get<DiscountObject>('discount', ref) : undefined;
+    const couponId = discount ? (typeof discount.source.coupon === 'string' ? discount.source.coupon : discount.source.coupon?.id) : undefined;
+    const coupon = couponId ? sandbox.store.get<CouponObject>('coupon', couponId) : undefined;
+    if (!discount || !coupon) continue;
+    if (coupon.duration === 'once' && (used[discount.id] || reason === 'subscription_update')) continue;
+    if (discount.end !== null && now >= discount.end) continue;
+    const positive = lines.map((l) => Math.max(0, l.amount));
+    const off = discountOn(coupon, positive.reduce((a, b) => a + b, 0), sub.currency);
+    if (off === 0) continue;
+    spread(off, positive).forEach((amount, i) => {
+      const line = lines[i];
+      if (line && amount > 0) line.discount_amounts = [...(line.discount_amounts ?? []), { amount, discount: discount.id }];
+    });
+    discountIds.push(discount.id);
+    totalDiscounts.push({ amount: off, discount: discount.id });
+    if (coupon.duration === 'once') sandbox.store.setInternal(ONCE_DISCOUNTS_USED, discount.id, true);
+  }
+  return { discountIds, totalDiscounts };
+}
 
 export function invoiceLines(sandbox: Sandbox, invoiceId: string): InvoiceLineObject[] {
   return sandbox.store.internal<InvoiceLineObject[]>(INVOICE_LINES)[invoiceId] ?? [];
@@ -78,8 +116,11 @@ export function createSubscriptionInvoice(
     subtotal: l.amount,
     taxes: [],
   }));
+  const { discountIds, totalDiscounts } = applySubscriptionDiscounts(sandbox, sub, lines, reason);
   sandbox.store.setInternal(INVOICE_LINES, id, lines);
-  const total = lines.reduce((sum, l) => sum + l.amount, 0);
+  const subtotal = lines.reduce((sum, l) => sum + l.amount, 0);
+  const discountTotal = totalDiscounts.reduce((sum, d) => sum + d.amount, 0);
+  const total = subtotal - discountTotal;
   const periodStart = Math.min(...specs.map((l) => l.periodStart), now);
   const periodEnd = Math.max(...specs.map((l) => l.periodEnd), now);
   const invoice = {
@@ -117,7 +158,7 @@ export function createSubscriptionInvoice(
     default_source: null,
     default_tax_rates: [],
     description: null,
-    discounts: [],
+    discounts: discountIds,
     due_date: null,
     effective_at: null,
     ending_balance: null,
@@ -152,11 +193,11 @@ export function createSubscriptionInvoice(
     statement_descriptor: null,
     status: 'draft',
     status_transitions: { finalized_at: null, marked_uncollectible_at: null, paid_at: null, voided_at: null },
-    subtotal: total,
-    subtotal_excluding_tax: total,
+    subtotal,
+    subtotal_excluding_tax: subtotal,
     test_clock: sub.test_clock,
     total,
-    total_discount_amounts: [],
+    total_discount_amounts: totalDiscounts,
     total_excluding_tax: total,
     total_pretax_credit_amounts: [],
     total_taxes: [],

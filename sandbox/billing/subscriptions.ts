@@ -7,6 +7,7 @@ import type { CustomerObject } from '../resources/customers';
 import type { PriceObject } from '../resources/prices';
 import type { ProductObject } from '../resources/products';
 import { attemptInvoicePayment, createSubscriptionInvoice, finalizeInvoice } from './invoices';
+import { createDiscount, redeem, type ResolvedDiscount } from './discounts';
 import {
   PENDING_PRORATIONS,
   type InvoiceObject,
@@ -107,6 +108,7 @@ export interface CreateSubscriptionArgs {
   trial_period_days?: number | null;
   cancel_at_period_end?: boolean | null;
   payment_behavior?: 'allow_incomplete' | 'default_incomplete' | null;
+  discount?: ResolvedDiscount | null;
 }
 
 /**
@@ -191,7 +193,7 @@ export function createSubscription(sandbox: Sandbox, a: CreateSubscriptionArgs):
       default_source: null,
       default_tax_rates: [],
       description: a.description ?? null,
-      discounts: [],
+      discounts: [] as string[],
       ended_at: null,
       invoice_settings: { account_tax_ids: null, custom_fields: null, description: null, footer: null, issuer: { type: 'self' } },
       items: { object: 'list', data: items, has_more: false, url: `/v1/subscription_items?subscription=${id}` },
@@ -215,6 +217,11 @@ export function createSubscription(sandbox: Sandbox, a: CreateSubscriptionArgs):
       trial_settings: { end_behavior: { billing_cycle_anchor: null, missing_payment_method: 'create_invoice' } },
       trial_start: trialEnd ? now : null,
     } satisfies SubscriptionObject;
+    if (a.discount) {
+      const discount = createDiscount(sandbox, a.discount, { subscription: id, customer: customer.id });
+      sub.discounts = [discount.id];
+      redeem(sandbox, { couponId: a.discount.coupon.id, promotionCodeId: a.discount.promotionCode?.id ?? null });
+    }
     save(sandbox, sub);
     sandbox.events.emit('customer.subscription.created', sub);
 

@@ -1,4 +1,5 @@
 import { StripeApiError } from '../core/errors';
+import { changedAttributes } from '../core/events';
 import { save } from '../core/resource';
 import type { Sandbox } from '../core/sandbox';
 import { confirmPaymentIntent, createPaymentIntent } from '../payments/engine';
@@ -118,6 +119,15 @@ export function submitPayment(sandbox: Sandbox, session: SessionObject, form: Pa
     }
     const out = hook({ session, paymentMethodId: pm.id, customerId });
     return 'redirect' in out ? { kind: 'redirect', url: out.redirect } : { kind: 'error', message: out.error };
+  }
+
+  if ((session.amount_total ?? 0) === 0) {
+    // Fully discounted: nothing to charge, the session completes at once.
+    const before = structuredClone(session);
+    Object.assign(session, { status: 'complete', payment_status: 'no_payment_required', url: null });
+    save(sandbox, session);
+    sandbox.events.emit('checkout.session.completed', session, changedAttributes(before, session));
+    return { kind: 'redirect', url: completePage(sandbox, session) };
   }
 
   let pi = typeof session.payment_intent === 'string'

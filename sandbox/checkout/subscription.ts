@@ -2,6 +2,8 @@ import { changedAttributes, type StoredEvent } from '../core/events';
 import { clone, save } from '../core/resource';
 import type { Sandbox } from '../core/sandbox';
 import { attemptInvoicePayment } from '../billing/invoices';
+import type { CouponObject, PromotionCodeObject, ResolvedDiscount } from '../billing/discounts';
+import { sessionDiscount } from './discount';
 import type { InvoiceObject, SubscriptionObject } from '../billing/model';
 import { createSubscription, transition } from '../billing/subscriptions';
 import {
@@ -14,6 +16,17 @@ import {
 } from './model';
 
 const SESSION_BY_SUBSCRIPTION = 'checkout_session_by_subscription';
+
+/** The session's coupon (and code), handed on to the subscription it creates. */
+function discountOfSession(sandbox: Sandbox, sessionId: string): ResolvedDiscount | null {
+  const d = sessionDiscount(sandbox, sessionId);
+  const couponId = d ? (typeof d.source.coupon === 'string' ? d.source.coupon : d.source.coupon?.id) : undefined;
+  const coupon = couponId ? sandbox.store.get<CouponObject>('coupon', couponId) : undefined;
+  if (!d || !coupon) return null;
+  const promoId = typeof d.promotion_code === 'string' ? d.promotion_code : d.promotion_code?.id;
+  const promotionCode = promoId ? (sandbox.store.get<PromotionCodeObject>('promotion_code', promoId) ?? null) : null;
+  return { coupon, promotionCode };
+}
 /** Session id → the PaymentIntent of its latest attempt (subscription mode has none on the session). */
 export const SESSION_LAST_PAYMENT_INTENT = 'checkout_session_last_payment_intent';
 
@@ -49,6 +62,7 @@ export function registerSubscriptionCheckout(sandbox: Sandbox): void {
         description: extras?.description ?? null,
         trial_period_days: extras?.trial_period_days ?? null,
         payment_behavior: 'default_incomplete',
+        discount: discountOfSession(sandbox, session.id),
       });
       sub = created.sub;
       invoice = created.invoice;

@@ -46,6 +46,17 @@ function expandAt(sandbox: Sandbox, node: unknown, parts: string[], fullPath: st
   if (value === undefined && virtual) {
     value = virtual(sandbox, node);
     node[head] = value;
+  } else if (Array.isArray(value)) {
+    // Arrays of ids (e.g. `discounts`) expand element by element.
+    value = value.map((el: unknown) => {
+      if (typeof el !== 'string') return el;
+      const found = sandbox.store.findById(el);
+      if (!found) throw cannotExpand(fullPath);
+      return structuredClone(found);
+    });
+    node[head] = value;
+    if (rest.length > 0) for (const el of value as unknown[]) expandAt(sandbox, el, rest, fullPath);
+    return;
   } else if (typeof value === 'string') {
     const found = sandbox.store.findById(value);
     if (!found) throw cannotExpand(fullPath);

@@ -78,6 +78,20 @@ export const integer = (opts: { min?: number; max?: number } = {}) =>
     return n;
   });
 
+/** A decimal number such as `percent_off=12.5`. */
+export const decimal = (opts: { min?: number; max?: number } = {}) =>
+  spec((value, path) => {
+    const s = expectString(value, path, 'number');
+    const n = Number(s);
+    if (!/^-?\d+(\.\d+)?$/.test(s) || !Number.isFinite(n)) {
+      throw invalidRequest(`Invalid decimal: ${s}`, { code: 'parameter_invalid_string', param: path });
+    }
+    if ((opts.min !== undefined && n < opts.min) || (opts.max !== undefined && n > opts.max)) {
+      throw invalidRequest(`Invalid ${path}: must be between ${opts.min ?? '-∞'} and ${opts.max ?? '∞'}`, { param: path });
+    }
+    return n;
+  });
+
 export const boolean = () =>
   spec((value, path) => {
     const s = expectString(value, path, 'boolean');

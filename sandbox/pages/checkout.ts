@@ -3,6 +3,8 @@ import { refreshExpiry } from '../checkout/lifecycle';
 import { sessionLineItems, successRedirect, type SessionObject } from '../checkout/model';
 import { submitPayment, type PaymentForm } from '../checkout/pay';
 import { SESSION_LAST_PAYMENT_INTENT } from '../checkout/subscription';
+import { applySessionDiscount, sessionDiscount } from '../checkout/discount';
+import { redeemableCode, type PromotionCodeObject } from '../billing/discounts';
 import type { PaymentIntentObject } from '../payments/objects';
 import { esc, formBody, formatMoney, page, redirect } from './html';
 
@@ -10,9 +12,30 @@ interface FormState {
   values: Partial<PaymentForm>;
   error?: string;
   field?: keyof PaymentForm;
+  promoError?: string;
 }
 
-function summary(sandbox: Sandbox, session: SessionObject): string {
+function discountRows(sandbox: Sandbox, session: SessionObject, promoError?: string): string {
+  const ccy = session.currency ?? 'usd';
+  const off = session.total_details?.amount_discount ?? 0;
+  if (off > 0) {
+    const discount = sessionDiscount(sandbox, session.id);
+    const promoId = typeof discount?.promotion_code === 'string' ? discount.promotion_code : null;
+    const code = promoId ? sandbox.store.get<PromotionCodeObject>('promotion_code', promoId)?.code : null;
+    const subtotal = (session.amount_total ?? 0) + off;
+    return `<p class="row" style="font-weight:400"><span>Subtotal</span><span>${esc(formatMoney(subtotal, ccy))}</span></p>
+      <p class="row" style="font-weight:400;border-top:0" data-testid="discount"><span>Discount${code ? ` (${esc(code)})` : ''}</span><span>−${esc(formatMoney(off, ccy))}</span></p>`;
+  }
+  if (!session.allow_promotion_codes) return '';
+  return `<form method="post" action="/c/pay/${esc(session.id)}/promotion" class="promo" novalidate>
+      <label for="promotionCode">Promotion code</label>
+      <div style="display:flex;gap:8px"><input id="promotionCode" name="code" type="text" autocomplete="off"${promoError ? ' aria-invalid="true" aria-describedby="promo-error"' : ''}>
+      <button type="submit" class="secondary" style="width:auto;margin:0">Apply</button></div>
+      ${promoError ? `<p class="error" id="promo-error" role="alert">${esc(promoError)}</p>` : ''}
+    </form>`;
+}
+
+function summary(sandbox: Sandbox, session: SessionObject, promoError?: string): string {
   const items = sessionLineItems(sandbox, session.id);
   const ccy = session.currency ?? 'usd';
   const rows = items
@@ -29,6 +52,7 @@ function summary(sandbox: Sandbox, session: SessionObject): string {
     <p class="muted" id="summary-title">${session.mode === 'subscription' ? 'Subscribe' : 'Pay'} Bursar (sandbox)</p>
     <p class="total" data-testid="total">${esc(formatMoney(session.amount_total ?? 0, ccy))}</p>
     <ul class="items" aria-label="Order summary">${rows}</ul>
+    ${discountRows(sandbox, session, promoError)}
     <p class="row"><span>Total due today</span><span>${esc(formatMoney(session.amount_total ?? 0, ccy))}</span></p>
   </section>`;
 }
@@ -66,7 +90,7 @@ function renderForm(sandbox: Sandbox, session: SessionObject, state: FormState, 
     : '';
   const error = state.error ? `<p class="error" id="form-error" role="alert">${esc(state.error)}</p>` : '';
   const verb = session.mode === 'subscription' ? 'Subscribe' : `Pay ${formatMoney(session.amount_total ?? 0, session.currency ?? 'usd')}`;
-  const body = `<main class="wrap">${summary(sandbox, session)}
+  const body = `<main class="wrap">${summary(sandbox, session, state.promoError)}
   <section class="card" aria-labelledby="pay-title">
     <h1 id="pay-title">${session.mode === 'subscription' ? 'Subscribe' : 'Pay'} with ${methods.length > 1 ? 'card or bank' : current === 'card' ? 'card' : 'bank account'}</h1>
     <form method="post" action="/c/pay/${esc(session.id)}" novalidate>
@@ -114,6 +138,22 @@ export function registerCheckoutPages(sandbox: Sandbox): void {
     const pi = piId ? sandbox.store.get<PaymentIntentObject>('payment_intent', piId) : undefined;
     const lastError = pi?.status === 'requires_payment_method' ? pi.last_payment_error?.message : undefined;
     return renderForm(sandbox, session, { values: {}, ...(lastError ? { error: lastError } : {}) });
+  });
+
+  sandbox.page('POST', '/c/pay/:id/promotion', ({ params, body }) => {
+    const session = loadSession(sandbox, params.id ?? '');
+    if (!session) return notice('Something went wrong', 'The page you were looking for could not be found.');
+    if (session.status !== 'open' || !session.allow_promotion_codes || (session.total_details?.amount_discount ?? 0) > 0) {
+      return redirect(`/c/pay/${session.id}`);
+    }
+    const code = formBody(body).get('code') ?? '';
+    const subtotal = sessionLineItems(sandbox, session.id).reduce((sum, li) => sum + li.amount_subtotal, 0);
+    const found = code.trim()
+      ? redeemableCode(sandbox, code, { amount: subtotal, currency: session.currency ?? 'usd', customer: typeof session.customer === 'string' ? session.customer : null })
+      : { error: 'Enter a promotion code.' };
+    if ('error' in found) return renderForm(sandbox, session, { values: {}, promoError: found.error }, 400);
+    applySessionDiscount(sandbox, session, found);
+    return redirect(`/c/pay/${session.id}`);
   });
 
   sandbox.page('POST', '/c/pay/:id', ({ params, body }) => {

@@ -5,6 +5,8 @@ import { clone, findOrThrow, save } from '../core/resource';
 import type { Sandbox } from '../core/sandbox';
 import * as s from '../core/schema';
 import { expireSession, followPaymentIntents, refreshExpiry } from '../checkout/lifecycle';
+import { applySessionDiscount, countRedemptions } from '../checkout/discount';
+import { resolveDiscountParam } from '../billing/discounts';
 import {
   SESSION_EXTRAS,
   SESSION_LINE_ITEMS,
@@ -43,6 +45,7 @@ const createShape = {
     setup_future_usage: s.oneOf(['off_session', 'on_session'] as const),
   }),
   subscription_data: s.object({ metadata: s.metadata(), trial_period_days: s.integer({ min: 1 }), description: s.string() }),
+  discounts: s.array(s.object({ coupon: s.string(), promotion_code: s.string() })),
 };
 
 function checkUrl(url: string, param: string): void {
@@ -56,6 +59,7 @@ function checkUrl(url: string, param: string): void {
 export function registerCheckoutSessions(sandbox: Sandbox): void {
   const { router, store } = sandbox;
   followPaymentIntents(sandbox);
+  countRedemptions(sandbox);
 
   sandbox.expand('checkout.session', 'line_items', (sb, parent) => {
     const data = sessionLineItems(sb, String(parent.id));
@@ -89,6 +93,13 @@ export function registerCheckoutSessions(sandbox: Sandbox): void {
     if (p.subscription_data && p.mode !== 'subscription') {
       throw invalidRequest('`subscription_data` can only be used in `subscription` mode.', { param: 'subscription_data' });
     }
+    if (p.discounts && p.allow_promotion_codes) {
+      throw invalidRequest('You may only specify one of these parameters: allow_promotion_codes, discounts.', { param: 'discounts' });
+    }
+    if (p.discounts && p.discounts.length > 1) {
+      throw invalidRequest('You may only apply one discount to a Checkout Session.', { param: 'discounts' });
+    }
+    const discount = p.discounts?.[0] ? resolveDiscountParam(sandbox, p.discounts[0], 'discounts[0]') : null;
     if (p.success_url) checkUrl(p.success_url, 'success_url');
     if (p.cancel_url) checkUrl(p.cancel_url, 'cancel_url');
     if (p.expires_at != null && (p.expires_at < now + MIN_EXPIRY_S || p.expires_at > now + MAX_EXPIRY_S)) {
@@ -248,6 +259,7 @@ export function registerCheckoutSessions(sandbox: Sandbox): void {
     store.setInternal(SESSION_LINE_ITEMS, id, lineItems);
     store.setInternal(SESSION_EXTRAS, id, { payment_intent_data: p.payment_intent_data, subscription_data: p.subscription_data });
     save(sandbox, session);
+    if (discount) applySessionDiscount(sandbox, session, discount);
     return clone(session);
   });
 

@@ -2,6 +2,7 @@ import { followInvoicePayments } from '../billing/follow';
 import type { SubscriptionObject } from '../billing/model';
 import { cancelSubscription, changeItems, createSubscription, customerClockTime, transition } from '../billing/subscriptions';
 import { invalidRequest } from '../core/errors';
+import { resolveDiscountParam } from '../billing/discounts';
 import { inRange, paginate } from '../core/list';
 import { clone, findOrThrow } from '../core/resource';
 import type { Sandbox } from '../core/sandbox';
@@ -28,10 +29,13 @@ export function registerSubscriptions(sandbox: Sandbox): void {
         cancel_at_period_end: s.boolean(),
         // `error_if_incomplete` and `pending_if_incomplete` are not implemented.
         payment_behavior: s.oneOf(['allow_incomplete', 'default_incomplete'] as const),
+        discounts: s.array(s.object({ coupon: s.string(), promotion_code: s.string() })),
       },
       input,
     );
-    return clone(createSubscription(sandbox, p).sub);
+    if (p.discounts && p.discounts.length > 1) throw invalidRequest('The sandbox applies at most one discount per subscription.', { param: 'discounts' });
+    const discount = p.discounts?.[0] ? resolveDiscountParam(sandbox, p.discounts[0], 'discounts[0]') : null;
+    return clone(createSubscription(sandbox, { ...p, discount }).sub);
   });
 
   router.get('/v1/subscriptions/:id', ({ params, input }) => {

@@ -41,6 +41,10 @@ const ALLOWED: Record<string, Allowed> = {
   line_item: {},
   invoice_payment: {},
   'test_helpers.test_clock': {},
+  coupon: {},
+  promotion_code: {},
+  discount: {},
+  'billing_portal.session': {},
 };
 
 let t: TestSandbox;
@@ -78,7 +82,21 @@ beforeAll(async () => {
   const invoicePayment = invoice.payments!.data[0]!;
   const invoiceNoPayments = { ...invoice } as Partial<Stripe.Invoice>;
   delete invoiceNoPayments.payments;
+  const coupon = await stripe.coupons.create({ percent_off: 10 });
+  const promotionCode = await stripe.promotionCodes.create({ promotion: { type: 'coupon', coupon: coupon.id } });
+  const discounted = await stripe.subscriptions.create({
+    customer: subscriber.id,
+    items: [{ price: monthly.id }],
+    default_payment_method: subPm,
+    discounts: [{ promotion_code: promotionCode.id }],
+    expand: ['discounts'],
+  });
+  const portal = await stripe.billingPortal.sessions.create({ customer: subscriber.id });
   Object.assign(samples, {
+    coupon,
+    promotion_code: promotionCode,
+    discount: discounted.discounts[0] as Stripe.Discount,
+    'billing_portal.session': portal,
     subscription,
     subscription_item: subscription.items.data[0]!,
     invoice: invoiceNoPayments,

@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Stripe from 'stripe';
+import { startTestSandbox, type TestSandbox } from './helpers';
+
+let t: TestSandbox;
+let course: Stripe.Price;
+let monthly: Stripe.Price;
+const START = Date.UTC(2027, 2, 1, 12) / 1000;
+
+beforeAll(async () => {
+  t = await startTestSandbox();
+  const product = await t.stripe.products.create({ name: 'Course' });
+  course = await t.stripe.prices.create({ product: product.id, currency: 'usd', unit_amount: 4800 });
+  const plan = await t.stripe.products.create({ name: 'All-Access' });
+  monthly = await t.stripe.prices.create({ product: plan.id, currency: 'usd', unit_amount: 1500, recurring: { interval: 'month' } });
+});
+afterAll(async () => {
+  await t.running.close();
+});
+
+const post = (url: string, fields: Record<string, string>) =>
+  fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields).toString(),
+    redirect: 'manual',
+  });
+
+describe('coupons and promotion codes', () => {
+  it('creates, lists, updates and deletes', async () => {
+    const coupon = await t.stripe.coupons.create({ percent_off: 25, duration: 'once', name: 'Launch' });
+    expect(coupon).toMatchObject({ percent_off: 25, duration: 'once', valid: true, times_redeemed: 0 });
+    const promo = await t.stripe.promotionCodes.create({ promotion: { type: 'coupon', coupon: coupon.id }, code: 'LAUNCH25' });
+    expect(promo.code).toBe('LAUNCH25');
+    expect((await t.stripe.promotionCodes.list({ code: 'launch25' })).data.map((p) => p.id)).toEqual([promo.id]);
+    await expect(t.stripe.promotionCodes.create({ promotion: { type: 'coupon', coupon: coupon.id }, code: 'LAUNCH25' })).rejects.toMatchObject({ param: 'code' });
+    await expect(t.stripe.coupons.create({ amount_off: 500 })).rejects.toMatchObject({ param: 'currency' });
+    const renamed = await t.stripe.coupons.update(coupon.id, { name: 'Launch week' });
+    expect(renamed.name).toBe('Launch week');
+    const other = await t.stripe.coupons.create({ amount_off: 500, currency: 'usd' });
+    expect((await t.stripe.coupons.del(other.id)).deleted).toBe(true);
+  });
+
+  it('applies discounts[0][coupon] to a payment session and charges the discounted total', async () => {
+    const coupon = await t.stripe.coupons.create({ amount_off: 800, currency: 'usd' });
+    const cs = await t.stripe.checkout.sessions.create({
+      line_items: [{ price: course.id, quantity: 1 }],
+      discounts: [{ coupon: coupon.id }],
+      success_url: 'https://shop.example/ok',
+      allowed_payment_method_types: ['card'],
+    });
+    expect(cs).toMatchObject({ amount_subtotal: 4800, amount_total: 4000, total_details: { amount_discount: 800 } });
+    expect(cs.discounts).toEqual([{ coupon: coupon.id, promotion_code: null }]);
+    const items = await t.stripe.checkout.sessions.listLineItems(cs.id);
+    expect(items.data[0]).toMatchObject({ amount_discount: 800, amount_total: 4000 });
+    await post(cs.url!, { email: 'd@example.com', method: 'card', cardNumber: '4242424242424242', expiry: '12/34', cvc: '123' });
+    const done = await t.stripe.checkout.sessions.retrieve(cs.id, { expand: ['payment_intent'] });
+    expect((done.payment_intent as Stripe.PaymentIntent).amount).toBe(4000);
+    expect((await t.stripe.coupons.retrieve(coupon.id)).times_redeemed).toBe(1);
+    await expect(
+      t.stripe.checkout.sessions.create({ line_items: [{ price: course.id, quantity: 1 }], discounts: [{ coupon: coupon.id }], allow_promotion_codes: true }),
+    ).rejects.toMatchObject({ statusCode: 400 });
+  });
+
+  it('takes a promotion code on the hosted page when allowed', async () => {
+    const coupon = await t.stripe.coupons.create({ percent_off: 50, duration: 'once' });
+    const promo = await t.stripe.promotionCodes.create({ promotion: { type: 'coupon', coupon: coupon.id }, code: 'HALF', max_redemptions: 1 });
+    await t.stripe.promotionCodes.create({
+      promotion: { type: 'coupon', coupon: coupon.id },
+      code: 'OLD',
+      expires_at: Math.floor(Date.now() / 1000) - 60,
+    });
+    const cs = await t.stripe.checkout.sessions.create({
+      line_items: [{ price: course.id, quantity: 1 }],
+      allow_promotion_codes: true,
+      success_url: 'https://shop.example/ok',
+      allowed_payment_method_types: ['card'],
+    });
+    expect(await (await fetch(cs.url!)).text()).toContain('Promotion code');
+    expect(await (await post(`${cs.url}/promotion`, { code: 'NOPE' })).text()).toContain('This code is invalid.');
+    expect(await (await post(`${cs.url}/promotion`, { code: 'OLD' })).text()).toContain('This code has expired.');
+    expect((await post(`${cs.url}/promotion`, { code: 'half' })).status).toBe(303);
+    const html = await (await fetch(cs.url!)).text();
+    expect(html).toContain('Discount (HALF)');
+    expect(html).toContain('$24.00');
+    const applied = await t.stripe.checkout.sessions.retrieve(cs.id);
+    expect(applied.discounts).toEqual([{ coupon: coupon.id, promotion_code: promo.id }]);
+    await post(cs.url!, { email: 'p@example.com', method: 'card', cardNumber: '4242424242424242', expiry: '12/34', cvc: '123' });
+    expect((await t.stripe.promotionCodes.retrieve(promo.id)).times_redeemed).toBe(1);
+    const next = await t.stripe.checkout.sessions.create({ line_items: [{ price: course.id, quantity: 1 }], allow_promotion_codes: true });
+    expect(await (await post(`${next.url}/promotion`, { code: 'HALF' })).text()).toContain('This code is invalid.');
+  });
+
+  it('discounts subscription invoices for a repeating coupon’s months only', async () => {
+    const coupon = await t.stripe.coupons.create({ percent_off: 20, duration: 'repeating', duration_in_months: 2 });
+    const clock = await t.stripe.testHelpers.testClocks.create({ frozen_time: START });
+    const customer = await t.stripe.customers.create({ email: 'r@example.com', test_clock: clock.id, payment_method: 'pm_card_visa' });
+    const pm = (await t.stripe.paymentMethods.list({ customer: customer.id })).data[0]!;
+    const sub = await t.stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: monthly.id }],
+      default_payment_method: pm.id,
+      discounts: [{ coupon: coupon.id }],
+    });
+    expect(sub.discounts).toHaveLength(1);
+    const first = await t.stripe.invoices.retrieve(sub.latest_invoice as string);
+    expect(first).toMatchObject({ subtotal: 1500, total: 1200, amount_paid: 1200 });
+    expect(first.total_discount_amounts?.[0]?.amount).toBe(300);
+    for (const months of [1, 2]) {
+      await t.stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: START + months * 31 * 86_400 });
+      while ((await t.stripe.testHelpers.testClocks.retrieve(clock.id)).status !== 'ready') await new Promise((r) => setTimeout(r, 10));
+    }
+    const invoices = (await t.stripe.invoices.list({ subscription: sub.id })).data.reverse();
+    expect(invoices.map((i) => i.total)).toEqual([1200, 1200, 1500]);
+  });
+});
