@@ -15,4 +15,4 @@ export function proxy(request: NextRequest) {
   return NextResponse.redirect(signIn);
 }
 
-export const config = { matcher: ['/account/:path*', '/admin/:path*'] };
+export const config = { matcher: ['/account/:path*', '/admin/:path*', '/learn/:path*'] };

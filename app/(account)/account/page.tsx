@@ -1,12 +1,17 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { EmptyState } from '@/components/ui/empty-state';
+import { getDb } from '@/db/client';
+import { listEnrolledCourses } from '@/db/queries/learning';
 import { requireUser } from '@/lib/auth/guards';
+import { hasAllAccess } from '@/lib/billing/course-access';
 
 export const metadata: Metadata = { title: 'My account' };
 
 export default async function AccountPage() {
   const user = await requireUser('/account');
+  const db = await getDb();
+  const [owned, allAccess] = await Promise.all([listEnrolledCourses(db, user.id), hasAllAccess(db, user.id)]);
   return (
     <div className="space-y-6">
       <div>
@@ -16,11 +21,30 @@ export default async function AccountPage() {
           {user.role === 'admin' ? ' (administrator)' : ''}.
         </p>
       </div>
-      <section aria-labelledby="purchases" className="space-y-3">
-        <h2 id="purchases" className="text-xl font-semibold">Purchases</h2>
-        <EmptyState title="No purchases yet">
-          <Link href="/" className="font-medium text-brand-600 hover:underline">Browse courses</Link> to find your first one.
-        </EmptyState>
+      <section aria-labelledby="my-courses" className="space-y-3">
+        <h2 id="my-courses" className="text-xl font-semibold">My courses</h2>
+        {allAccess ? (
+          <p className="rounded-lg bg-brand-50 p-3 text-sm text-brand-700" data-testid="all-access-active">
+            All-Access is active: <Link href="/" className="font-semibold underline">every course</Link> is open to you.
+          </p>
+        ) : null}
+        {owned.length === 0 && !allAccess ? (
+          <EmptyState title="No courses yet">
+            <Link href="/" className="font-medium text-brand-600 hover:underline">Browse courses</Link> to find your first one.
+          </EmptyState>
+        ) : (
+          <ul className="grid gap-3 sm:grid-cols-2" aria-label="Owned courses">
+            {owned.map((course) => (
+              <li key={course.slug} className="rounded-xl border border-slate-200 bg-white p-4">
+                <p className="font-semibold">{course.title}</p>
+                <p className="mt-1 text-sm text-slate-600">{course.summary}</p>
+                <Link href={`/learn/${course.slug}`} className="mt-3 inline-block text-sm font-semibold text-brand-600 hover:underline">
+                  Continue learning →
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
       </section>
     </div>
   );

@@ -1,4 +1,9 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
+import { randomUUID } from 'node:crypto';
+import { CheckoutButton } from '@/components/checkout/checkout-button';
+import { getSessionUser } from '@/lib/auth/guards';
+import { hasAllAccess } from '@/lib/billing/course-access';
 import { CurrencySwitcher } from '@/components/catalog/currency-switcher';
 import { buttonClass } from '@/components/ui/button';
 import { getDb } from '@/db/client';
@@ -13,7 +18,10 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 const PERKS = ['Every course in the catalog, including new releases', 'Progress saved across devices', 'Cancel any time from your account'];
 
 export default async function PricingPage({ searchParams }: Props) {
-  const currency = await resolveStoreCurrency((await searchParams).currency);
+  const query = await searchParams;
+  const currency = await resolveStoreCurrency(query.currency);
+  const user = await getSessionUser();
+  const subscribed = user ? await hasAllAccess(await getDb(), user.id) : false;
   const plan = await listPlanPrices(await getDb(), 'all-access');
   const prices = plan?.prices ?? [];
   const monthly = prices.find((p) => p.interval === 'month' && p.currency === currency);
@@ -30,6 +38,11 @@ export default async function PricingPage({ searchParams }: Props) {
         </div>
         <CurrencySwitcher current={currency} returnTo="/pricing" />
       </div>
+      {query.checkout === 'canceled' ? (
+        <p role="status" className="rounded-lg border border-slate-200 bg-white p-3 text-sm text-slate-700">
+          Checkout was canceled and you were not charged.
+        </p>
+      ) : null}
       <div className="grid gap-6 md:grid-cols-2">
         {[
           { label: 'Monthly', price: monthly, per: 'month', note: 'Billed every month.' },
@@ -47,9 +60,16 @@ export default async function PricingPage({ searchParams }: Props) {
                 <li key={perk} className="flex gap-2"><span aria-hidden className="text-emerald-600">✓</span>{perk}</li>
               ))}
             </ul>
-            <button type="button" disabled className={buttonClass('primary', 'mt-6 w-full')}>
-              Subscribe — coming soon
-            </button>
+            <div className="mt-6">
+              {subscribed ? (
+                <Link href="/account" className={buttonClass('secondary', 'w-full')}>You have All-Access — manage it</Link>
+              ) : price ? (
+                <CheckoutButton
+                  label={`Subscribe ${label.toLowerCase()}`}
+                  fields={{ kind: 'plan', planSlug: 'all-access', interval: per, currency, attemptId: randomUUID() }}
+                />
+              ) : null}
+            </div>
           </section>
         ))}
       </div>

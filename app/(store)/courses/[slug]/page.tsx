@@ -3,12 +3,12 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { CurrencySwitcher } from '@/components/catalog/currency-switcher';
 import { Badge } from '@/components/ui/badge';
-import { buttonClass } from '@/components/ui/button';
 import { getDb } from '@/db/client';
 import { findCourseBySlug } from '@/db/queries/catalog';
 import { formatMoney } from '@/lib/billing/money';
 import { resolveStoreCurrency, STORE_CURRENCIES } from '@/lib/catalog/currency';
 import { levelLabel } from '@/lib/catalog/search-params';
+import { PurchasePanel } from './purchase-panel';
 
 type Props = {
   params: Promise<{ slug: string }>;
@@ -28,6 +28,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function CoursePage({ params, searchParams }: Props) {
   const [{ slug }, query] = await Promise.all([params, searchParams]);
+  const checkoutCanceled = query.checkout === 'canceled';
   const course = await loadCourse(slug);
   if (!course) notFound();
   const currency = await resolveStoreCurrency(query.currency);
@@ -38,6 +39,11 @@ export default async function CoursePage({ params, searchParams }: Props) {
   return (
     <div className="grid gap-8 lg:grid-cols-[1fr_320px]">
       <article className="space-y-6">
+        {checkoutCanceled ? (
+          <p role="status" className="rounded-lg border border-slate-200 bg-white p-3 text-sm text-slate-700">
+            Checkout was canceled and you were not charged. The course is here whenever you are ready.
+          </p>
+        ) : null}
         <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
           <Link href="/" className="hover:text-brand-600">Courses</Link> <span aria-hidden>/</span>{' '}
           <Link href={`/?category=${encodeURIComponent(course.category)}`} className="hover:text-brand-600">{course.category}</Link>
@@ -80,13 +86,7 @@ export default async function CoursePage({ params, searchParams }: Props) {
         <p className="-mt-3 text-3xl font-bold" data-testid="course-price">
           {price ? formatMoney({ amount: price.unitAmount, currency: price.currency }) : 'Not available in this currency'}
         </p>
-        <button type="button" disabled className={buttonClass('primary', 'w-full')} aria-describedby="buy-note">
-          Buy course
-        </button>
-        <p id="buy-note" className="text-xs text-slate-500">Checkout is coming soon.</p>
-        <Link href="/pricing" className={buttonClass('secondary', 'w-full')}>
-          Or get every course with All-Access
-        </Link>
+        <PurchasePanel courseSlug={course.slug} courseId={course.id} currency={currency} canBuy={Boolean(price)} />
         <dl className="border-t border-slate-200 pt-3 text-xs text-slate-500">
           <dt className="sr-only">Prices in other currencies</dt>
           <dd className="flex flex-wrap gap-x-3" data-testid="all-prices">

@@ -1,0 +1,42 @@
+import Link from 'next/link';
+import { randomUUID } from 'node:crypto';
+import { CheckoutButton } from '@/components/checkout/checkout-button';
+import { buttonClass } from '@/components/ui/button';
+import { getDb } from '@/db/client';
+import { getSessionUser } from '@/lib/auth/guards';
+import { getCourseAccess } from '@/lib/billing/course-access';
+
+type Props = { courseSlug: string; courseId: string; currency: string; canBuy: boolean };
+
+/** Buy, or — when the learner already has access — the way in, decided by the access rule. */
+export async function PurchasePanel({ courseSlug, courseId, currency, canBuy }: Props) {
+  const user = await getSessionUser();
+  const access = user ? await getCourseAccess(await getDb(), user.id, courseId) : null;
+  if (access?.allowed) {
+    return (
+      <div className="space-y-2" data-testid="owned">
+        <p className="rounded-md bg-emerald-50 p-2 text-sm text-emerald-800">
+          {access.via === 'purchase' || access.via === 'grant' ? 'You own this course.' : 'Included in your All-Access subscription.'}
+        </p>
+        <Link href={`/learn/${courseSlug}`} className={buttonClass('primary', 'w-full')}>
+          Continue learning
+        </Link>
+      </div>
+    );
+  }
+  return (
+    <div className="space-y-3">
+      {canBuy ? (
+        // A fresh attempt id per render: a double-click reuses it (same Checkout session),
+        // coming back after a cancel gets a new one.
+        <CheckoutButton label="Buy course" fields={{ kind: 'course', courseSlug, currency, attemptId: randomUUID() }} />
+      ) : null}
+      {access && !access.allowed && access.reason === 'refunded' ? (
+        <p className="text-xs text-slate-600">Your earlier purchase was refunded, so access ended. You can buy it again.</p>
+      ) : null}
+      <Link href="/pricing" className={buttonClass('secondary', 'w-full')}>
+        Or get every course with All-Access
+      </Link>
+    </div>
+  );
+}
