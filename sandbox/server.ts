@@ -112,7 +112,13 @@ export async function startSandbox(opts: StartSandboxOptions = {}): Promise<Runn
   sandbox.scheduler.armAll();
   sandbox.webhooks.resumePending();
   // Subscriptions on real time (no test clock) renew when their period ends.
-  const billingTick = setInterval(() => runBillingUntil(sandbox, sandbox.clock.now(), null), BILLING_TICK_MS);
+  const billingTick = setInterval(() => {
+    try {
+      runBillingUntil(sandbox, sandbox.clock.now(), null);
+    } catch (err) {
+      console.error('[sandbox] billing tick failed:', err);
+    }
+  }, BILLING_TICK_MS);
   billingTick.unref();
 
   const listener = createRequestListener(sandbox);

@@ -65,7 +65,13 @@ export function runBillingUntil(sandbox: Sandbox, target: number, clockId: strin
     }
     if (!next) break;
     const step = next;
-    sandbox.clock.at(step.at, step.run);
+    try {
+      sandbox.clock.at(step.at, step.run);
+    } catch (err) {
+      // A step that throws would be picked again forever; stop and say why.
+      console.error(`[sandbox] billing step at ${step.at} failed; stopping this run:`, err);
+      break;
+    }
   }
   return steps;
 }

@@ -4,6 +4,8 @@ import type { StoredEvent } from '../core/events';
 import type { PageRequest, PageResponse, Sandbox } from '../core/sandbox';
 import type { EndpointLike } from '../core/webhooks';
 import { runBillingUntil } from '../billing/runner';
+import type { TestClockObject } from '../billing/model';
+import { beginAdvance, finishAdvance } from '../resources/test-clocks';
 import { settleBankPayment } from '../payments/engine';
 import type { ChargeObject, PaymentIntentObject, RefundObject } from '../payments/objects';
 import { closeDispute, openDispute, type DisputeObject } from '../payments/disputes';
@@ -191,6 +193,18 @@ export function registerControl(sandbox: Sandbox): void {
     sandbox.clock.offsetMs += seconds * 1000;
     runBillingUntil(sandbox, sandbox.clock.now(), null);
     return { now: sandbox.clock.now(), offset_seconds: Math.round(sandbox.clock.offsetMs / 1000) };
+  });
+
+  /**
+   * Advances a test clock and waits for it: `{frozen_time}` or `{seconds}`. Answers with the
+   * clock once `ready`, so a test needs no polling.
+   */
+  route('POST', '/_sandbox/test_clocks/:id/advance', ({ params, body }) => {
+    const clock = sandbox.store.get<TestClockObject>('test_helpers.test_clock', params.id ?? '');
+    if (!clock) throw resourceMissing('test_helpers.test_clock', params.id ?? '');
+    const target = body.frozen_time !== undefined ? int(body.frozen_time, 'frozen_time', 0) : clock.frozen_time + int(body.seconds, 'seconds', 0);
+    beginAdvance(sandbox, clock, target);
+    return finishAdvance(sandbox, clock, target);
   });
 
   /** Failed-renewal behaviour: `{retry_days: [3, 5, 7], final_action: 'cancel'|'unpaid'|'past_due'}`. */

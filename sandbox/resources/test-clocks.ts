@@ -14,6 +14,31 @@ const ADVANCE_TASK = 'test_clock.advance';
 /** Stripe deletes test clocks 30 days after creation. */
 const LIFETIME_S = 30 * 86_400;
 
+/** Bills everything due up to `target`, then the clock stands at `target`, `ready`. */
+export function finishAdvance(sandbox: Sandbox, clock: TestClockObject, target: number): TestClockObject {
+  if (clock.status !== 'advancing') return clock;
+  runBillingUntil(sandbox, target, clock.id);
+  const before = clone(clock);
+  Object.assign(clock, { frozen_time: target, status: 'ready', status_details: {} });
+  save(sandbox, clock);
+  sandbox.clock.at(target, () => sandbox.events.emit('test_helpers.test_clock.ready', clock, changedAttributes(before, clock)));
+  return clock;
+}
+
+/** Starts advancing (`test_helpers.test_clock.advancing`); `finishAdvance` completes it. */
+export function beginAdvance(sandbox: Sandbox, clock: TestClockObject, target: number): void {
+  if (clock.status === 'advancing') {
+    throw invalidRequest('The test clock is already advancing. Wait until it is ready.', { code: 'test_clock_advancing' });
+  }
+  if (target <= clock.frozen_time) {
+    throw invalidRequest('The test clock can only be advanced to a time after its current frozen_time.', { param: 'frozen_time' });
+  }
+  const before = clone(clock);
+  Object.assign(clock, { status: 'advancing', status_details: { advancing: { target_frozen_time: target } } });
+  save(sandbox, clock);
+  sandbox.events.emit('test_helpers.test_clock.advancing', clock, changedAttributes(before, clock));
+}
+
 export function registerTestClocks(sandbox: Sandbox): void {
   const { router, store, events } = sandbox;
   const base = '/v1/test_helpers/test_clocks';
@@ -21,13 +46,7 @@ export function registerTestClocks(sandbox: Sandbox): void {
   /** Advancing runs after the request returns (`advancing`), then the clock is `ready`. */
   sandbox.scheduler.register(ADVANCE_TASK, (payload) => {
     const clock = store.get<TestClockObject>('test_helpers.test_clock', String(payload.clock));
-    const target = Number(payload.target);
-    if (!clock || clock.status !== 'advancing') return;
-    runBillingUntil(sandbox, target, clock.id);
-    const before = clone(clock);
-    Object.assign(clock, { frozen_time: target, status: 'ready', status_details: {} });
-    save(sandbox, clock);
-    sandbox.clock.at(target, () => events.emit('test_helpers.test_clock.ready', clock, changedAttributes(before, clock)));
+    if (clock) finishAdvance(sandbox, clock, Number(payload.target));
   });
 
   router.post(base, ({ input }) => {
@@ -62,16 +81,7 @@ export function registerTestClocks(sandbox: Sandbox): void {
   router.post(`${base}/:id/advance`, ({ params, input }) => {
     const p = s.decodeShape({ frozen_time: s.required(s.integer({ min: 0 })) }, input);
     const clock = findOrThrow<TestClockObject>(sandbox, 'test_helpers.test_clock', params.id ?? '');
-    if (clock.status === 'advancing') {
-      throw invalidRequest('The test clock is already advancing. Wait until it is ready.', { code: 'test_clock_advancing' });
-    }
-    if (p.frozen_time <= clock.frozen_time) {
-      throw invalidRequest('The test clock can only be advanced to a time after its current frozen_time.', { param: 'frozen_time' });
-    }
-    const before = clone(clock);
-    Object.assign(clock, { status: 'advancing', status_details: { advancing: { target_frozen_time: p.frozen_time } } });
-    save(sandbox, clock);
-    events.emit('test_helpers.test_clock.advancing', clock, changedAttributes(before, clock));
+    beginAdvance(sandbox, clock, p.frozen_time);
     sandbox.scheduler.schedule(ADVANCE_TASK, 0, { clock: clock.id, target: p.frozen_time });
     return clone(clock);
   });
