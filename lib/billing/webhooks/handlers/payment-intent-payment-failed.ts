@@ -1,0 +1,10 @@
+import type Stripe from 'stripe';
+import type { Database } from '@/db/client';
+import type { SyncContext } from '../../sync/context';
+import { syncPaymentIntent } from '../../sync/payments';
+
+/** A decline or a failed debit: recorded with Stripe's code and message. Re-reads the intent, so a late event cannot move the payment backwards. */
+export async function handlePaymentIntentPaymentFailed(tx: Database, event: Stripe.PaymentIntentPaymentFailedEvent, ctx: SyncContext): Promise<string> {
+  const synced = await syncPaymentIntent(tx, event.data.object.id, { eventCreatedAt: ctx.eventCreatedAt });
+  return `payment ${synced.paymentId} ${synced.status}${synced.stale ? ' (stale event, unchanged)' : synced.changed ? '' : ' (unchanged)'}`;
+}

@@ -1,0 +1,10 @@
+import type Stripe from 'stripe';
+import type { Database } from '@/db/client';
+import type { SyncContext } from '../../sync/context';
+import { syncPaymentIntent } from '../../sync/payments';
+
+/** 3-D Secure (or another step) is waiting for the buyer. Re-reads the intent, so a late event cannot move the payment backwards. */
+export async function handlePaymentIntentRequiresAction(tx: Database, event: Stripe.PaymentIntentRequiresActionEvent, ctx: SyncContext): Promise<string> {
+  const synced = await syncPaymentIntent(tx, event.data.object.id, { eventCreatedAt: ctx.eventCreatedAt });
+  return `payment ${synced.paymentId} ${synced.status}${synced.stale ? ' (stale event, unchanged)' : synced.changed ? '' : ' (unchanged)'}`;
+}
