@@ -2,10 +2,20 @@ import { render } from '@react-email/render';
 import type { ReactElement } from 'react';
 import { Resend } from 'resend';
 import type { Database } from '@/db/client';
-import { mailboxMessages } from '@/db/schema';
 import { emailTransport, env } from '@/lib/env';
+import { deliverToLocalMailbox } from './local-mailbox';
 
-export type OutgoingEmail = { to: string; subject: string; react: ReactElement; tag?: string };
+export type OutgoingEmail = {
+  to: string;
+  subject: string;
+  react: ReactElement;
+  tag?: string;
+  /**
+   * Makes a retried send a no-op: Resend's Idempotency-Key (honoured for 24 hours), or the
+   * unique dedupe key of the local mailbox. The outbox worker passes one per message.
+   */
+  idempotencyKey?: string;
+};
 export type SentEmail = { transport: 'local' | 'resend'; providerMessageId: string };
 
 /**
@@ -16,20 +26,29 @@ export async function sendEmail(db: Database, email: OutgoingEmail): Promise<Sen
   const [html, text] = await Promise.all([render(email.react), render(email.react, { plainText: true })]);
   if (emailTransport === 'resend') {
     const resend = new Resend(env.RESEND_API_KEY);
-    const { data, error } = await resend.emails.send({
-      from: env.EMAIL_FROM,
-      to: email.to,
-      subject: email.subject,
-      html,
-      text,
-      tags: email.tag ? [{ name: 'template', value: email.tag }] : undefined,
-    });
+    const { data, error } = await resend.emails.send(
+      {
+        from: env.EMAIL_FROM,
+        to: email.to,
+        subject: email.subject,
+        html,
+        text,
+        tags: email.tag ? [{ name: 'template', value: email.tag }] : undefined,
+      },
+      email.idempotencyKey ? { idempotencyKey: email.idempotencyKey } : undefined,
+    );
     if (error || !data) throw new Error(`Resend refused the email: ${error?.message ?? 'no response'}`);
     return { transport: 'resend', providerMessageId: data.id };
   }
-  const [row] = await db
-    .insert(mailboxMessages)
-    .values({ channel: 'email', to: email.to, from: env.EMAIL_FROM, subject: email.subject, html, text, tag: email.tag })
-    .returning({ id: mailboxMessages.id });
-  return { transport: 'local', providerMessageId: `local_${row?.id}` };
+  const { providerMessageId } = await deliverToLocalMailbox(db, {
+    channel: 'email',
+    to: email.to,
+    from: env.EMAIL_FROM,
+    subject: email.subject,
+    html,
+    text,
+    tag: email.tag,
+    dedupeKey: email.idempotencyKey,
+  });
+  return { transport: 'local', providerMessageId };
 }

@@ -1,0 +1,135 @@
+import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Database } from '@/db/client';
+import { outbox } from '@/db/schema';
+import { claimDueMessages, type ClaimedMessage, heldClaim } from './claim';
+import { type OutgoingEmail, type SentEmail, sendEmail } from './email';
+import type { NotificationMessages } from './messages';
+import { DELIVERY_LEASE_MS, MAX_DELIVERY_ATTEMPTS, retryDelayMs } from './retry-policy';
+import { type OutgoingSms, sendSms, type SentSms } from './sms';
+import { isNotificationTemplate, renderNotification } from './templates';
+
+/** Where rendered messages go; tests pass a failing one instead of mocking the database. */
+export type NotificationTransport = {
+  email: (db: Database, email: OutgoingEmail) => Promise<SentEmail>;
+  sms: (db: Database, sms: OutgoingSms) => Promise<SentSms>;
+};
+
+export const defaultTransport: NotificationTransport = { email: sendEmail, sms: sendSms };
+
+export type DeliverOptions = {
+  limit?: number;
+  /** Names this worker in lease take-overs and errors (host:pid, "cron", "in-process"…). */
+  workerId: string;
+  now?: Date;
+  transport?: NotificationTransport;
+  random?: () => number;
+};
+
+export type DeliveryReport = {
+  claimed: number;
+  sent: number;
+  retrying: number;
+  failed: number;
+  /** Sent, but recording it failed: the lease expires and a retry re-sends idempotently. */
+  unconfirmed: number;
+};
+
+type Outcome = keyof Omit<DeliveryReport, 'claimed'>;
+
+/**
+ * Delivers due outbox messages: claim (committed), render and send outside any transaction,
+ * then record the outcome fenced by the claim. Safe with any number of concurrent workers.
+ *
+ * A provider call can succeed while recording it fails (crash, lost connection). Then the
+ * row stays `sending` until its lease expires and is sent again, with the same idempotency
+ * key (`outbox/<id>`): Resend answers a repeated key with the original email, the local
+ * mailbox with the original row, so the learner still gets exactly one message.
+ */
+export async function deliverDueNotifications(db: Database, options: DeliverOptions): Promise<DeliveryReport> {
+  const now = options.now ?? new Date();
+  const claimed = await claimDueMessages(db, {
+    limit: options.limit ?? 25,
+    now,
+    leaseUntil: new Date(now.getTime() + DELIVERY_LEASE_MS),
+    workerId: options.workerId,
+  });
+  const report: DeliveryReport = { claimed: claimed.length, sent: 0, retrying: 0, failed: 0, unconfirmed: 0 };
+  // One at a time: a worker's batch is small, and sequential sends keep the provider's rate
+  // limits and a shared 2-core box calm. More throughput = more workers (SKIP LOCKED).
+  for (const message of claimed) {
+    report[await deliverOne(db, message, { ...options, now })] += 1;
+  }
+  return report;
+}
+
+async function deliverOne(db: Database, message: ClaimedMessage, options: DeliverOptions & { now: Date }): Promise<Outcome> {
+  const transport = options.transport ?? defaultTransport;
+  let providerMessageId: string;
+  try {
+    providerMessageId = await send(db, message, transport);
+  } catch (error) {
+    return recordFailure(db, message, error, options);
+  }
+  try {
+    await db
+      .update(outbox)
+      .set({ status: 'sent', providerMessageId, sentAt: new Date() })
+      .where(heldClaim(message));
+    return 'sent';
+  } catch (error) {
+    console.error(`outbox ${message.id}: sent as ${providerMessageId} but not recorded; the lease retry re-sends idempotently`, error);
+    return 'unconfirmed';
+  }
+}
+
+async function send(db: Database, message: ClaimedMessage, transport: NotificationTransport): Promise<string> {
+  const { template } = message;
+  // An unknown name is retried, not dropped: during a rolling deploy an older worker may
+  // meet a template that only the newer code knows.
+  if (!isNotificationTemplate(template)) throw new Error(`Unknown notification template "${template}"`);
+  const data = message.data as NotificationMessages[typeof template];
+  const rendered = renderNotification(template, data);
+  const idempotencyKey = `outbox/${message.id}`;
+  if (message.channel === 'sms') {
+    return (await transport.sms(db, { to: message.recipient, text: rendered.sms, tag: template, idempotencyKey })).providerMessageId;
+  }
+  const email = { to: message.recipient, subject: rendered.subject, react: rendered.react, tag: template, idempotencyKey };
+  return (await transport.email(db, email)).providerMessageId;
+}
+
+async function recordFailure(db: Database, message: ClaimedMessage, error: unknown, options: DeliverOptions & { now: Date }): Promise<Outcome> {
+  const parked = message.attempts >= MAX_DELIVERY_ATTEMPTS;
+  const reason = error instanceof Error ? error.message : String(error);
+  const lastError = `${options.workerId}, attempt ${message.attempts}: ${reason}`.slice(0, 2000);
+  const nextAttemptAt = new Date(options.now.getTime() + retryDelayMs(message.attempts, options.random));
+  try {
+    await db
+      .update(outbox)
+      .set(parked ? { status: 'failed', lastError } : { status: 'pending', lastError, nextAttemptAt })
+      .where(heldClaim(message));
+  } catch (recordError) {
+    // The lease still expires and the message is retried; nothing is lost.
+    console.error(`outbox ${message.id}: could not record a failed attempt`, recordError);
+  }
+  return parked ? 'failed' : 'retrying';
+}
+
+export type ResendResult = { ok: true } | { ok: false; reason: 'not_found' | 'not_failed' };
+
+/**
+ * Admin action: put a parked (`failed`) message back in the queue with a fresh set of
+ * attempts. Only failed messages qualify: a sent one must never be sent again, and a
+ * pending or sending one is already on its way. The last error stays for the record.
+ */
+export async function resendNotification(db: Database, id: string, now: Date = new Date()): Promise<ResendResult> {
+  if (!z.uuid().safeParse(id).success) return { ok: false, reason: 'not_found' };
+  const [row] = await db
+    .update(outbox)
+    .set({ status: 'pending', attempts: 0, nextAttemptAt: now })
+    .where(and(eq(outbox.id, id), eq(outbox.status, 'failed')))
+    .returning({ id: outbox.id });
+  if (row) return { ok: true };
+  const [existing] = await db.select({ id: outbox.id }).from(outbox).where(eq(outbox.id, id)).limit(1);
+  return { ok: false, reason: existing ? 'not_failed' : 'not_found' };
+}
