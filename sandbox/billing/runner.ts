@@ -3,7 +3,8 @@ import type { CustomerObject } from '../resources/customers';
 import { attemptInvoicePayment } from './invoices';
 import { handleInvoiceFailure } from './follow';
 import type { InvoiceObject, SubscriptionObject } from './model';
-import { chargeablePaymentMethod, periodOf, renewSubscription } from './subscriptions';
+import { renewSubscription } from './renewal';
+import { chargeablePaymentMethod, periodOf } from './subscriptions';
 
 const RENEWING = new Set(['active', 'trialing', 'past_due']);
 /** Stripe sends `customer.subscription.trial_will_end` three days before a trial ends. */

@@ -1,6 +1,7 @@
 import { followInvoicePayments } from '../billing/follow';
 import type { SubscriptionObject } from '../billing/model';
-import { cancelSubscription, changeItems, createSubscription, customerClockTime, transition } from '../billing/subscriptions';
+import { changeItems } from '../billing/changes';
+import { cancelSubscription, createSubscription, customerClockTime, transition } from '../billing/subscriptions';
 import { invalidRequest } from '../core/errors';
 import { resolveDiscountParam } from '../billing/discounts';
 import { inRange, paginate } from '../core/list';

@@ -1,0 +1,45 @@
+import { save } from '../core/resource';
+import type { Sandbox } from '../core/sandbox';
+import { attemptInvoicePayment, createSubscriptionInvoice, finalizeInvoice } from './invoices';
+import { PENDING_PRORATIONS, type LineSpec, type SubscriptionObject } from './model';
+import { addInterval, type Interval } from './periods';
+import { cancelSubscription, chargeablePaymentMethod, itemLine, transition } from './subscriptions';
+
+/** Starts the next period at `at`: invoice it and try to collect. */
+export function renewSubscription(sandbox: Sandbox, sub: SubscriptionObject, at: number): void {
+  const endsNow = sub.cancel_at_period_end || (sub.cancel_at !== null && sub.cancel_at <= at);
+  if (endsNow) {
+    cancelSubscription(sandbox, sub, 'cancellation_requested');
+    return;
+  }
+  const first = sub.items.data[0];
+  const interval = (first?.price.recurring?.interval ?? 'month') as Interval;
+  const count = first?.price.recurring?.interval_count ?? 1;
+  const nextEnd = addInterval(at, interval, count, sub.billing_cycle_anchor);
+  const items = sub.items.data.map((it) => ({ ...it, current_period_start: at, current_period_end: nextEnd, current_trial: null }));
+  transition(sandbox, sub, {
+    items: { ...sub.items, data: items },
+    ...(sub.status === 'trialing' ? { status: 'active' } : {}),
+  });
+  const pending = sandbox.store.internal<LineSpec[]>(PENDING_PRORATIONS)[sub.id] ?? [];
+  sandbox.store.setInternal(PENDING_PRORATIONS, sub.id, []);
+  const invoice = createSubscriptionInvoice(sandbox, sub, 'subscription_cycle', [
+    ...pending,
+    ...items.map((it) => itemLine(sandbox, it, at, nextEnd)),
+  ]);
+  sub.latest_invoice = invoice.id;
+  save(sandbox, sub);
+  finalizeInvoice(sandbox, invoice);
+  if (invoice.status !== 'open') return;
+  const pmId = chargeablePaymentMethod(sandbox, sub);
+  if (pmId) {
+    attemptInvoicePayment(sandbox, invoice, pmId, { automatic: true });
+  } else {
+    // No way to pay: a failed attempt without a charge, then the retry schedule.
+    invoice.attempt_count += 1;
+    invoice.attempted = true;
+    save(sandbox, invoice);
+    sandbox.hooks.get('billing.invoice_failed')?.(invoice as never);
+  }
+}
+
