@@ -5,7 +5,7 @@ import { appendStripeAudit } from '@/db/queries/billing';
 import { disputes, payments } from '@/db/schema';
 import { disputeStatuses, type DisputeStatus } from '@/db/schema/enums';
 import { getStripe } from '@/lib/stripe/client';
-import { revokeEnrollment } from '../enrollments';
+import { enforcePurchaseAccess } from './access';
 import type { SyncContext } from './context';
 import { fromUnix, idOf } from './ids';
 import { applyPaymentSignal, syncPaymentIntent } from './payments';
@@ -49,19 +49,7 @@ export async function syncDispute(db: Database, disputeId: string, ctx: SyncCont
   if (!before) await audit('dispute.opened', { amount: dispute.amount, currency: dispute.currency, reason: dispute.reason, status });
   if (closed && before?.status !== status) await audit('dispute.closed', { outcome: status, from: before?.status ?? null });
 
-  let revoked = false;
-  if (status === 'lost' && payment.userId && payment.courseId) {
-    ({ revoked } = await revokeEnrollment(db, { userId: payment.userId, courseId: payment.courseId, source: 'purchase', reason: 'dispute_lost' }));
-    if (revoked) {
-      await appendStripeAudit(db, {
-        stripeEventId: ctx.eventId,
-        action: 'enrollment.revoked',
-        entityType: 'enrollment',
-        entityId: `${payment.userId}:${payment.courseId}`,
-        data: { reason: 'dispute_lost', paymentId: payment.id, disputeId: dispute.id },
-      });
-    }
-  }
+  const { revoked } = await enforcePurchaseAccess(db, payment.id, ctx);
   return `dispute ${dispute.id} ${status}; payment ${payment.id} ${paymentStatus}${revoked ? ', access revoked' : ''}`;
 }
 

@@ -28,7 +28,6 @@ export type PaymentSyncResult = { paymentId: string; status: PaymentStatus; chan
  */
 export async function upsertPaymentFromIntent(db: Database, intent: Stripe.PaymentIntent, context: PaymentContext = {}): Promise<PaymentSyncResult> {
   const charge = await loadChargeWithBalance(intent.latest_charge);
-  const owner = await resolveOwner(db, intent, context);
 
   // Insert-then-lock: two first events for one intent race on the unique key, not on a lock
   // that does not exist yet, and the loser simply updates the winner's row.
@@ -38,6 +37,7 @@ export async function upsertPaymentFromIntent(db: Database, intent: Stripe.Payme
     .onConflictDoNothing({ target: payments.stripePaymentIntentId });
   const row = await lockPaymentByIntentId(db, intent.id);
   if (!row) throw new Error(`payment for ${intent.id} vanished inside its transaction`);
+  const owner = row.userId && row.courseId && row.checkoutSessionId ? null : await resolveOwner(db, intent, context);
 
   const olderEvent = !!(context.eventCreatedAt && row.lastEventAt && context.eventCreatedAt < row.lastEventAt);
   let next = olderEvent
@@ -61,10 +61,10 @@ export async function upsertPaymentFromIntent(db: Database, intent: Stripe.Payme
       currency: intent.currency,
       amountRefunded: charge ? Math.min(charge.amount_refunded, intent.amount) : row.amountRefunded,
       stripeChargeId: charge?.id ?? row.stripeChargeId,
-      userId: row.userId ?? owner.userId,
-      customerId: row.customerId ?? owner.customerId,
-      courseId: row.courseId ?? owner.courseId,
-      checkoutSessionId: row.checkoutSessionId ?? owner.checkoutSessionId,
+      userId: row.userId ?? owner?.userId ?? null,
+      customerId: row.customerId ?? owner?.customerId ?? null,
+      courseId: row.courseId ?? owner?.courseId ?? null,
+      checkoutSessionId: row.checkoutSessionId ?? owner?.checkoutSessionId ?? null,
       stripeInvoiceId: row.stripeInvoiceId ?? context.stripeInvoiceId ?? null,
       failureCode: next.status === 'failed' ? (error?.decline_code ?? error?.code ?? charge?.failure_code ?? null) : row.failureCode,
       failureMessage: next.status === 'failed' ? (error?.message ?? charge?.failure_message ?? null) : row.failureMessage,
@@ -96,16 +96,23 @@ async function resolveOwner(db: Database, intent: Stripe.PaymentIntent, context:
   const customerId = idOf(intent.customer);
   const customer = customerId ? await findCustomerByStripeId(db, customerId) : null;
   // The success page passes our checkout row id; older callers may hold Stripe's `cs_` id.
-  const session = context.checkoutSessionId?.startsWith('cs_')
-    ? await findCheckoutSessionByStripeId(db, context.checkoutSessionId)
-    : context.checkoutSessionId
-      ? null
-      : await findCheckoutSessionByPaymentIntent(db, intent.id);
+  const given = context.checkoutSessionId ?? null;
+  let session = given?.startsWith('cs_') ? await findCheckoutSessionByStripeId(db, given) : null;
+  if (!given) {
+    session = await findCheckoutSessionByPaymentIntent(db, intent.id);
+    // Events can beat fulfillment (which records the intent on our session row): ask Stripe
+    // which Checkout session the intent belongs to, and trust only our own row for it.
+    if (!session && !context.stripeInvoiceId) {
+      const found = await getStripe().checkout.sessions.list({ payment_intent: intent.id, limit: 1 });
+      const stripeSession = found.data[0];
+      session = stripeSession ? await findCheckoutSessionByStripeId(db, stripeSession.id) : null;
+    }
+  }
   return {
     userId: context.userId ?? session?.userId ?? customer?.userId ?? null,
     customerId: customer?.id ?? null,
     courseId: context.courseId ?? session?.courseId ?? null,
-    checkoutSessionId: context.checkoutSessionId && !context.checkoutSessionId.startsWith('cs_') ? context.checkoutSessionId : (session?.id ?? null),
+    checkoutSessionId: given && !given.startsWith('cs_') ? given : (session?.id ?? null),
   };
 }
 

@@ -7,7 +7,7 @@ import { refundStatuses, type RefundStatus } from '@/db/schema/enums';
 import { env } from '@/lib/env';
 import { enqueueNotification } from '@/lib/notifications/outbox';
 import { getStripe } from '@/lib/stripe/client';
-import { revokeEnrollment } from '../enrollments';
+import { enforcePurchaseAccess } from './access';
 import type { SyncContext } from './context';
 import { fromUnix, idOf } from './ids';
 import { upsertPaymentFromIntent } from './payments';
@@ -37,25 +37,9 @@ export async function syncRefundsForCharge(db: Database, chargeId: string, ctx: 
     if (await upsertRefund(db, payment, refund, ctx)) settledNow.push(refund);
   }
 
-  const refundRows = await db.select().from(refunds).where(eq(refunds.paymentId, payment.id));
-  const settledTotal = refundRows.filter((r) => r.status === 'succeeded').reduce((sum, r) => sum + r.amount, 0);
-  const keepAccess = refundRows.some((r) => !r.revokeAccess);
-  const fullyRefunded = settledTotal >= payment.amount;
-  let revoked = false;
-  if (fullyRefunded && !keepAccess && payment.userId && payment.courseId) {
-    ({ revoked } = await revokeEnrollment(db, { userId: payment.userId, courseId: payment.courseId, source: 'purchase', reason: 'refunded' }));
-    if (revoked) {
-      await appendStripeAudit(db, {
-        stripeEventId: ctx.eventId,
-        action: 'enrollment.revoked',
-        entityType: 'enrollment',
-        entityId: `${payment.userId}:${payment.courseId}`,
-        data: { reason: 'refunded', paymentId: payment.id },
-      });
-    }
-  }
-  for (const refund of settledNow) await notifyRefund(db, payment, refund, !(fullyRefunded && !keepAccess));
-  return `payment ${payment.id} ${synced.status}, refunded ${payment.amountRefunded}/${payment.amount} ${payment.currency}, ${list.data.length} refund(s)${revoked ? ', access revoked' : ''}`;
+  const access = await enforcePurchaseAccess(db, payment.id, ctx);
+  for (const refund of settledNow) await notifyRefund(db, payment, refund, access.accessKept);
+  return `payment ${payment.id} ${synced.status}, refunded ${payment.amountRefunded}/${payment.amount} ${payment.currency}, ${list.data.length} refund(s)${access.revoked ? ', access revoked' : ''}`;
 }
 
 function asRefundStatus(status: string | null): RefundStatus {

@@ -19,7 +19,7 @@ export type WebhookReceiver = {
   answers: number[];
   setHandlers(handlers: WebhookHandlers | undefined): void;
   /** Posts a raw request to the route's core, as an attacker or a replaying client would. */
-  post(body: string | Uint8Array, headers: Record<string, string>): Promise<Response>;
+  post(body: string, headers: Record<string, string>): Promise<Response>;
   /** A valid Stripe-Signature header for `payload`, optionally at another time. */
   sign(payload: string, timestamp?: number): string;
 };

@@ -1,9 +1,16 @@
 import type Stripe from 'stripe';
 import type { Database } from '@/db/client';
 import { fulfillCheckout } from '../../fulfillment';
+import type { SyncContext } from '../../sync/context';
+import { enforceAfterFulfillment } from '../fulfillment-access';
 
 /** A delayed payment (bank debit) settled: fulfill now, through the same idempotent path. */
-export async function handleCheckoutSessionAsyncPaymentSucceeded(tx: Database, event: Stripe.CheckoutSessionAsyncPaymentSucceededEvent): Promise<string> {
+export async function handleCheckoutSessionAsyncPaymentSucceeded(
+  tx: Database,
+  event: Stripe.CheckoutSessionAsyncPaymentSucceededEvent,
+  ctx: SyncContext,
+): Promise<string> {
   const result = await fulfillCheckout(tx, event.data.object.id);
-  return `checkout ${event.data.object.id} (async payment succeeded): ${result.status}`;
+  const revoked = await enforceAfterFulfillment(tx, event.data.object.id, ctx);
+  return `checkout ${event.data.object.id} (async payment succeeded): ${result.status}${revoked ? ' (then revoked: already refunded or charged back)' : ''}`;
 }

@@ -1,0 +1,203 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq, inArray } from 'drizzle-orm';
+import type Stripe from 'stripe';
+import { describe, expect, it } from 'vitest';
+import { auditLog, checkoutSessions, enrollments, outbox, payments, refunds, stripeEvents } from '@/db/schema';
+import { seedCourse, seedUser } from '@/db/seed/factories';
+import { setupTestDb } from '@/db/testing';
+import { payHostedCheckout, setupSandbox } from '@/tests/support/billing-harness';
+import { createCheckoutSession } from '../checkout';
+import { stripeEventHandlers } from './dispatch';
+import { handleStripeWebhook } from './handle-request';
+import type { WebhookHandlers } from './types';
+import { control, eventually, settleDeliveries, setupWebhookReceiver } from './webhook-harness';
+
+const getDb = setupTestDb();
+const getStripe = setupSandbox();
+const receiver = setupWebhookReceiver(getDb, getStripe);
+
+async function startPurchase() {
+  const { db } = getDb();
+  const { course } = await seedCourse(db);
+  const user = await seedUser(db);
+  const { url, sessionId } = await createCheckoutSession(db, { id: user.id, email: user.email, name: user.name }, {
+    kind: 'course',
+    courseSlug: course.slug,
+    currency: 'usd',
+    attemptId: randomUUID(),
+  });
+  return { user, course, url, sessionId };
+}
+
+async function heldEventIds(): Promise<string[]> {
+  const response = await fetch(`${getStripe().sandbox.url}/_sandbox/deliveries?status=pending`);
+  const { data } = (await response.json()) as { data: { eventId: string; createdAt: number }[] };
+  return data.sort((a, b) => a.createdAt - b.createdAt).map((d) => d.eventId);
+}
+
+/** The state a learner and an operator rely on after a paid purchase, however events arrived. */
+async function expectOnePaidPurchase(userId: string, courseId: string) {
+  const { db } = getDb();
+  const paid = await db.select().from(payments).where(eq(payments.userId, userId));
+  expect(paid).toHaveLength(1);
+  expect(paid[0]).toMatchObject({ status: 'succeeded', amount: 4900, amountRefunded: 0, cardLast4: '4242', cardBrand: 'visa', courseId });
+  const enrolled = await db.select().from(enrollments).where(eq(enrollments.userId, userId));
+  expect(enrolled.map((e) => [e.courseId, e.source, e.status])).toEqual([[courseId, 'purchase', 'active']]);
+  const messages = await db.select().from(outbox).where(eq(outbox.userId, userId));
+  expect(messages.map((m) => m.template)).toEqual(['purchase-receipt']);
+  return paid[0]!;
+}
+
+async function eventsFor(ids: string[]) {
+  return getDb().db.select().from(stripeEvents).where(inArray(stripeEvents.id, ids));
+}
+
+describe('duplicates, reordering and concurrency', () => {
+  it('the same events delivered 5 times each change nothing after the first', async () => {
+    const { db } = getDb();
+    const { sandbox, stripe } = getStripe();
+    const { user, course, url } = await startPurchase();
+    await payHostedCheckout(url, { method: 'card', cardNumber: '4242424242424242' });
+    const payment = await eventually(async () => (await db.select().from(payments).where(and(eq(payments.userId, user.id), eq(payments.status, 'succeeded'))))[0]);
+    await settleDeliveries(sandbox);
+    const refund = await stripe.refunds.create({ payment_intent: payment.stripePaymentIntentId, amount: 1500 });
+    await eventually(async () => (await db.select().from(refunds).where(eq(refunds.stripeRefundId, refund.id)))[0]?.status === 'succeeded');
+    await settleDeliveries(sandbox);
+
+    const flow = await db.select({ id: stripeEvents.id }).from(stripeEvents);
+    const before = await eventsFor(flow.map((e) => e.id));
+    for (const { id } of flow) await control(sandbox, `events/${id}/redeliver`, { count: 5 });
+    await settleDeliveries(sandbox);
+
+    const after = await eventsFor(flow.map((e) => e.id));
+    expect(after.map((e) => [e.id, e.status, e.attempts])).toEqual(before.map((e) => [e.id, e.status, e.attempts]));
+    const [row] = await db.select().from(payments).where(eq(payments.id, payment.id));
+    expect(row).toMatchObject({ status: 'partially_refunded', amountRefunded: 1500 });
+    expect(await db.$count(refunds, eq(refunds.paymentId, payment.id))).toBe(1);
+    expect((await db.select().from(outbox).where(eq(outbox.userId, user.id))).map((m) => m.template).sort()).toEqual(['purchase-receipt', 'refund-issued']);
+    expect(await db.$count(enrollments, and(eq(enrollments.userId, user.id), eq(enrollments.courseId, course.id)))).toBe(1);
+    expect(await db.$count(auditLog, eq(auditLog.entityId, refund.id))).toBe(1);
+  });
+
+  it('a purchase and a full refund whose events arrive newest first converge on the same state', async () => {
+    const { db } = getDb();
+    const { sandbox, stripe } = getStripe();
+    const { user, course, url } = await startPurchase();
+    await control(sandbox, 'webhooks/pause');
+    await payHostedCheckout(url, { method: 'card', cardNumber: '4242424242424242' });
+    const intentId = await eventually(async () => (await stripe.paymentIntents.list({ limit: 100 })).data.find((pi) => pi.metadata.user_id === user.id && pi.status === 'succeeded')?.id);
+    const refund = await stripe.refunds.create({ payment_intent: intentId });
+    await eventually(async () => (await stripe.refunds.retrieve(refund.id)).status === 'succeeded');
+    const held = await heldEventIds();
+    expect(held.length).toBeGreaterThanOrEqual(6);
+    await control(sandbox, 'webhooks/resume', { order: 'reverse' });
+    await settleDeliveries(sandbox);
+
+    const processed = await eventsFor(held);
+    expect(processed.every((e) => e.status === 'processed' || e.status === 'ignored')).toBe(true);
+    const [payment] = await db.select().from(payments).where(eq(payments.userId, user.id));
+    expect(payment).toMatchObject({ status: 'refunded', amountRefunded: 4900, cardLast4: '4242', courseId: course.id });
+    const enrolled = await db.select().from(enrollments).where(eq(enrollments.userId, user.id));
+    expect(enrolled.map((e) => [e.status, e.revokeReason])).toEqual([['revoked', 'refunded']]);
+    const templates = (await db.select().from(outbox).where(eq(outbox.userId, user.id))).map((m) => m.dedupeKey).sort();
+    expect(templates).toEqual([`receipt:${intentId}`, `refund:${refund.id}`].sort());
+  });
+
+  it('the same signed event posted 10 times at once is applied once', async () => {
+    const { db } = getDb();
+    const { sandbox, stripe } = getStripe();
+    const { user, course, url, sessionId } = await startPurchase();
+    await control(sandbox, 'webhooks/pause');
+    await payHostedCheckout(url, { method: 'card', cardNumber: '4242424242424242' });
+    const held = await heldEventIds();
+    const events = await Promise.all(held.map((id) => stripe.events.retrieve(id)));
+    const completed = events.find((e) => e.type === 'checkout.session.completed');
+    const succeeded = events.find((e) => e.type === 'payment_intent.succeeded');
+    expect(completed && succeeded).toBeTruthy();
+
+    const postTenTimes = (event: Stripe.Event) => {
+      const body = JSON.stringify(event);
+      return Promise.all(Array.from({ length: 10 }, () => receiver().post(body, { 'stripe-signature': receiver().sign(body) })));
+    };
+    const answers = await Promise.all([postTenTimes(succeeded!), postTenTimes(completed!)]);
+    expect(answers.flat().map((r) => r.status)).toEqual(Array(20).fill(200));
+    const bodies = await Promise.all(answers.flat().map((r) => r.json() as Promise<{ status: string }>));
+    expect(bodies.filter((b) => b.status === 'processed')).toHaveLength(2);
+
+    await control(sandbox, 'webhooks/resume');
+    await settleDeliveries(sandbox);
+    await expectOnePaidPurchase(user.id, course.id);
+    const rows = await eventsFor([completed!.id, succeeded!.id]);
+    expect(rows.map((r) => [r.status, r.attempts])).toEqual([
+      ['processed', 1],
+      ['processed', 1],
+    ]);
+    const [session] = await db.select().from(checkoutSessions).where(eq(checkoutSessions.stripeCheckoutSessionId, sessionId));
+    expect(session?.fulfilledAt).toBeInstanceOf(Date);
+  });
+
+  it('a handler that throws rolls back every effect, answers 500, and the retry succeeds', async () => {
+    const { db } = getDb();
+    const { sandbox, stripe } = getStripe();
+    const { user, course, url } = await startPurchase();
+    await control(sandbox, 'webhooks/pause');
+    await payHostedCheckout(url, { method: 'card', cardNumber: '4242424242424242' });
+    const events = await Promise.all((await heldEventIds()).map((id) => stripe.events.retrieve(id)));
+    const completed = events.find((e) => e.type === 'checkout.session.completed')!;
+    const body = JSON.stringify(completed);
+
+    // The real fulfillment runs, writes its enrollment and receipt, then the handler fails.
+    const failing: WebhookHandlers = {
+      ...stripeEventHandlers,
+      'checkout.session.completed': async (tx, event, ctx) => {
+        await stripeEventHandlers['checkout.session.completed']!(tx, event, ctx);
+        throw new Error('handler exploded after writing');
+      },
+    };
+    const first = await handleStripeWebhook(
+      new Request(receiver().url, { method: 'POST', headers: { 'stripe-signature': receiver().sign(body) }, body }),
+      { db, webhookSecret: receiver().secret, handlers: failing },
+    );
+    expect(first.status).toBe(500);
+    expect(await first.json()).toMatchObject({ error: { code: 'processing_failed' } });
+    const [failed] = await eventsFor([completed.id]);
+    expect(failed).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(failed?.lastError).toContain('handler exploded after writing');
+    expect(await db.$count(enrollments, eq(enrollments.userId, user.id))).toBe(0);
+    expect(await db.$count(outbox, eq(outbox.userId, user.id))).toBe(0);
+
+    // Stripe's retry: the same delivery, now with working handlers.
+    const retry = await receiver().post(body, { 'stripe-signature': receiver().sign(body) });
+    expect(retry.status).toBe(200);
+    const [done] = await eventsFor([completed.id]);
+    expect(done).toMatchObject({ status: 'processed', attempts: 2, lastError: null });
+    await control(sandbox, 'webhooks/resume');
+    await settleDeliveries(sandbox);
+    await expectOnePaidPurchase(user.id, course.id);
+  });
+
+  it('a delivery answered 500 is retried by the sandbox until it succeeds', async () => {
+    const { sandbox } = getStripe();
+    let failures = 0;
+    receiver().setHandlers({
+      ...stripeEventHandlers,
+      'payment_intent.succeeded': async (tx, event, ctx) => {
+        if (failures++ === 0) throw new Error('transient failure');
+        return stripeEventHandlers['payment_intent.succeeded']!(tx, event, ctx);
+      },
+    });
+    try {
+      const { user, course, url } = await startPurchase();
+      const answersBefore = receiver().answers.length;
+      await payHostedCheckout(url, { method: 'card', cardNumber: '4242424242424242' });
+      await eventually(async () => failures >= 2);
+      await settleDeliveries(sandbox);
+      expect(receiver().answers.slice(answersBefore).filter((s) => s === 500)).toHaveLength(1);
+      const payment = await expectOnePaidPurchase(user.id, course.id);
+      const [event] = await getDb().db.select().from(stripeEvents).where(and(eq(stripeEvents.type, 'payment_intent.succeeded'), eq(stripeEvents.objectId, payment.stripePaymentIntentId)));
+      expect(event).toMatchObject({ status: 'processed', attempts: 2 });
+    } finally {
+      receiver().setHandlers(undefined);
+    }
+  });
+});
