@@ -1,0 +1,40 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { isJobName, type JobName } from './registry';
+import type { JobRun } from './run-job';
+
+export type CronDeps = {
+  /** CRON_SECRET; undefined means cron triggers are switched off. */
+  secret: string | undefined;
+  run: (job: JobName) => Promise<JobRun>;
+};
+
+const error = (status: number, code: string, message: string) => Response.json({ error: { code, message } }, { status });
+
+/**
+ * `/api/cron/<job>` for platforms with cron (Vercel sends `Authorization: Bearer
+ * $CRON_SECRET`). Checks in this order so nothing leaks: no secret configured → 503; missing
+ * or wrong bearer → 401 (before the job name is even looked at, so job names cannot be
+ * probed); unknown job → 404; then runs the job once.
+ */
+export async function handleCronRequest(request: Request, job: string, deps: CronDeps): Promise<Response> {
+  if (!deps.secret) return error(503, 'cron_disabled', 'Cron jobs are disabled: set CRON_SECRET to enable them.');
+  if (!bearerMatches(request.headers.get('authorization'), deps.secret)) {
+    return error(401, 'unauthorized', 'Missing or invalid cron secret.');
+  }
+  if (!isJobName(job)) return error(404, 'unknown_job', `There is no job named "${job}".`);
+  try {
+    return Response.json(await deps.run(job));
+  } catch (cause) {
+    console.error(`cron: job ${job} failed`, cause);
+    return error(500, 'job_failed', `The job "${job}" failed; see the server log.`);
+  }
+}
+
+function bearerMatches(header: string | null, secret: string): boolean {
+  const match = /^Bearer (.+)$/.exec(header?.trim() ?? '');
+  if (!match?.[1]) return false;
+  // Hash both sides first: timingSafeEqual needs equal lengths, and comparing digests keeps
+  // the secret's length from leaking through an early length check.
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(match[1]), digest(secret));
+}

@@ -1,0 +1,24 @@
+import { hostname } from 'node:os';
+import { type Database, getDb } from '@/db/client';
+import { type JobName, type JobResult, jobRegistry } from './registry';
+
+export type JobRun = { job: JobName; durationMs: number; result: JobResult };
+
+/** "host:pid/role": enough to tell workers apart in last_error and logs. */
+export function defaultWorkerId(role: string): string {
+  return `${hostname()}:${process.pid}/${role}`;
+}
+
+/**
+ * Runs one job once. Uses the process database unless one is passed (tests, scripts).
+ * Errors propagate: the caller decides whether that is a 500 (cron) or a log line (loop).
+ */
+export async function runJob(
+  name: JobName,
+  options: { db?: Database; workerId?: string; now?: Date } = {},
+): Promise<JobRun> {
+  const started = performance.now();
+  const db = options.db ?? (await getDb());
+  const result = await jobRegistry[name].run({ db, workerId: options.workerId ?? defaultWorkerId('job'), now: options.now });
+  return { job: name, durationMs: Math.round(performance.now() - started), result };
+}

@@ -1,0 +1,52 @@
+/**
+ * `npm run worker`: a separate long-running job worker (outbox delivery, and later dunning and
+ * reconciliation). Any number may run against one Postgres: claims use SKIP LOCKED.
+ * On SIGTERM/SIGINT it stops taking work, finishes the run in flight, closes the database
+ * and exits 0; a second signal, or a run that will not finish in 30 s, exits at once.
+ */
+import { closeDb, getDb, readDbEnv } from '@/db/client';
+import { startJobLoop } from '@/lib/jobs/loop';
+import { jobNames } from '@/lib/jobs/registry';
+import { defaultWorkerId } from '@/lib/jobs/run-job';
+
+const SHUTDOWN_GRACE_MS = 30_000;
+const dbEnv = readDbEnv();
+const target = dbEnv.databaseUrl ? 'Postgres (DATABASE_URL)' : `PGlite at ${dbEnv.pgliteDir}`;
+
+try {
+  await getDb();
+} catch (error) {
+  console.error(`worker: cannot open ${target}.`, error);
+  if (!dbEnv.databaseUrl) {
+    console.error(
+      'worker: a PGlite directory can be open in one process only. While `npm run dev` runs, its in-process ' +
+        'jobs already deliver notifications; run a separate worker against Postgres (set DATABASE_URL).',
+    );
+  }
+  process.exit(1);
+}
+
+const workerId = defaultWorkerId('worker');
+const loop = startJobLoop({ workerId, keepAlive: true });
+console.log(`worker ${workerId}: running ${jobNames.join(', ')} against ${target}`);
+
+let stopping = false;
+async function shutdown(signal: NodeJS.Signals) {
+  if (stopping) {
+    console.error(`worker: second ${signal}, exiting now`);
+    process.exit(1);
+  }
+  stopping = true;
+  console.log(`worker: ${signal} received, finishing the current run`);
+  setTimeout(() => {
+    console.error('worker: runs did not finish in time, exiting; leased messages are retried after the lease');
+    process.exit(1);
+  }, SHUTDOWN_GRACE_MS).unref();
+  await loop.stop();
+  await closeDb();
+  console.log('worker: stopped cleanly');
+  process.exitCode = 0;
+}
+
+process.on('SIGTERM', (signal) => void shutdown(signal));
+process.on('SIGINT', (signal) => void shutdown(signal));
