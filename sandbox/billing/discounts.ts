@@ -86,6 +86,12 @@ export function redeemableCode(
   if (promo.expires_at !== null && sandbox.clock.now() > promo.expires_at) return { error: 'This code has expired.' };
   if (promo.max_redemptions !== null && promo.times_redeemed >= promo.max_redemptions) return invalid;
   if (promo.customer && promo.customer !== ctx.customer) return invalid;
+  if (promo.restrictions.first_time_transaction && ctx.customer) {
+    const paidBefore = sandbox.store
+      .all<{ id: string; object: string; customer: string | null; status: string }>('charge')
+      .some((c) => c.customer === ctx.customer && c.status === 'succeeded');
+    if (paidBefore) return { error: 'This code is only valid for first-time customers.' };
+  }
   const min = promo.restrictions.minimum_amount;
   if (min !== null && promo.restrictions.minimum_amount_currency === ctx.currency && ctx.amount < min) {
     return { error: 'This code is not valid for this order amount.' };

@@ -74,10 +74,8 @@ export function createSubscriptionInvoice(
   reason: 'subscription_create' | 'subscription_cycle' | 'subscription_update',
   specs: LineSpec[],
 ): InvoiceObject {
-  const now = sandbox.clock.now();
   const id = newId('in');
   const customerId = String(sub.customer);
-  const customer = sandbox.store.get<CustomerObject>('customer', customerId);
   const lines: InvoiceLineObject[] = specs.map((l) => ({
     id: newId('il'),
     object: 'line_item',
@@ -116,13 +114,46 @@ export function createSubscriptionInvoice(
     subtotal: l.amount,
     taxes: [],
   }));
-  const { discountIds, totalDiscounts } = applySubscriptionDiscounts(sandbox, sub, lines, reason);
+  const discounts = applySubscriptionDiscounts(sandbox, sub, lines, reason);
+  return createInvoice(sandbox, {
+    id,
+    customerId,
+    currency: sub.currency,
+    reason,
+    lines,
+    discounts,
+    parent: {
+      type: 'subscription_details',
+      quote_details: null,
+      subscription_details: { metadata: { ...sub.metadata }, subscription: sub.id },
+    },
+    testClock: typeof sub.test_clock === 'string' ? sub.test_clock : null,
+  });
+}
+
+export interface CreateInvoiceArgs {
+  id: string;
+  customerId: string | null;
+  currency: string;
+  reason: NonNullable<InvoiceObject['billing_reason']>;
+  lines: InvoiceLineObject[];
+  discounts: { discountIds: string[]; totalDiscounts: Array<{ amount: number; discount: string }> };
+  parent: InvoiceObject['parent'];
+  testClock: string | null;
+}
+
+/** Builds and stores a draft invoice from its lines: `invoice.created`. */
+export function createInvoice(sandbox: Sandbox, a: CreateInvoiceArgs): InvoiceObject {
+  const { id, customerId, lines } = a;
+  const now = sandbox.clock.now();
+  const customer = customerId ? sandbox.store.get<CustomerObject>('customer', customerId) : undefined;
+  const { discountIds, totalDiscounts } = a.discounts;
   sandbox.store.setInternal(INVOICE_LINES, id, lines);
   const subtotal = lines.reduce((sum, l) => sum + l.amount, 0);
   const discountTotal = totalDiscounts.reduce((sum, d) => sum + d.amount, 0);
   const total = subtotal - discountTotal;
-  const periodStart = Math.min(...specs.map((l) => l.periodStart), now);
-  const periodEnd = Math.max(...specs.map((l) => l.periodEnd), now);
+  const periodStart = Math.min(...lines.map((l) => l.period.start), now);
+  const periodEnd = Math.max(...lines.map((l) => l.period.end), now);
   const invoice = {
     id,
     object: 'invoice',
@@ -140,10 +171,10 @@ export function createSubscriptionInvoice(
     auto_advance: true,
     automatic_tax: { disabled_reason: null, enabled: false, liability: null, provider: null, status: null },
     automatically_finalizes_at: null,
-    billing_reason: reason,
+    billing_reason: a.reason,
     collection_method: 'charge_automatically',
     created: now,
-    currency: sub.currency,
+    currency: a.currency,
     custom_fields: null,
     customer: customerId,
     customer_account: null,
@@ -175,11 +206,7 @@ export function createSubscriptionInvoice(
     next_payment_attempt: null,
     number: null,
     on_behalf_of: null,
-    parent: {
-      type: 'subscription_details',
-      quote_details: null,
-      subscription_details: { metadata: { ...sub.metadata }, subscription: sub.id },
-    },
+    parent: a.parent,
     payment_settings: { default_mandate: null, payment_method_options: null, payment_method_types: null },
     period_end: periodEnd,
     period_start: periodStart,
@@ -195,7 +222,7 @@ export function createSubscriptionInvoice(
     status_transitions: { finalized_at: null, marked_uncollectible_at: null, paid_at: null, voided_at: null },
     subtotal,
     subtotal_excluding_tax: subtotal,
-    test_clock: sub.test_clock,
+    test_clock: a.testClock,
     total,
     total_discount_amounts: totalDiscounts,
     total_excluding_tax: total,
@@ -238,6 +265,28 @@ export function finalizeInvoice(sandbox: Sandbox, invoice: InvoiceObject): Invoi
   return invoice;
 }
 
+/** Records that a PaymentIntent pays (or will pay) an invoice: an `invoice_payment`. */
+export function addInvoicePayment(sandbox: Sandbox, invoice: InvoiceObject, piId: string, amount: number): InvoicePaymentObject {
+  const payments = sandbox.store.internal<InvoicePaymentObject[]>(INVOICE_PAYMENTS)[invoice.id] ?? [];
+  const record = {
+    id: newId('inpay'),
+    object: 'invoice_payment',
+    amount_paid: null,
+    amount_requested: amount,
+    created: sandbox.clock.now(),
+    currency: invoice.currency,
+    invoice: invoice.id,
+    is_default: true,
+    livemode: false,
+    payment: { type: 'payment_intent', payment_intent: piId },
+    status: 'open',
+    status_transitions: { canceled_at: null, paid_at: null },
+  } satisfies InvoicePaymentObject;
+  for (const p of payments) p.is_default = false;
+  sandbox.store.setInternal(INVOICE_PAYMENTS, invoice.id, [...payments, record]);
+  return record;
+}
+
 function invoicePaymentIntent(sandbox: Sandbox, invoice: InvoiceObject): PaymentIntentObject {
   const payments = sandbox.store.internal<InvoicePaymentObject[]>(INVOICE_PAYMENTS)[invoice.id] ?? [];
   const current = payments.find((p) => p.is_default);
@@ -254,22 +303,7 @@ function invoicePaymentIntent(sandbox: Sandbox, invoice: InvoiceObject): Payment
     capture_method: 'automatic',
   });
   sandbox.store.setInternal(INVOICE_BY_PAYMENT_INTENT, created.id, invoice.id);
-  const record = {
-    id: newId('inpay'),
-    object: 'invoice_payment',
-    amount_paid: null,
-    amount_requested: invoice.amount_remaining,
-    created: sandbox.clock.now(),
-    currency: invoice.currency,
-    invoice: invoice.id,
-    is_default: true,
-    livemode: false,
-    payment: { type: 'payment_intent', payment_intent: created.id },
-    status: 'open',
-    status_transitions: { canceled_at: null, paid_at: null },
-  } satisfies InvoicePaymentObject;
-  for (const p of payments) p.is_default = false;
-  sandbox.store.setInternal(INVOICE_PAYMENTS, invoice.id, [...payments, record]);
+  addInvoicePayment(sandbox, invoice, created.id, invoice.amount_remaining);
   return created;
 }
 

@@ -4,6 +4,7 @@ import { clone, save } from '../core/resource';
 import type { Sandbox } from '../core/sandbox';
 import { cancelPaymentIntent } from '../payments/engine';
 import type { PaymentIntentObject } from '../payments/objects';
+import { createPostPaymentInvoice } from './invoice-creation';
 import { SESSION_BY_PAYMENT_INTENT, type SessionObject } from './model';
 
 /** Expires an open session (API `expire`, or lazily once `expires_at` has passed). */
@@ -44,6 +45,7 @@ export function followPaymentIntents(sandbox: Sandbox): void {
     const sessionId = sandbox.store.internal<string>(SESSION_BY_PAYMENT_INTENT)[pi.id];
     const session = sessionId ? sandbox.store.get<SessionObject>('checkout.session', sessionId) : undefined;
     if (!session) return;
+    if (event.type === 'payment_intent.succeeded') createPostPaymentInvoice(sandbox, session, pi);
     const before = clone(session);
     if (event.type === 'payment_intent.succeeded') {
       if (session.status === 'open') {

@@ -22,6 +22,7 @@ export interface CreatePaymentIntentArgs {
   setup_future_usage?: 'off_session' | 'on_session' | null;
   payment_method?: string | null;
   capture_method?: 'automatic' | 'automatic_async' | null;
+  automatic_payment_methods?: { enabled: boolean; allow_redirects: 'always' | 'never' } | null;
 }
 
 export function createPaymentIntent(sandbox: Sandbox, a: CreatePaymentIntentArgs): PaymentIntentObject {
@@ -36,7 +37,7 @@ export function createPaymentIntent(sandbox: Sandbox, a: CreatePaymentIntentArgs
     amount_received: 0,
     application: null,
     application_fee_amount: null,
-    automatic_payment_methods: null,
+    automatic_payment_methods: a.automatic_payment_methods ?? null,
     canceled_at: null,
     cancellation_reason: null,
     capture_method: a.capture_method ?? 'automatic_async',

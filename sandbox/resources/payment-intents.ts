@@ -37,15 +37,30 @@ export function registerPaymentIntents(sandbox: Sandbox): void {
         confirm: s.boolean(),
         return_url: s.string(),
         off_session: s.boolean(),
+        automatic_payment_methods: s.object({ enabled: s.required(s.boolean()), allow_redirects: s.oneOf(['always', 'never'] as const) }),
       },
       input,
     );
     if (p.customer && !store.get('customer', p.customer)) throw resourceMissing('customer', p.customer, 'customer');
+    if (p.automatic_payment_methods?.enabled && p.payment_method_types) {
+      throw invalidRequest('You may only specify one of these parameters: automatic_payment_methods, payment_method_types.', {
+        param: 'automatic_payment_methods',
+      });
+    }
     if (p.confirm && !p.payment_method) {
       throw invalidRequest('You must provide a payment_method to confirm this PaymentIntent.', { param: 'payment_method', code: 'parameter_missing' });
     }
     const pm = p.payment_method ? resolvePaymentMethod(sandbox, p.payment_method) : null;
-    const pi = createPaymentIntent(sandbox, { ...p, payment_method: pm?.id ?? null });
+    // The sandbox account's dynamic methods: cards everywhere, ACH Direct Debit for USD.
+    const dynamic = p.automatic_payment_methods?.enabled ? (p.currency === 'usd' ? ['card', 'us_bank_account'] : ['card']) : null;
+    const pi = createPaymentIntent(sandbox, {
+      ...p,
+      payment_method: pm?.id ?? null,
+      payment_method_types: p.payment_method_types ?? dynamic,
+      automatic_payment_methods: p.automatic_payment_methods
+        ? { enabled: p.automatic_payment_methods.enabled, allow_redirects: p.automatic_payment_methods.allow_redirects ?? 'always' }
+        : null,
+    });
     if (p.confirm && pm) return confirmWith(pi, pm.id, p.return_url, p.setup_future_usage != null);
     return clone(pi);
   });

@@ -213,6 +213,18 @@ describe('hosted checkout', () => {
     expect((done.payment_intent as Stripe.PaymentIntent).status).toBe('processing');
   });
 
+  it('issues a paid invoice for the purchase with invoice_creation', async () => {
+    const customer = await t.stripe.customers.create({ email: 'invoice@example.com' });
+    const cs = await session({ customer: customer.id, invoice_creation: { enabled: true, invoice_data: { metadata: { order: 'o_9' } } } });
+    await pay(cs.url!, { email: 'invoice@example.com', cardNumber: '4242424242424242' });
+    const done = await t.stripe.checkout.sessions.retrieve(cs.id, { expand: ['invoice'] });
+    const invoice = done.invoice as Stripe.Invoice;
+    expect(invoice).toMatchObject({ status: 'paid', amount_paid: 4800, billing_reason: 'manual', customer: customer.id, metadata: { order: 'o_9' } });
+    expect(invoice.hosted_invoice_url).toContain('/i/');
+    const completed = (await t.stripe.events.list({ type: 'checkout.session.completed', limit: 1 })).data[0]!;
+    expect((completed.data.object as Stripe.Checkout.Session).invoice).toBe(invoice.id);
+  });
+
   it('shows a JPY total without decimals', async () => {
     const cs = await session({ line_items: [{ price: jpyPrice.id, quantity: 1 }] });
     const html = await (await fetch(cs.url!)).text();

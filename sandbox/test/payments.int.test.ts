@@ -66,6 +66,12 @@ describe('payment intents', () => {
     await expect(t.stripe.paymentIntents.cancel(pi.id)).rejects.toMatchObject({ code: 'payment_intent_unexpected_state' });
   });
 
+  it('accepts automatic_payment_methods', async () => {
+    const pi = await t.stripe.paymentIntents.create({ amount: 2000, currency: 'usd', automatic_payment_methods: { enabled: true } });
+    expect(pi.automatic_payment_methods).toEqual({ enabled: true, allow_redirects: 'always' });
+    expect(pi.payment_method_types).toEqual(['card', 'us_bank_account']);
+  });
+
   it('lists by customer', async () => {
     const customer = await t.stripe.customers.create({ email: 'pi@example.com' });
     const pi = await t.stripe.paymentIntents.create({ amount: 500, currency: 'usd', customer: customer.id });
