@@ -1,5 +1,5 @@
 import { changedAttributes } from '../core/events';
-import { invalidRequest } from '../core/errors';
+import { invalidRequest, resourceMissing } from '../core/errors';
 import { inRange, paginate } from '../core/list';
 import { clone, findOrThrow, save } from '../core/resource';
 import type { Sandbox } from '../core/sandbox';
@@ -22,6 +22,29 @@ export function registerInvoices(sandbox: Sandbox): void {
     has_more: false,
     url: `/v1/invoice_payments?invoice=${String(parent.id)}`,
   }));
+
+  const allPayments = () => Object.values(store.internal<InvoicePaymentObject[]>(INVOICE_PAYMENTS)).flat();
+
+  router.get('/v1/invoice_payments/:id', ({ params, input }) => {
+    s.decodeShape({}, input);
+    const found = allPayments().find((p) => p.id === params.id);
+    if (!found) throw resourceMissing('invoice_payment', params.id ?? '');
+    return clone(found);
+  });
+
+  router.get('/v1/invoice_payments', ({ input }) => {
+    const p = s.decodeShape(
+      { ...s.listParams, invoice: s.string(), status: s.oneOf(['canceled', 'open', 'paid'] as const), payment: s.object({ type: s.required(s.oneOf(['payment_intent'] as const)), payment_intent: s.string() }), created: s.range() },
+      input,
+    );
+    const items = allPayments()
+      .sort((a, b) => b.created - a.created)
+      .filter((x) => p.invoice == null || x.invoice === p.invoice)
+      .filter((x) => p.status == null || x.status === p.status)
+      .filter((x) => !p.payment?.payment_intent || x.payment.payment_intent === p.payment.payment_intent)
+      .filter((x) => inRange(x.created, p.created));
+    return paginate(clone(items), p, '/v1/invoice_payments', 'invoice_payment');
+  });
 
   router.get('/v1/invoices/:id', ({ params, input }) => {
     s.decodeShape({}, input);

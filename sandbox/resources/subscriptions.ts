@@ -16,6 +16,14 @@ const STATUSES = ['active', 'all', 'canceled', 'ended', 'incomplete', 'incomplet
 export function registerSubscriptions(sandbox: Sandbox): void {
   const { router, store } = sandbox;
   followInvoicePayments(sandbox);
+
+  // `customer.subscriptions` is includable: the customer's subscriptions that have not ended.
+  sandbox.expand('customer', 'subscriptions', (sb, parent) => ({
+    object: 'list',
+    data: clone(sb.store.all<SubscriptionObject>('subscription').filter((x) => x.customer === parent.id && x.status !== 'canceled')),
+    has_more: false,
+    url: `/v1/customers/${String(parent.id)}/subscriptions`,
+  }));
   const subOrThrow = (id: string) => findOrThrow<SubscriptionObject>(sandbox, 'subscription', id);
 
   router.post('/v1/subscriptions', ({ input }) => {

@@ -134,6 +134,8 @@ describe('balance transactions', () => {
     expect(txn?.fee).toBe(44);
     const none = await t.stripe.balanceTransactions.list({ created: { gt: before + 3600 } });
     expect(none.data).toHaveLength(0);
+    const balance = await t.stripe.balance.retrieve();
+    expect(balance.pending.find((b) => b.currency === 'jpy')?.amount).toBe(1234 - 44);
   });
 });
 

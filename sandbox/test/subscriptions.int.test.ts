@@ -52,6 +52,10 @@ describe('subscriptions', () => {
     expect(invoice.invoice_pdf).toContain(`/i/${invoice.id}/pdf`);
     const withPayments = await t.stripe.invoices.retrieve(invoice.id, { expand: ['payments'] });
     expect(withPayments.payments?.data[0]?.payment.payment_intent).toMatch(/^pi_/);
+    const listed = await t.stripe.invoicePayments.list({ invoice: invoice.id });
+    expect(listed.data[0]).toMatchObject({ status: 'paid', amount_paid: 1500 });
+    const withSubs = await t.stripe.customers.retrieve(customer.id, { expand: ['subscriptions'] }) as Stripe.Customer;
+    expect(withSubs.subscriptions?.data.map((x) => x.id)).toEqual([sub.id]);
   });
 
   it('renews through a test clock, cancels at period end and resumes', async () => {
