@@ -179,6 +179,7 @@ describe('deliverDueNotifications', () => {
     const report = await deliverDueNotifications(db(), { limit: 10, workerId: 'w2', now: later(t0, DELIVERY_LEASE_MS + MINUTE) });
     expect(report).toMatchObject({ claimed: 1, sent: 1 });
     expect(await mailFor(message.recipient)).toHaveLength(1);
+    expect((await rowByKey(message.dedupeKey)).lastError).toBe('Lease expired; taken over by w2.');
 
     // The old worker waking up cannot overwrite the outcome: its claim no longer holds.
     if (!crashed) throw new Error('unreachable');

@@ -67,7 +67,7 @@ async function deliverOne(db: Database, message: ClaimedMessage, options: Delive
   const transport = options.transport ?? defaultTransport;
   let providerMessageId: string;
   try {
-    providerMessageId = await send(db, message, transport);
+    providerMessageId = await withTimeout(send(db, message, transport), SEND_TIMEOUT_MS);
   } catch (error) {
     return recordFailure(db, message, error, options);
   }
@@ -81,6 +81,18 @@ async function deliverOne(db: Database, message: ClaimedMessage, options: Delive
     console.error(`outbox ${message.id}: sent as ${providerMessageId} but not recorded; the lease retry re-sends idempotently`, error);
     return 'unconfirmed';
   }
+}
+
+// Well inside the lease: a hung provider call becomes an ordinary failed attempt instead of
+// stalling this worker. If the call completes after all, the retry reuses its idempotency key.
+const SEND_TIMEOUT_MS = 60_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`No answer from the provider within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 async function send(db: Database, message: ClaimedMessage, transport: NotificationTransport): Promise<string> {
