@@ -54,6 +54,9 @@ export function followInvoicePayments(sandbox: Sandbox): void {
       handleInvoiceFailure(sandbox, invoice);
     } else if (event.type === 'payment_intent.requires_action') {
       sandbox.events.emit('invoice.payment_action_required', invoice);
+      // A renewal waiting for the customer to authenticate leaves the subscription past due.
+      const sub = subscriptionOf(sandbox, invoice);
+      if (sub && invoice.billing_reason !== 'subscription_create' && sub.status === 'active') transition(sandbox, sub, { status: 'past_due' });
     }
   });
 }

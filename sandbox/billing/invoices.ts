@@ -331,7 +331,11 @@ export function attemptInvoicePayment(
   if (opts.automatic) invoice.next_payment_attempt = null;
   save(sandbox, invoice);
   sandbox.store.setInternal(INVOICE_AUTOMATIC_ATTEMPT, invoice.id, opts.automatic);
-  return confirmPaymentIntent(sandbox, pi, pm, { returnUrl: opts.returnUrl ?? invoice.hosted_invoice_url ?? null });
+  // Automatic attempts are off-session: the customer is not there to authenticate.
+  return confirmPaymentIntent(sandbox, pi, pm, {
+    returnUrl: opts.returnUrl ?? invoice.hosted_invoice_url ?? null,
+    offSession: opts.automatic && invoice.billing_reason !== 'subscription_create',
+  });
 }
 
 export function markInvoicePaid(sandbox: Sandbox, invoice: InvoiceObject, pi: PaymentIntentObject | null): void {

@@ -95,7 +95,7 @@ export function confirmPaymentIntent(
   sandbox: Sandbox,
   pi: PaymentIntentObject,
   pm: PaymentMethodObject,
-  opts: { returnUrl?: string | null; authenticated?: boolean } = {},
+  opts: { returnUrl?: string | null; authenticated?: boolean; offSession?: boolean } = {},
 ): ConfirmResult {
   if (!CONFIRMABLE.has(pi.status)) {
     throw invalidRequest(
@@ -113,7 +113,8 @@ export function confirmPaymentIntent(
   if (!behaviour) throw invalidRequest(`PaymentMethod ${pm.id} cannot be charged in the sandbox.`, { param: 'payment_method' });
   pi.payment_method = pm.id;
 
-  if (behaviour.kind === 'card' && behaviour.outcome === 'three_ds' && !opts.authenticated) {
+  const exempt = opts.offSession === true && behaviour.kind === 'card' && behaviour.offSessionSkipsAuthentication === true;
+  if (behaviour.kind === 'card' && behaviour.outcome === 'three_ds' && !opts.authenticated && !exempt) {
     const before = clone(pi);
     Object.assign(pi, {
       status: 'requires_action',
@@ -148,7 +149,7 @@ export function confirmPaymentIntent(
     const error = failCharge(sandbox, pi, charge, pm, decline);
     return { paymentIntent: pi, error };
   }
-  if (behaviour.outcome === 'three_ds' && charge.payment_method_details?.card) {
+  if (behaviour.outcome === 'three_ds' && !exempt && charge.payment_method_details?.card) {
     charge.payment_method_details.card.three_d_secure = {
       authentication_flow: 'challenge',
       electronic_commerce_indicator: '05',

@@ -16,6 +16,8 @@ export interface CardBehaviour {
   country: string;
   /** What a charge does: `three_ds` asks for authentication first, then succeeds. */
   outcome: 'succeed' | 'decline' | 'three_ds';
+  /** 3155: once set up, off-session charges (renewals) need no authentication. */
+  offSessionSkipsAuthentication?: boolean;
   decline?: Decline;
   /** Charges succeed, then a dispute opens (0259). The disputes module acts on it. */
   dispute?: 'fraudulent';
@@ -68,7 +70,8 @@ export const TEST_CARDS: Record<string, CardBehaviour> = {
   '4000000000009995': visa('9995', { outcome: 'decline', decline: DECLINES.insufficientFunds }),
   '4000000000000069': visa('0069', { outcome: 'decline', decline: DECLINES.expired }),
   '4000000000000127': visa('0127', { outcome: 'decline', decline: DECLINES.incorrectCvc }),
-  '4000002500003155': visa('3155', { outcome: 'three_ds' }),
+  '4000002500003155': visa('3155', { outcome: 'three_ds', offSessionSkipsAuthentication: true }),
+  '4000002760003184': visa('3184', { outcome: 'three_ds' }),
   '4000000000000259': visa('0259', { dispute: 'fraudulent' }),
   '4000000000000341': visa('0341', { chargesFail: true }),
   '4000000000005126': visa('5126', { refundsFail: true }),
@@ -85,6 +88,8 @@ export const MAGIC_PAYMENT_METHODS: Record<string, string> = {
   pm_card_chargeDeclinedExpiredCard: '4000000000000069',
   pm_card_chargeDeclinedIncorrectCvc: '4000000000000127',
   pm_card_threeDSecure2Required: '4000002500003155',
+  pm_card_authenticationRequiredOnSetup: '4000002500003155',
+  pm_card_authenticationRequired: '4000002760003184',
   pm_card_createDispute: '4000000000000259',
   pm_card_chargeCustomerFail: '4000000000000341',
   pm_card_refundFail: '4000000000005126',

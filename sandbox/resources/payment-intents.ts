@@ -12,10 +12,10 @@ const PM_TYPES = ['card', 'us_bank_account'] as const;
 export function registerPaymentIntents(sandbox: Sandbox): void {
   const { router, store } = sandbox;
 
-  const confirmWith = (pi: PaymentIntentObject, pmId: string, returnUrl: string | null | undefined, saveToCustomer: boolean) => {
+  const confirmWith = (pi: PaymentIntentObject, pmId: string, returnUrl: string | null | undefined, saveToCustomer: boolean, offSession = false) => {
     const pm = resolvePaymentMethod(sandbox, pmId);
     if (saveToCustomer && typeof pi.customer === 'string') attachPaymentMethod(sandbox, pm, pi.customer);
-    const { paymentIntent, error } = confirmPaymentIntent(sandbox, pi, pm, { returnUrl: returnUrl ?? null });
+    const { paymentIntent, error } = confirmPaymentIntent(sandbox, pi, pm, { returnUrl: returnUrl ?? null, offSession });
     if (error) throw error;
     return clone(paymentIntent);
   };
@@ -61,7 +61,7 @@ export function registerPaymentIntents(sandbox: Sandbox): void {
         ? { enabled: p.automatic_payment_methods.enabled, allow_redirects: p.automatic_payment_methods.allow_redirects ?? 'always' }
         : null,
     });
-    if (p.confirm && pm) return confirmWith(pi, pm.id, p.return_url, p.setup_future_usage != null);
+    if (p.confirm && pm) return confirmWith(pi, pm.id, p.return_url, p.setup_future_usage != null, p.off_session ?? false);
     return clone(pi);
   });
 
@@ -118,7 +118,7 @@ export function registerPaymentIntents(sandbox: Sandbox): void {
         { code: 'payment_intent_unexpected_state', param: 'payment_method' },
       );
     }
-    return confirmWith(pi, pmId, p.return_url, pi.setup_future_usage != null);
+    return confirmWith(pi, pmId, p.return_url, pi.setup_future_usage != null, p.off_session ?? false);
   });
 
   router.post('/v1/payment_intents/:id/cancel', ({ params, input }) => {

@@ -142,6 +142,37 @@ describe('subscriptions', () => {
     expect(current.status).toBe('active');
   });
 
+  it('renews 3155 off-session without a challenge; 3184 needs one and recovers on the hosted invoice page', async () => {
+    const setup = await customerOnClock('pm_card_authenticationRequiredOnSetup');
+    const easy = await t.stripe.subscriptions.create({ customer: setup.customer.id, items: [{ price: monthly.id }], payment_behavior: 'default_incomplete' });
+    const firstInvoice = await t.stripe.invoices.retrieve(easy.latest_invoice as string);
+    await t.stripe.invoices.pay(firstInvoice.id).catch(() => undefined); // on-session: asks for 3-D Secure
+    const pi = (await t.stripe.invoicePayments.list({ invoice: firstInvoice.id })).data[0]!.payment.payment_intent as string;
+    await fetch(`${t.running.url}/c/3ds/${pi}`, { method: 'POST', body: 'result=complete', headers: { 'content-type': 'application/x-www-form-urlencoded' }, redirect: 'manual' });
+    expect((await t.stripe.subscriptions.retrieve(easy.id)).status).toBe('active');
+    await advance(setup.clock.id, START + 30 * DAY);
+    const renewedEasy = await t.stripe.subscriptions.retrieve(easy.id, { expand: ['latest_invoice'] });
+    expect((renewedEasy.latest_invoice as Stripe.Invoice).status).toBe('paid');
+
+    const { clock, customer } = await customerOnClock();
+    const sub = await t.stripe.subscriptions.create({ customer: customer.id, items: [{ price: monthly.id }] });
+    const strict = await t.stripe.paymentMethods.attach('pm_card_authenticationRequired', { customer: customer.id });
+    await t.stripe.subscriptions.update(sub.id, { default_payment_method: strict.id });
+    await advance(clock.id, START + 30 * DAY);
+    const waiting = await t.stripe.subscriptions.retrieve(sub.id, { expand: ['latest_invoice'] });
+    expect(waiting.status).toBe('past_due');
+    const invoice = waiting.latest_invoice as Stripe.Invoice;
+    const actions = await t.stripe.events.list({ type: 'invoice.payment_action_required' });
+    expect(actions.data.some((e) => (e.data.object as Stripe.Invoice).id === invoice.id)).toBe(true);
+    const form = new URLSearchParams({ cardNumber: '4000002760003184', expiry: '12/34', cvc: '123' }).toString();
+    const challenge = await fetch(invoice.hosted_invoice_url!, { method: 'POST', body: form, headers: { 'content-type': 'application/x-www-form-urlencoded' }, redirect: 'manual' });
+    const challengeUrl = new URL(challenge.headers.get('location')!, t.running.url).toString();
+    expect(challengeUrl).toContain('/c/3ds/');
+    const back = await fetch(challengeUrl, { method: 'POST', body: 'result=complete', headers: { 'content-type': 'application/x-www-form-urlencoded' }, redirect: 'manual' });
+    expect(back.headers.get('location')).toBe(invoice.hosted_invoice_url);
+    expect((await t.stripe.subscriptions.retrieve(sub.id)).status).toBe('active');
+  });
+
   it('cancels after the last retry when dunning gives up', async () => {
     const { clock, customer } = await customerOnClock();
     const sub = await t.stripe.subscriptions.create({ customer: customer.id, items: [{ price: monthly.id }] });
