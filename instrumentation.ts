@@ -11,4 +11,8 @@ export async function register() {
         'or set BURSAR_DEMO_MODE=1 to run this production build against the offline Stripe sandbox.',
     );
   }
+
+  // Outbox delivery (and later dunning, reconciliation) in this process unless disabled.
+  const { startInProcessJobs } = await import('@/lib/jobs/in-process');
+  startInProcessJobs();
 }

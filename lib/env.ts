@@ -44,7 +44,12 @@ export const env = createEnv({
     RESEND_API_KEY: z.string().regex(/^re_\S+$/, 'must start with re_').optional(),
     EMAIL_FROM: z.string().min(3).default('Bursar <hello@bursar.local>'),
     BURSAR_DEMO_MODE: flag,
-    JOBS_IN_PROCESS: flag,
+    // On by default: one `npm start` delivers mail with no extra process. Set 0 when
+    // `npm run worker` (or /api/cron) does the work instead.
+    JOBS_IN_PROCESS: z
+      .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+      .optional()
+      .transform((value) => value === undefined || value === '' || value === '1' || value === 'true' || value === 'yes'),
     CRON_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   },
   client: {},

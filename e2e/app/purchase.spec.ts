@@ -1,0 +1,98 @@
+import type { Page } from '@playwright/test';
+import { expect, signInThroughMailbox, test, uniqueEmail } from './fixtures';
+
+/** Fills the sandbox's hosted Checkout card form (the email is prefilled from the customer). */
+async function payWithCard(page: Page, cardNumber: string) {
+  await expect(page.getByLabel('Card number')).toBeVisible();
+  const emailField = page.getByLabel('Email');
+  if ((await emailField.isEditable()) && !(await emailField.inputValue())) await emailField.fill('learner@bursar.test');
+  await page.getByLabel('Card number').fill(cardNumber);
+  await page.getByLabel('Expiry (MM / YY)').fill('12 / 34');
+  await page.getByLabel('CVC').fill('123');
+  await page.getByLabel('Name on card').fill('Test Learner');
+  await page.getByRole('button', { name: /^(Pay|Subscribe)/ }).click();
+}
+
+test('a learner buys a course with 4242, learns, and gets one receipt', async ({ page }) => {
+  const email = uniqueEmail('buyer');
+  await signInThroughMailbox(page, email);
+  await page.goto('/courses/sql-for-analysts');
+  await page.getByRole('button', { name: 'Buy course' }).click();
+
+  // Stripe's hosted Checkout (the sandbox): the total comes from our database price.
+  await expect(page.getByTestId('total')).toHaveText('$29.00');
+  await payWithCard(page, '4242 4242 4242 4242');
+
+  await expect(page.getByRole('heading', { name: "You're enrolled — start learning" })).toBeVisible();
+  await page.getByRole('link', { name: 'Start learning' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'SQL for Analysts' })).toBeVisible();
+  await expect(page.getByText('Yours to keep.')).toBeVisible();
+
+  await page.goto('/account');
+  await expect(page.getByRole('list', { name: 'Owned courses' })).toContainText('SQL for Analysts');
+  await page.goto('/courses/sql-for-analysts');
+  await expect(page.getByTestId('owned')).toContainText('You own this course.');
+  await expect(page.getByRole('button', { name: 'Buy course' })).toHaveCount(0);
+
+  // The receipt is delivered by the in-process worker; poll the mailbox for it.
+  await expect(async () => {
+    await page.goto(`/dev/mailbox?to=${encodeURIComponent(email)}`);
+    await expect(page.getByRole('link', { name: /Your receipt for SQL for Analysts/ })).toHaveCount(1, { timeout: 1000 });
+  }).toPass({ timeout: 30_000 });
+  await page.getByRole('link', { name: /Your receipt for SQL for Analysts/ }).click();
+  const body = page.frameLocator('iframe[title="Message body"]');
+  await expect(body.getByText('SQL for Analysts').filter({ visible: true }).first()).toBeVisible();
+  await expect(body.getByText('$29.00').filter({ visible: true }).first()).toBeVisible();
+  await expect(body.getByText(/4242/).filter({ visible: true }).first()).toBeVisible();
+});
+
+test('a declined card is retried on Checkout and then succeeds', async ({ page }) => {
+  await signInThroughMailbox(page, uniqueEmail('declined'));
+  await page.goto('/courses/typography-for-interfaces?currency=jpy');
+  await page.getByRole('button', { name: 'Buy course' }).click();
+  await expect(page.getByTestId('total')).toHaveText('¥3,200');
+  await payWithCard(page, '4000 0000 0000 0002');
+  await expect(page.getByRole('alert')).toHaveText('Your card was declined.');
+  await payWithCard(page, '4242 4242 4242 4242');
+  await expect(page.getByRole('heading', { name: "You're enrolled — start learning" })).toBeVisible();
+});
+
+test('a canceled checkout returns to the course calmly, and anonymous buyers sign in first', async ({ page }) => {
+  await page.goto('/courses/accessible-by-design');
+  await page.getByRole('button', { name: 'Buy course' }).click();
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fcourses%2Faccessible-by-design/);
+
+  await signInThroughMailbox(page, uniqueEmail('canceler'), '/courses/accessible-by-design');
+  await page.getByRole('button', { name: 'Buy course' }).click();
+  await expect(page.getByTestId('total')).toBeVisible();
+  await page.getByRole('link', { name: /Back|Cancel/ }).first().click();
+  await expect(page).toHaveURL(/\/courses\/accessible-by-design\?checkout=canceled/);
+  await expect(page.getByText('Checkout was canceled and you were not charged.')).toBeVisible();
+});
+
+test('a subscriber sees every course unlocked', async ({ page }) => {
+  await signInThroughMailbox(page, uniqueEmail('subscriber'));
+  await page.goto('/pricing');
+  await page.getByRole('button', { name: 'Subscribe monthly' }).click();
+  await expect(page.getByTestId('total')).toContainText('$19.00');
+  await payWithCard(page, '4242 4242 4242 4242');
+  await expect(page.getByRole('heading', { name: "You're enrolled — start learning" })).toBeVisible();
+  await expect(page.getByText('All-Access is active')).toBeVisible();
+
+  for (const slug of ['pricing-your-software', 'design-systems-from-first-principles']) {
+    await page.goto(`/courses/${slug}`);
+    await expect(page.getByTestId('owned')).toContainText('Included in your All-Access subscription.');
+  }
+  await page.goto('/learn/pricing-your-software');
+  await expect(page.getByText('Included in All-Access.')).toBeVisible();
+  await page.goto('/pricing');
+  await expect(page.getByRole('link', { name: 'You have All-Access — manage it' }).first()).toBeVisible();
+});
+
+test('a learner without access is told why on the lesson page', async ({ page }) => {
+  await signInThroughMailbox(page, uniqueEmail('curious'));
+  await page.goto('/learn/metrics-that-matter');
+  expect((await page.request.get('/learn/metrics-that-matter')).status()).toBe(404);
+  await page.goto('/learn/sql-for-analysts');
+  await expect(page.getByTestId('closed-reason')).toHaveText('You have not bought this course yet.');
+});
