@@ -99,7 +99,9 @@ export function submitPayment(sandbox: Sandbox, session: SessionObject, form: Pa
     tax_exempt: 'none',
     tax_ids: [],
   };
-  const needsCustomer = session.mode === 'subscription' || session.customer_creation === 'always';
+  // Saving the card for later (setup_future_usage) needs a customer to save it on.
+  const savesCard = Boolean(sessionExtras(sandbox, session.id).payment_intent_data?.setup_future_usage);
+  const needsCustomer = session.mode === 'subscription' || session.customer_creation === 'always' || savesCard;
   if (!session.customer && needsCustomer) {
     session.customer = createCustomer(sandbox, { email, name: form.name || null }).id;
   }

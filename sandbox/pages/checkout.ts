@@ -89,7 +89,9 @@ function renderForm(sandbox: Sandbox, session: SessionObject, state: FormState, 
       </fieldset>`
     : '';
   const error = state.error ? `<p class="error" id="form-error" role="alert">${esc(state.error)}</p>` : '';
-  const verb = session.mode === 'subscription' ? 'Subscribe' : `Pay ${formatMoney(session.amount_total ?? 0, session.currency ?? 'usd')}`;
+  const amount = formatMoney(session.amount_total ?? 0, session.currency ?? 'usd');
+  const verbs: Record<string, string> = { book: `Book ${amount}`, donate: `Donate ${amount}`, subscribe: 'Subscribe', pay: `Pay ${amount}` };
+  const verb = verbs[session.submit_type ?? ''] ?? (session.mode === 'subscription' ? 'Subscribe' : `Pay ${amount}`);
   const body = `<main class="wrap">${summary(sandbox, session, state.promoError)}
   <section class="card" aria-labelledby="pay-title">
     <h1 id="pay-title">${session.mode === 'subscription' ? 'Subscribe' : 'Pay'} with ${methods.length > 1 ? 'card or bank' : current === 'card' ? 'card' : 'bank account'}</h1>

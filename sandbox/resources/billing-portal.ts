@@ -17,7 +17,7 @@ export function registerBillingPortal(sandbox: Sandbox): void {
         customer: s.required(s.string()),
         return_url: s.string({ max: 5000 }),
         configuration: s.string(),
-        locale: s.string(),
+        locale: s.oneOf(['auto', 'en'] as const),
       },
       input,
     );
@@ -38,7 +38,7 @@ export function registerBillingPortal(sandbox: Sandbox): void {
       customer_account: null,
       flow: null,
       livemode: false,
-      locale: (p.locale ?? null) as PortalSessionObject['locale'],
+      locale: p.locale ?? null,
       on_behalf_of: null,
       return_url: p.return_url ?? null,
       url: `${sandbox.config.publicUrl}/p/session/${id}`,

@@ -38,7 +38,10 @@ const createShape = {
   expires_at: s.integer(),
   currency: s.currency(),
   allowed_payment_method_types: s.array(s.oneOf(['card', 'us_bank_account'] as const)),
-  locale: s.string(),
+  // The hosted page speaks English only, so only the locales it honours are accepted.
+  locale: s.oneOf(['auto', 'en'] as const),
+  submit_type: s.oneOf(['auto', 'pay', 'book', 'donate', 'subscribe'] as const),
+  ui_mode: s.oneOf(['hosted'] as const),
   payment_intent_data: s.object({
     metadata: s.metadata(),
     description: s.string(),
@@ -227,7 +230,7 @@ export function registerCheckoutSessions(sandbox: Sandbox): void {
             }
           : null,
       livemode: false,
-      locale: (p.locale ?? null) as SessionObject['locale'],
+      locale: p.locale ?? null,
       managed_payments: null,
       metadata: p.metadata ?? {},
       mode: p.mode,
@@ -248,7 +251,7 @@ export function registerCheckoutSessions(sandbox: Sandbox): void {
       shipping_cost: null,
       shipping_options: [],
       status: 'open',
-      submit_type: null,
+      submit_type: p.submit_type ?? null,
       subscription: null,
       success_url: p.success_url ?? null,
       total_details: { amount_discount: 0, amount_shipping: 0, amount_tax: 0 },

@@ -225,6 +225,19 @@ describe('hosted checkout', () => {
     expect((completed.data.object as Stripe.Checkout.Session).invoice).toBe(invoice.id);
   });
 
+  it('creates a customer and saves the card with payment_intent_data[setup_future_usage]', async () => {
+    const cs = await session({ payment_intent_data: { setup_future_usage: 'off_session', metadata: { kind: 'course' } }, submit_type: 'book' });
+    expect(await (await fetch(cs.url!)).text()).toContain('Book $48.00');
+    await pay(cs.url!, { email: 'save@example.com', cardNumber: '4242424242424242' });
+    const done = await t.stripe.checkout.sessions.retrieve(cs.id, { expand: ['payment_intent'] });
+    expect(typeof done.customer).toBe('string');
+    const pi = done.payment_intent as Stripe.PaymentIntent;
+    expect(pi.metadata).toEqual({ kind: 'course' });
+    const saved = await t.stripe.paymentMethods.list({ customer: done.customer as string });
+    expect(saved.data.map((p) => p.id)).toEqual([pi.payment_method]);
+    await expect(session({ locale: 'fr' })).rejects.toMatchObject({ param: 'locale' });
+  });
+
   it('shows a JPY total without decimals', async () => {
     const cs = await session({ line_items: [{ price: jpyPrice.id, quantity: 1 }] });
     const html = await (await fetch(cs.url!)).text();
