@@ -19,6 +19,11 @@ export async function findCheckoutSessionByPaymentIntent(db: Database, stripePay
   return row ?? null;
 }
 
+/** Locks our checkout session row (fulfillment's first lock) for the rest of the transaction. */
+export async function lockCheckoutSession(db: Database, id: string): Promise<void> {
+  await db.select({ id: checkoutSessions.id }).from(checkoutSessions).where(eq(checkoutSessions.id, id)).for('update');
+}
+
 /** The payments row for a PaymentIntent, locked for the rest of the transaction. */
 export async function lockPaymentByIntentId(db: Database, stripePaymentIntentId: string) {
   const [row] = await db.select().from(payments).where(eq(payments.stripePaymentIntentId, stripePaymentIntentId)).for('update');

@@ -1,7 +1,14 @@
 import { eq, sql } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import type { Database } from '@/db/client';
-import { findCheckoutSessionByPaymentIntent, findCheckoutSessionByStripeId, findCustomerByStripeId, lockPaymentByIntentId } from '@/db/queries/billing';
+import {
+  findCheckoutSessionByPaymentIntent,
+  findCheckoutSessionByStripeId,
+  findCustomerByStripeId,
+  findPaymentByIntentId,
+  lockCheckoutSession,
+  lockPaymentByIntentId,
+} from '@/db/queries/billing';
 import { payments } from '@/db/schema';
 import type { PaymentStatus } from '@/db/schema/enums';
 import { getStripe } from '@/lib/stripe/client';
@@ -28,6 +35,12 @@ export type PaymentSyncResult = { paymentId: string; status: PaymentStatus; chan
  */
 export async function upsertPaymentFromIntent(db: Database, intent: Stripe.PaymentIntent, context: PaymentContext = {}): Promise<PaymentSyncResult> {
   const charge = await loadChargeWithBalance(intent.latest_charge);
+  const existing = await findPaymentByIntentId(db, intent.id);
+  const owner = existing?.userId && existing.courseId && existing.checkoutSessionId ? null : await resolveOwner(db, intent, context);
+  // Lock order is checkout session, then payment — fulfillment's order. Linking the payment
+  // to the session takes a key lock on the session row, so taking the payment first would
+  // deadlock against a concurrent fulfillment of the same purchase.
+  if (owner?.checkoutSessionId) await lockCheckoutSession(db, owner.checkoutSessionId);
 
   // Insert-then-lock: two first events for one intent race on the unique key, not on a lock
   // that does not exist yet, and the loser simply updates the winner's row.
@@ -37,7 +50,6 @@ export async function upsertPaymentFromIntent(db: Database, intent: Stripe.Payme
     .onConflictDoNothing({ target: payments.stripePaymentIntentId });
   const row = await lockPaymentByIntentId(db, intent.id);
   if (!row) throw new Error(`payment for ${intent.id} vanished inside its transaction`);
-  const owner = row.userId && row.courseId && row.checkoutSessionId ? null : await resolveOwner(db, intent, context);
 
   const olderEvent = !!(context.eventCreatedAt && row.lastEventAt && context.eventCreatedAt < row.lastEventAt);
   let next = olderEvent
