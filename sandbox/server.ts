@@ -75,7 +75,11 @@ export async function startSandbox(opts: StartSandboxOptions = {}): Promise<Runn
   const dataDir = opts.dataDir === undefined ? '.data/sandbox' : opts.dataDir;
   const persistence = dataDir ? new Persistence(dataDir, sandbox.store) : null;
   const loaded = persistence?.load();
-  if (loaded) sandbox.store.replace(loaded);
+  if (loaded) {
+    sandbox.store.replace(loaded);
+    if (loaded.settings?.dunning) sandbox.config.dunning = loaded.settings.dunning;
+    if (loaded.settings?.clockOffsetMs) sandbox.clock.offsetMs = loaded.settings.clockOffsetMs;
+  }
 
   const ensureDefaultEndpoint = () => {
     if (!opts.webhookUrl) return;
@@ -103,6 +107,7 @@ export async function startSandbox(opts: StartSandboxOptions = {}): Promise<Runn
     sandbox.faults.clear();
     sandbox.webhooks.paused = false;
     sandbox.clock.offsetMs = 0;
+    sandbox.config.dunning = { ...DEFAULT_DUNNING, ...opts.dunning };
     sandbox.store.replace(emptyState());
     sandbox.runResetters();
   };

@@ -51,6 +51,13 @@ export function registerDashboard(sandbox: Sandbox): void {
             : o.object === 'dispute' && (o.status === 'needs_response' || o.status === 'under_review')
               ? button(`/_sandbox/disputes/${o.id}/close`, 'Win', { outcome: 'won' }) +
                 button(`/_sandbox/disputes/${o.id}/close`, 'Lose', { outcome: 'lost' })
+            : o.object === 'test_helpers.test_clock' && o.status === 'ready'
+              ? button(`/_sandbox/test_clocks/${o.id}/advance`, '+1 day', { seconds: '86400' }) +
+                button(`/_sandbox/test_clocks/${o.id}/advance`, '+1 month', { seconds: String(31 * 86400) })
+            : o.object === 'invoice' && typeof o.hosted_invoice_url === 'string'
+              ? `<a href="${esc(o.hosted_invoice_url)}">hosted page</a>`
+            : o.object === 'billing_portal.session' && typeof o.url === 'string'
+              ? `<a href="${esc(o.url)}">open portal</a>`
             : o.object === 'refund' && o.status === 'pending'
               ? button(`/_sandbox/refunds/${o.id}/settle`, 'Settle')
               : o.object === 'checkout.session' && typeof o.url === 'string'

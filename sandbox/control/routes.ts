@@ -191,6 +191,8 @@ export function registerControl(sandbox: Sandbox): void {
   route('POST', '/_sandbox/clock/advance', ({ body }) => {
     const seconds = int(body.seconds, 'seconds', 0);
     sandbox.clock.offsetMs += seconds * 1000;
+    sandbox.store.state.settings = { ...sandbox.store.state.settings, clockOffsetMs: sandbox.clock.offsetMs };
+    sandbox.store.touch();
     runBillingUntil(sandbox, sandbox.clock.now(), null);
     return { now: sandbox.clock.now(), offset_seconds: Math.round(sandbox.clock.offsetMs / 1000) };
   });
@@ -222,6 +224,8 @@ export function registerControl(sandbox: Sandbox): void {
       retryDays: (days as number[] | undefined) ?? sandbox.config.dunning.retryDays,
       finalAction: action ?? sandbox.config.dunning.finalAction,
     };
+    sandbox.store.state.settings = { ...sandbox.store.state.settings, dunning: sandbox.config.dunning };
+    sandbox.store.touch();
     return sandbox.config.dunning;
   });
 }

@@ -46,8 +46,15 @@ export interface ScheduledTask {
   payload: Record<string, unknown>;
 }
 
+/** Settings changed through the control API, kept with the state. */
+export interface SandboxSettings {
+  dunning?: { retryDays: number[]; finalAction: 'cancel' | 'unpaid' | 'past_due' };
+  clockOffsetMs?: number;
+}
+
 export interface SandboxState {
   version: 1;
+  settings?: SandboxSettings;
   seq: number;
   objects: Record<string, Record<string, StoredObject>>;
   order: Record<string, number>;
