@@ -1,0 +1,146 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { afterEach, describe, expect, it } from 'vitest';
+import { checkoutSessions, customers, enrollments, outbox, paymentMethods, payments, stripeEvents } from '@/db/schema';
+import { seedCourse, seedUser } from '@/db/seed/factories';
+import { setupTestDb } from '@/db/testing';
+import { payHostedCheckout, setupSandbox } from '@/tests/support/billing-harness';
+import { createCheckoutSession } from '../checkout';
+import { ensureStripeCustomer } from '../customers';
+import { replayStripeEvent } from './process';
+import { control, eventually, settleDeliveries, setupWebhookReceiver } from './webhook-harness';
+
+const getDb = setupTestDb();
+const getStripe = setupSandbox();
+setupWebhookReceiver(getDb, getStripe);
+
+afterEach(async () => {
+  await settleDeliveries(getStripe().sandbox);
+  const failed = await getDb().db.select().from(stripeEvents).where(eq(stripeEvents.status, 'failed'));
+  expect(failed.map((e) => `${e.type}: ${e.lastError}`)).toEqual([]);
+});
+
+async function startPurchase() {
+  const { db } = getDb();
+  const { course } = await seedCourse(db);
+  const user = await seedUser(db);
+  const session = await createCheckoutSession(db, { id: user.id, email: user.email, name: user.name }, {
+    kind: 'course',
+    courseSlug: course.slug,
+    currency: 'usd',
+    attemptId: randomUUID(),
+  });
+  return { user, course, ...session };
+}
+
+const paymentOf = async (userId: string) => (await getDb().db.select().from(payments).where(eq(payments.userId, userId)))[0];
+
+/** Posts the sandbox's 3-D Secure challenge form and follows it back to Checkout. */
+async function answerChallenge(location: string, result: 'complete' | 'fail') {
+  const base = getStripe().sandbox.url;
+  const response = await fetch(new URL(location, base), { method: 'POST', body: `result=${result}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, redirect: 'manual' });
+  await fetch(new URL(response.headers.get('location')!, base), { redirect: 'manual' });
+}
+
+describe('more of the payment lifecycle through signed webhooks', () => {
+  it('a decline, a failed 3-D Secure challenge, then a completed one: failed → requires_action → succeeded, one grant', async () => {
+    const { db } = getDb();
+    const { sandbox } = getStripe();
+    const { user, course, url } = await startPurchase();
+    await payHostedCheckout(url, { method: 'card', cardNumber: '4000000000000002' });
+    const declined = await eventually(async () => ((await paymentOf(user.id))?.status === 'failed' ? paymentOf(user.id) : null));
+    expect(declined).toMatchObject({ failureCode: 'generic_decline', failureMessage: 'Your card was declined.' });
+    await settleDeliveries(sandbox);
+
+    const first = await payHostedCheckout(url, { method: 'card', cardNumber: '4000002500003155' });
+    await eventually(async () => (await paymentOf(user.id))?.status === 'requires_action');
+    await answerChallenge(first.location!, 'fail');
+    await settleDeliveries(sandbox);
+    const second = await payHostedCheckout(url, { method: 'card', cardNumber: '4000002500003155' });
+    await answerChallenge(second.location!, 'complete');
+    const paid = await eventually(async () => {
+      const row = await paymentOf(user.id);
+      const enrolled = await db.$count(enrollments, eq(enrollments.userId, user.id));
+      return row?.status === 'succeeded' && enrolled === 1 ? row : null;
+    });
+    await settleDeliveries(sandbox);
+    expect(paid).toMatchObject({ cardLast4: '3155', courseId: course.id, amount: 4900 });
+    expect(await db.$count(payments, eq(payments.userId, user.id))).toBe(1);
+    expect((await db.select().from(outbox).where(eq(outbox.userId, user.id))).map((m) => m.template)).toEqual(['purchase-receipt']);
+  });
+
+  it('a bank debit: processing (no access yet), then settled: succeeded, enrolled, one receipt', async () => {
+    const { db } = getDb();
+    const { sandbox } = getStripe();
+    const { user, course, url } = await startPurchase();
+    await payHostedCheckout(url, { method: 'us_bank_account', accountNumber: '000123456789' });
+    const processing = await eventually(async () => {
+      const row = await paymentOf(user.id);
+      return row?.status === 'processing' ? row : null;
+    });
+    await settleDeliveries(sandbox);
+    expect(await db.$count(enrollments, eq(enrollments.userId, user.id))).toBe(0);
+    await control(sandbox, `payment_intents/${processing.stripePaymentIntentId}/settle`, {});
+    await eventually(async () => (await db.$count(enrollments, eq(enrollments.userId, user.id))) === 1);
+    await settleDeliveries(sandbox);
+    expect(await paymentOf(user.id)).toMatchObject({ status: 'succeeded', paymentMethodType: 'us_bank_account', cardLast4: '6789', courseId: course.id });
+    const templates = (await db.select().from(outbox).where(eq(outbox.userId, user.id))).map((m) => m.template).sort();
+    expect(templates).toEqual(['bank-payment-processing', 'purchase-receipt']);
+  });
+
+  it('an expired Checkout session is marked expired', async () => {
+    const { db } = getDb();
+    const { stripe } = getStripe();
+    const { sessionId } = await startPurchase();
+    await stripe.checkout.sessions.expire(sessionId);
+    await eventually(async () => (await db.select().from(checkoutSessions).where(eq(checkoutSessions.stripeCheckoutSessionId, sessionId)))[0]?.status === 'expired');
+  });
+
+  it('payment methods are mirrored (brand, last4, expiry, default) and detached, never a card number', async () => {
+    const { db } = getDb();
+    const { stripe, sandbox } = getStripe();
+    const user = await seedUser(db);
+    const customerId = await ensureStripeCustomer(db, { id: user.id, email: user.email, name: user.name });
+    const visa = await stripe.paymentMethods.attach('pm_card_visa', { customer: customerId });
+    const mastercard = await stripe.paymentMethods.attach('pm_card_mastercard', { customer: customerId });
+    await stripe.customers.update(customerId, { invoice_settings: { default_payment_method: mastercard.id } });
+    await eventually(async () => (await db.select().from(paymentMethods).where(and(eq(paymentMethods.userId, user.id), eq(paymentMethods.isDefault, true))))[0]);
+    await stripe.paymentMethods.detach(visa.id);
+    await eventually(async () => (await db.select().from(paymentMethods).where(eq(paymentMethods.stripePaymentMethodId, visa.id)))[0]?.detachedAt);
+    await settleDeliveries(sandbox);
+
+    const rows = await db.select().from(paymentMethods).where(eq(paymentMethods.userId, user.id)).orderBy(paymentMethods.brand);
+    expect(rows.map((r) => [r.brand, r.last4, r.type, r.isDefault, r.detachedAt !== null])).toEqual([
+      ['mastercard', '4444', 'card', true, false],
+      ['visa', '4242', 'card', false, true],
+    ]);
+    expect(rows[0]?.expMonth).toBeGreaterThanOrEqual(1);
+    expect(rows[0]?.expYear).toBeGreaterThan(2025);
+    expect(JSON.stringify(rows)).not.toMatch(/4242424242424242|5555555555554444/);
+    const [customer] = await db.select().from(customers).where(eq(customers.userId, user.id));
+    expect(customer?.defaultPaymentMethodId).toBe(mastercard.id);
+
+    await stripe.customers.del(customerId);
+    await eventually(async () => (await db.select().from(customers).where(eq(customers.userId, user.id)))[0]?.deletedAt);
+  });
+
+  it('an admin replay re-runs a processed event without a second effect', async () => {
+    const { db } = getDb();
+    const { sandbox } = getStripe();
+    const { user, url } = await startPurchase();
+    await payHostedCheckout(url, { method: 'card', cardNumber: '4242424242424242' });
+    await eventually(async () => (await db.$count(enrollments, eq(enrollments.userId, user.id))) === 1);
+    await settleDeliveries(sandbox);
+    const payment = (await paymentOf(user.id))!;
+    const [completed] = await db
+      .select()
+      .from(stripeEvents)
+      .where(and(eq(stripeEvents.type, 'payment_intent.succeeded'), eq(stripeEvents.objectId, payment.stripePaymentIntentId)));
+    const outcome = await replayStripeEvent(db, completed!.id);
+    expect(outcome.status).toBe('processed');
+    const [after] = await db.select().from(stripeEvents).where(eq(stripeEvents.id, completed!.id));
+    expect(after).toMatchObject({ status: 'processed', attempts: 2 });
+    expect(await db.$count(payments, eq(payments.userId, user.id))).toBe(1);
+    expect(await db.$count(outbox, eq(outbox.userId, user.id))).toBe(1);
+  });
+});
