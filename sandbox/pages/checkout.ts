@@ -42,7 +42,7 @@ function summary(sandbox: Sandbox, session: SessionObject, promoError?: string):
     .map((li) => {
       const qty = (li.quantity ?? 1) > 1 ? ` <span class="muted">× ${li.quantity}</span>` : '';
       const interval = li.price?.recurring ? ` <span class="muted">/ ${esc(li.price.recurring.interval)}</span>` : '';
-      return `<li><span>${esc(li.description ?? 'Item')}${qty}</span><span>${esc(formatMoney(li.amount_total, ccy))}${interval}</span></li>`;
+      return `<li><span>${esc(li.description ?? 'Item')}${qty}</span><span>${esc(formatMoney(li.amount_subtotal, ccy))}${interval}</span></li>`;
     })
     .join('');
   const cancel = session.cancel_url

@@ -25,8 +25,9 @@ input[type=text],input[type=email]{width:100%;font:inherit;padding:10px 12px;bor
 input:focus{outline:2px solid #5433ff;outline-offset:1px;border-color:#5433ff}
 input[aria-invalid=true]{border-color:#df1b41}
 .pair{display:grid;grid-template-columns:1fr 1fr;gap:12px}
-fieldset{border:0;margin:0;padding:0;min-width:0}
-legend{font-size:14px;font-weight:500;color:#3c4257;margin-top:14px;padding:0}
+fieldset{border:0;margin:14px 0 0;padding:0;min-width:0}
+.card-fields,.bank-fields{margin-top:0}
+legend{font-size:14px;font-weight:500;color:#3c4257;margin:0 0 6px;padding:0}
 .methods{display:flex;gap:8px;margin-top:6px;flex-wrap:wrap}
 .methods label{margin:0;display:flex;align-items:center;gap:8px;border:1px solid #cfd7df;border-radius:8px;padding:10px 12px;min-height:44px;cursor:pointer;flex:1}
 .methods label:has(input:checked){border-color:#5433ff;box-shadow:0 0 0 1px #5433ff}
