@@ -7,6 +7,7 @@ import { env } from '@/lib/env';
 import { enqueueNotification } from '@/lib/notifications/outbox';
 import { getStripe } from '@/lib/stripe/client';
 import { grantEnrollment } from './enrollments';
+import { lockPaymentIntent } from './locks';
 import { describeChargePaymentMethod, receiptNumberFor } from './payment-method-label';
 import { upsertPaymentFromIntent } from './sync/payments';
 import { syncSubscriptionFromStripe } from './sync/subscriptions';
@@ -30,7 +31,9 @@ export async function fulfillCheckout(db: Database, stripeCheckoutSessionId: str
   const session = await getStripe().checkout.sessions.retrieve(stripeCheckoutSessionId, {
     expand: ['payment_intent', 'payment_intent.latest_charge', 'payment_intent.latest_charge.balance_transaction'],
   });
+  const intentId = typeof session.payment_intent === 'string' ? session.payment_intent : (session.payment_intent?.id ?? null);
   return db.transaction(async (tx) => {
+    if (intentId) await lockPaymentIntent(tx, intentId);
     const [local] = await tx
       .select()
       .from(checkoutSessions)

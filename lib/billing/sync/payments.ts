@@ -12,6 +12,7 @@ import {
 import { payments } from '@/db/schema';
 import type { PaymentStatus } from '@/db/schema/enums';
 import { getStripe } from '@/lib/stripe/client';
+import { lockPaymentIntent } from '../locks';
 import { type PaymentSignal, transitionPayment } from '../payment-status';
 import { idOf } from './ids';
 
@@ -35,6 +36,8 @@ export type PaymentSyncResult = { paymentId: string; status: PaymentStatus; chan
  */
 export async function upsertPaymentFromIntent(db: Database, intent: Stripe.PaymentIntent, context: PaymentContext = {}): Promise<PaymentSyncResult> {
   const charge = await loadChargeWithBalance(intent.latest_charge);
+  // First lock of any work on this intent, in every path (see lib/billing/locks.ts).
+  await lockPaymentIntent(db, intent.id);
   const existing = await findPaymentByIntentId(db, intent.id);
   const owner = existing?.userId && existing.courseId && existing.checkoutSessionId ? null : await resolveOwner(db, intent, context);
   // Lock order is checkout session, then payment — fulfillment's order. Linking the payment
