@@ -40,6 +40,8 @@ export interface StartSandboxOptions {
   disputeOpenMs?: number;
   /** Failed-renewal retries: days between attempts and the final action. Default [3, 5, 7], cancel. */
   dunning?: Partial<DunningConfig>;
+  /** Days before a renewal that `invoice.upcoming` is sent. Default 7; 0 turns it off. */
+  upcomingInvoiceDays?: number;
   /** Log one line per API request. Default false. */
   log?: boolean;
 }
@@ -69,6 +71,7 @@ export async function startSandbox(opts: StartSandboxOptions = {}): Promise<Runn
     refundSettleMs: opts.refundSettleMs ?? 1000,
     disputeOpenMs: opts.disputeOpenMs ?? 2000,
     dunning: { ...DEFAULT_DUNNING, ...opts.dunning },
+    upcomingInvoiceDays: opts.upcomingInvoiceDays ?? 7,
   });
   registerAll(sandbox);
 

@@ -32,6 +32,7 @@ function applySubscriptionDiscounts(
   sub: SubscriptionObject,
   lines: InvoiceLineObject[],
   reason: string,
+  preview = false,
 ): { discountIds: string[]; totalDiscounts: Array<{ amount: number; discount: string }> } {
   const now = sandbox.clock.now();
   const used = sandbox.store.internal<boolean>(ONCE_DISCOUNTS_USED);
@@ -53,7 +54,7 @@ function applySubscriptionDiscounts(
     });
     discountIds.push(discount.id);
     totalDiscounts.push({ amount: off, discount: discount.id });
-    if (coupon.duration === 'once') sandbox.store.setInternal(ONCE_DISCOUNTS_USED, discount.id, true);
+    if (coupon.duration === 'once' && !preview) sandbox.store.setInternal(ONCE_DISCOUNTS_USED, discount.id, true);
   }
   return { discountIds, totalDiscounts };
 }
@@ -62,21 +63,8 @@ export function invoiceLines(sandbox: Sandbox, invoiceId: string): InvoiceLineOb
   return sandbox.store.internal<InvoiceLineObject[]>(INVOICE_LINES)[invoiceId] ?? [];
 }
 
-function linesList(sandbox: Sandbox, invoiceId: string): InvoiceObject['lines'] {
-  const data = invoiceLines(sandbox, invoiceId);
-  return { object: 'list', data: clone(data), has_more: false, url: `/v1/invoices/${invoiceId}/lines` };
-}
-
-/** Creates a draft invoice for a subscription: `invoice.created`. */
-export function createSubscriptionInvoice(
-  sandbox: Sandbox,
-  sub: SubscriptionObject,
-  reason: 'subscription_create' | 'subscription_cycle' | 'subscription_update',
-  specs: LineSpec[],
-): InvoiceObject {
-  const id = newId('in');
-  const customerId = String(sub.customer);
-  const lines: InvoiceLineObject[] = specs.map((l) => ({
+function subscriptionLines(sub: SubscriptionObject, id: string, specs: LineSpec[]): InvoiceLineObject[] {
+  return specs.map((l) => ({
     id: newId('il'),
     object: 'line_item',
     amount: l.amount,
@@ -114,10 +102,20 @@ export function createSubscriptionInvoice(
     subtotal: l.amount,
     taxes: [],
   }));
-  const discounts = applySubscriptionDiscounts(sandbox, sub, lines, reason);
-  return createInvoice(sandbox, {
+}
+
+function subscriptionInvoiceArgs(
+  sandbox: Sandbox,
+  sub: SubscriptionObject,
+  id: string,
+  reason: 'subscription_create' | 'subscription_cycle' | 'subscription_update' | 'upcoming',
+  specs: LineSpec[],
+): CreateInvoiceArgs {
+  const lines = subscriptionLines(sub, id, specs);
+  const discounts = applySubscriptionDiscounts(sandbox, sub, lines, reason, reason === 'upcoming');
+  return {
     id,
-    customerId,
+    customerId: String(sub.customer),
     currency: sub.currency,
     reason,
     lines,
@@ -128,7 +126,22 @@ export function createSubscriptionInvoice(
       subscription_details: { metadata: { ...sub.metadata }, subscription: sub.id },
     },
     testClock: typeof sub.test_clock === 'string' ? sub.test_clock : null,
-  });
+  };
+}
+
+/** Creates a draft invoice for a subscription: `invoice.created`. */
+export function createSubscriptionInvoice(
+  sandbox: Sandbox,
+  sub: SubscriptionObject,
+  reason: 'subscription_create' | 'subscription_cycle' | 'subscription_update',
+  specs: LineSpec[],
+): InvoiceObject {
+  return createInvoice(sandbox, subscriptionInvoiceArgs(sandbox, sub, newId('in'), reason, specs));
+}
+
+/** The preview Stripe sends in `invoice.upcoming`: not stored, id prefixed `upcoming_in_`. */
+export function previewSubscriptionInvoice(sandbox: Sandbox, sub: SubscriptionObject, specs: LineSpec[]): InvoiceObject {
+  return buildInvoice(sandbox, subscriptionInvoiceArgs(sandbox, sub, `upcoming_${newId('in')}`, 'upcoming', specs));
 }
 
 export interface CreateInvoiceArgs {
@@ -144,11 +157,18 @@ export interface CreateInvoiceArgs {
 
 /** Builds and stores a draft invoice from its lines: `invoice.created`. */
 export function createInvoice(sandbox: Sandbox, a: CreateInvoiceArgs): InvoiceObject {
+  sandbox.store.setInternal(INVOICE_LINES, a.id, a.lines);
+  const invoice = buildInvoice(sandbox, a);
+  save(sandbox, invoice);
+  sandbox.events.emit('invoice.created', invoice);
+  return invoice;
+}
+
+function buildInvoice(sandbox: Sandbox, a: CreateInvoiceArgs): InvoiceObject {
   const { id, customerId, lines } = a;
   const now = sandbox.clock.now();
   const customer = customerId ? sandbox.store.get<CustomerObject>('customer', customerId) : undefined;
   const { discountIds, totalDiscounts } = a.discounts;
-  sandbox.store.setInternal(INVOICE_LINES, id, lines);
   const subtotal = lines.reduce((sum, l) => sum + l.amount, 0);
   const discountTotal = totalDiscounts.reduce((sum, d) => sum + d.amount, 0);
   const total = subtotal - discountTotal;
@@ -200,7 +220,7 @@ export function createInvoice(sandbox: Sandbox, a: CreateInvoiceArgs): InvoiceOb
     issuer: { type: 'self' },
     last_finalization_error: null,
     latest_revision: null,
-    lines: linesList(sandbox, id),
+    lines: { object: 'list', data: clone(lines), has_more: false, url: `/v1/invoices/${id}/lines` },
     livemode: false,
     metadata: {},
     next_payment_attempt: null,
@@ -230,8 +250,6 @@ export function createInvoice(sandbox: Sandbox, a: CreateInvoiceArgs): InvoiceOb
     total_taxes: [],
     webhooks_delivered_at: null,
   } satisfies InvoiceObject;
-  save(sandbox, invoice);
-  sandbox.events.emit('invoice.created', invoice);
   return invoice;
 }
 

@@ -1,9 +1,9 @@
 import { save } from '../core/resource';
 import type { Sandbox } from '../core/sandbox';
-import { attemptInvoicePayment, createSubscriptionInvoice, finalizeInvoice } from './invoices';
-import { PENDING_PRORATIONS, type LineSpec, type SubscriptionObject } from './model';
+import { attemptInvoicePayment, createSubscriptionInvoice, finalizeInvoice, previewSubscriptionInvoice } from './invoices';
+import { PENDING_PRORATIONS, type InvoiceObject, type LineSpec, type SubscriptionObject } from './model';
 import { addInterval, type Interval } from './periods';
-import { cancelSubscription, chargeablePaymentMethod, itemLine, transition } from './subscriptions';
+import { cancelSubscription, chargeablePaymentMethod, itemLine, periodOf, transition } from './subscriptions';
 
 /** Starts the next period at `at`: invoice it and try to collect. */
 export function renewSubscription(sandbox: Sandbox, sub: SubscriptionObject, at: number): void {
@@ -43,3 +43,12 @@ export function renewSubscription(sandbox: Sandbox, sub: SubscriptionObject, at:
   }
 }
 
+
+/** What the next renewal will bill: the items for the next period plus pending prorations. */
+export function upcomingInvoice(sandbox: Sandbox, sub: SubscriptionObject): InvoiceObject {
+  const at = periodOf(sub).end;
+  const first = sub.items.data[0];
+  const nextEnd = addInterval(at, (first?.price.recurring?.interval ?? 'month') as Interval, first?.price.recurring?.interval_count ?? 1, sub.billing_cycle_anchor);
+  const pending = sandbox.store.internal<LineSpec[]>(PENDING_PRORATIONS)[sub.id] ?? [];
+  return previewSubscriptionInvoice(sandbox, sub, [...pending, ...sub.items.data.map((it) => itemLine(sandbox, it, at, nextEnd))]);
+}

@@ -3,13 +3,14 @@ import type { CustomerObject } from '../resources/customers';
 import { attemptInvoicePayment } from './invoices';
 import { handleInvoiceFailure } from './follow';
 import type { InvoiceObject, SubscriptionObject } from './model';
-import { renewSubscription } from './renewal';
+import { renewSubscription, upcomingInvoice } from './renewal';
 import { chargeablePaymentMethod, periodOf } from './subscriptions';
 
 const RENEWING = new Set(['active', 'trialing', 'past_due']);
 /** Stripe sends `customer.subscription.trial_will_end` three days before a trial ends. */
 const TRIAL_NOTICE_S = 3 * 86_400;
 const TRIAL_NOTICES = 'subscription_trial_notices';
+const UPCOMING_NOTICES = 'subscription_upcoming_notices';
 
 /**
  * Plays billing forward to `target` for the subscriptions of one test clock (or, with
@@ -41,6 +42,22 @@ export function runBillingUntil(sandbox: Sandbox, target: number, clockId: strin
           run: () => {
             store.setInternal(TRIAL_NOTICES, sub.id, sub.trial_end);
             sandbox.events.emit('customer.subscription.trial_will_end', sub);
+          },
+        };
+      }
+    }
+    const upcomingDays = sandbox.config.upcomingInvoiceDays;
+    for (const sub of upcomingDays > 0 ? store.all<SubscriptionObject>('subscription') : []) {
+      if (!RENEWING.has(sub.status) || sub.cancel_at_period_end || sub.cancel_at !== null || !inScope(String(sub.customer))) continue;
+      const end = periodOf(sub).end;
+      if (store.internal<number>(UPCOMING_NOTICES)[sub.id] === end) continue;
+      const at = Math.max(end - upcomingDays * 86_400, sub.created);
+      if (at <= target && at < end && (!next || at < next.at)) {
+        next = {
+          at,
+          run: () => {
+            store.setInternal(UPCOMING_NOTICES, sub.id, end);
+            sandbox.events.emit('invoice.upcoming', upcomingInvoice(sandbox, sub));
           },
         };
       }

@@ -18,6 +18,8 @@ export interface SandboxConfig {
   disputeOpenMs: number;
   /** Retry schedule and final action for failed subscription renewals. */
   dunning: DunningConfig;
+  /** Days before a renewal that `invoice.upcoming` is sent (Stripe's "upcoming renewal events"); 0 = never. */
+  upcomingInvoiceDays: number;
 }
 
 /** A page route (hosted Checkout, dashboard, control API): no API key, raw request access. */

@@ -61,6 +61,14 @@ describe('subscriptions', () => {
   it('renews through a test clock, cancels at period end and resumes', async () => {
     const { clock, customer } = await customerOnClock();
     const sub = await t.stripe.subscriptions.create({ customer: customer.id, items: [{ price: monthly.id }] });
+    await advance(clock.id, START + 22 * DAY);
+    const upcoming = (await t.stripe.events.list({ type: 'invoice.upcoming' })).data.find(
+      (e) => (e.data.object as Stripe.Invoice).parent?.subscription_details?.subscription === sub.id,
+    );
+    const preview = upcoming?.data.object as Stripe.Invoice;
+    expect(preview.id).toMatch(/^upcoming_in_/);
+    expect(preview).toMatchObject({ billing_reason: 'upcoming', amount_due: 1500, status: 'draft' });
+    expect(upcoming?.created).toBe(Date.UTC(2027, 1, 28, 12) / 1000 - 7 * DAY);
     await advance(clock.id, START + 29 * DAY);
     const renewed = await t.stripe.subscriptions.retrieve(sub.id, { expand: ['latest_invoice'] });
     expect(renewed.items.data[0]!.current_period_start).toBe(Date.UTC(2027, 1, 28, 12) / 1000);
