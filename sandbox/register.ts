@@ -15,6 +15,7 @@ import { registerCustomers } from './resources/customers';
 import { registerDisputes } from './resources/disputes';
 import { registerEvents } from './resources/events';
 import { registerInvoices } from './resources/invoices';
+import { registerInvoicePreview } from './resources/invoice-preview';
 import { registerSubscriptions } from './resources/subscriptions';
 import { registerTestClocks } from './resources/test-clocks';
 import { registerPaymentIntents } from './resources/payment-intents';
@@ -45,6 +46,7 @@ export function registerAll(sandbox: Sandbox): void {
   registerTestClocks(sandbox);
   registerSubscriptions(sandbox);
   registerInvoices(sandbox);
+  registerInvoicePreview(sandbox);
   registerSubscriptionCheckout(sandbox);
   registerBillingPortal(sandbox);
   registerPortalPages(sandbox);

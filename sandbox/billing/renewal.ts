@@ -1,3 +1,4 @@
+import { changedAttributes } from '../core/events';
 import { save } from '../core/resource';
 import type { Sandbox } from '../core/sandbox';
 import { attemptInvoicePayment, createSubscriptionInvoice, finalizeInvoice, previewSubscriptionInvoice } from './invoices';
@@ -51,4 +52,21 @@ export function upcomingInvoice(sandbox: Sandbox, sub: SubscriptionObject): Invo
   const nextEnd = addInterval(at, (first?.price.recurring?.interval ?? 'month') as Interval, first?.price.recurring?.interval_count ?? 1, sub.billing_cycle_anchor);
   const pending = sandbox.store.internal<LineSpec[]>(PENDING_PRORATIONS)[sub.id] ?? [];
   return previewSubscriptionInvoice(sandbox, sub, [...pending, ...sub.items.data.map((it) => itemLine(sandbox, it, at, nextEnd))]);
+}
+
+/** The first invoice was never paid: the invoice is voided and the subscription ends. */
+export function expireIncomplete(sandbox: Sandbox, sub: SubscriptionObject): void {
+  const invoice = typeof sub.latest_invoice === 'string' ? sandbox.store.get<InvoiceObject>('invoice', sub.latest_invoice) : undefined;
+  if (invoice && invoice.status === 'open') {
+    const before = structuredClone(invoice);
+    Object.assign(invoice, {
+      status: 'void',
+      amount_remaining: 0,
+      next_payment_attempt: null,
+      status_transitions: { ...invoice.status_transitions, voided_at: sandbox.clock.now() },
+    });
+    save(sandbox, invoice);
+    sandbox.events.emit('invoice.voided', invoice, changedAttributes(before, invoice));
+  }
+  transition(sandbox, sub, { status: 'incomplete_expired', ended_at: sandbox.clock.now() });
 }

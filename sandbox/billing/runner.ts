@@ -3,7 +3,7 @@ import type { CustomerObject } from '../resources/customers';
 import { attemptInvoicePayment } from './invoices';
 import { handleInvoiceFailure } from './follow';
 import type { InvoiceObject, SubscriptionObject } from './model';
-import { renewSubscription, upcomingInvoice } from './renewal';
+import { expireIncomplete, renewSubscription, upcomingInvoice } from './renewal';
 import { chargeablePaymentMethod, periodOf } from './subscriptions';
 
 const RENEWING = new Set(['active', 'trialing', 'past_due']);
@@ -11,6 +11,8 @@ const RENEWING = new Set(['active', 'trialing', 'past_due']);
 const TRIAL_NOTICE_S = 3 * 86_400;
 const TRIAL_NOTICES = 'subscription_trial_notices';
 const UPCOMING_NOTICES = 'subscription_upcoming_notices';
+/** A subscription whose first invoice stays unpaid this long ends as `incomplete_expired`. */
+const INCOMPLETE_WINDOW_S = 23 * 3600;
 
 /**
  * Plays billing forward to `target` for the subscriptions of one test clock (or, with
@@ -45,6 +47,11 @@ export function runBillingUntil(sandbox: Sandbox, target: number, clockId: strin
           },
         };
       }
+    }
+    for (const sub of store.all<SubscriptionObject>('subscription')) {
+      if (sub.status !== 'incomplete' || !inScope(String(sub.customer))) continue;
+      const at = sub.created + INCOMPLETE_WINDOW_S;
+      if (at <= target && (!next || at < next.at)) next = { at, run: () => expireIncomplete(sandbox, sub) };
     }
     const upcomingDays = sandbox.config.upcomingInvoiceDays;
     for (const sub of upcomingDays > 0 ? store.all<SubscriptionObject>('subscription') : []) {

@@ -247,7 +247,8 @@ export function transition(sandbox: Sandbox, sub: SubscriptionObject, patch: Par
   save(sandbox, sub);
   const changed = changedAttributes(before, sub);
   if (Object.keys(changed).length === 0) return;
-  if (sub.status === 'canceled' && before.status !== 'canceled') sandbox.events.emit('customer.subscription.deleted', sub, changed);
+  const ended = (status: string) => status === 'canceled' || status === 'incomplete_expired';
+  if (ended(sub.status) && !ended(before.status)) sandbox.events.emit('customer.subscription.deleted', sub, changed);
   else sandbox.events.emit('customer.subscription.updated', sub, changed);
 }
 

@@ -193,6 +193,18 @@ describe('subscriptions', () => {
     expect((ended.latest_invoice as Stripe.Invoice).attempt_count).toBe(4);
   });
 
+  it('expires a subscription whose first invoice stays unpaid for 23 hours', async () => {
+    const { clock, customer } = await customerOnClock('pm_card_chargeCustomerFail');
+    const sub = await t.stripe.subscriptions.create({ customer: customer.id, items: [{ price: monthly.id }] });
+    expect(sub.status).toBe('incomplete');
+    await advance(clock.id, START + DAY);
+    const expired = await t.stripe.subscriptions.retrieve(sub.id, { expand: ['latest_invoice'] });
+    expect(expired.status).toBe('incomplete_expired');
+    expect((expired.latest_invoice as Stripe.Invoice).status).toBe('void');
+    const deleted = await t.stripe.events.list({ type: 'customer.subscription.deleted' });
+    expect(deleted.data.some((e) => (e.data.object as Stripe.Subscription).id === sub.id)).toBe(true);
+  });
+
   it('refuses a customer without a payment method', async () => {
     const customer = await t.stripe.customers.create({ email: 'nopm@example.com' });
     await expect(t.stripe.subscriptions.create({ customer: customer.id, items: [{ price: monthly.id }] })).rejects.toMatchObject({ statusCode: 400 });
