@@ -94,16 +94,16 @@ describe('POST /v1/invoices/create_preview', () => {
     const { sub } = await subscriberAfter(3);
     const preview = await t.stripe.invoices.createPreview({ subscription: sub.id });
     expect(preview.lines.data.map((l) => l.amount)).toEqual([1900]);
-    expect(preview.period_start).toBe(Date.UTC(2027, 3, 1, 12) / 1000);
+    expect(preview.lines.data[0]?.period).toEqual({ start: Date.UTC(2027, 3, 1, 12) / 1000, end: Date.UTC(2027, 4, 1, 12) / 1000 });
   });
 
   it('refuses what it does not implement or cannot do, with Stripe error shapes', async () => {
     const { sub, item } = await subscriberAfter(0);
     const err = (p: Stripe.InvoiceCreatePreviewParams) => t.stripe.invoices.createPreview(p).then(() => null, (e: Stripe.errors.StripeError) => e);
-    expect(await err({ subscription: sub.id, subscription_details: { billing_cycle_anchor: 'now' } })).toMatchObject({
+    expect(await err({ subscription: sub.id, subscription_details: { start_date: START } })).toMatchObject({
       statusCode: 400,
       code: 'parameter_unknown',
-      param: 'subscription_details[billing_cycle_anchor]',
+      param: 'subscription_details[start_date]',
     });
     expect(await err({ subscription: sub.id, schedule: 'sub_sched_1' })).toMatchObject({ code: 'parameter_unknown', param: 'schedule' });
     expect(await err({ customer: String(sub.customer) })).toMatchObject({ code: 'parameter_missing', param: 'subscription' });
