@@ -61,7 +61,8 @@ export async function findSubscriptionByStripeId(db: Database, stripeSubscriptio
 }
 
 export type StripeAudit = {
-  stripeEventId: string;
+  /** The event that caused the change; null when a caller outside the pipeline applies it. */
+  stripeEventId: string | null;
   action: string;
   entityType: string;
   entityId: string | null;
@@ -84,7 +85,8 @@ export async function appendStripeAudit(db: Database, entry: StripeAudit): Promi
       entityId: entry.entityId,
       data: entry.data ?? {},
       stripeEventId: entry.stripeEventId,
-      dedupeKey: `${entry.stripeEventId}:${entry.action}${entry.key ? `:${entry.key}` : ''}`,
+      // Without an event, the change is keyed by what it changed: recorded once per entity.
+      dedupeKey: `${entry.stripeEventId ?? `${entry.entityType}:${entry.entityId ?? ''}`}:${entry.action}${entry.key ? `:${entry.key}` : ''}`,
     })
     .onConflictDoNothing({ target: auditLog.dedupeKey });
 }

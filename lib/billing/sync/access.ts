@@ -3,7 +3,6 @@ import type { Database } from '@/db/client';
 import { appendStripeAudit } from '@/db/queries/billing';
 import { payments, refunds } from '@/db/schema';
 import { type RevokeReason, revokeEnrollment } from '../enrollments';
-import type { SyncContext } from './context';
 
 export type PurchaseAccessVerdict = { revoked: boolean; reason: RevokeReason | null; accessKept: boolean };
 
@@ -11,10 +10,11 @@ export type PurchaseAccessVerdict = { revoked: boolean; reason: RevokeReason | n
  * Applies the access rules that take a purchase away (DESIGN.md "Access rules"): a lost
  * dispute, or refunds that have returned the whole amount unless one asked to keep access.
  * Called after every change that could trigger them — and after fulfillment, because events
- * can arrive newest first: a refund processed before `checkout.session.completed` must not
- * be undone by the grant that follows it.
+ * can arrive newest first and `grantEnrollment` re-activates a revoked row: a refund applied
+ * before `checkout.session.completed` (or before a success-page reload) must not be undone by
+ * the grant that follows it. `eventId` is null outside the webhook pipeline.
  */
-export async function enforcePurchaseAccess(db: Database, paymentId: string, ctx: SyncContext): Promise<PurchaseAccessVerdict> {
+export async function enforcePurchaseAccess(db: Database, paymentId: string, ctx: { eventId: string | null }): Promise<PurchaseAccessVerdict> {
   const [payment] = await db.select().from(payments).where(eq(payments.id, paymentId));
   if (!payment) return { revoked: false, reason: null, accessKept: true };
   const rows = await db.select().from(refunds).where(eq(refunds.paymentId, paymentId));

@@ -97,6 +97,13 @@ describe('a one-time purchase through signed webhooks', () => {
     expect(await db.$count(refunds, eq(refunds.paymentId, payment.id))).toBe(2);
   });
 
+  // Open: fulfillCheckout (lead's file) re-grants — grantEnrollment re-activates the revoked
+  // row — when the success page is reloaded after a full refund (reproduced by hand: the
+  // enrollment goes back to active). Fix in fulfillment: after granting, call
+  // enforcePurchaseAccess(tx, paymentId, { eventId: null }) from lib/billing/sync/access.ts,
+  // as the webhook handlers already do. Then turn this into a real test.
+  it.todo('a success-page reload after a full refund does not restore access');
+
   it('a full refund with keep_access=true keeps the enrollment', async () => {
     const { db } = getDb();
     const { stripe, sandbox } = getStripe();
