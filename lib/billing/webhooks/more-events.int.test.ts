@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkoutSessions, customers, enrollments, outbox, paymentMethods, payments, stripeEvents } from '@/db/schema';
+import { checkoutSessions, customers, enrollments, outbox, paymentMethods, payments, refunds, stripeEvents } from '@/db/schema';
 import { seedCourse, seedUser } from '@/db/seed/factories';
 import { setupTestDb } from '@/db/testing';
 import { payHostedCheckout, setupSandbox } from '@/tests/support/billing-harness';
@@ -86,6 +86,25 @@ describe('more of the payment lifecycle through signed webhooks', () => {
     expect(await paymentOf(user.id)).toMatchObject({ status: 'succeeded', paymentMethodType: 'us_bank_account', cardLast4: '6789', courseId: course.id });
     const templates = (await db.select().from(outbox).where(eq(outbox.userId, user.id))).map((m) => m.template).sort();
     expect(templates).toEqual(['bank-payment-processing', 'purchase-receipt']);
+  });
+
+  it('a refund that fails gives the money back to the payment: succeeded again, access kept, no refund notice', async () => {
+    const { db } = getDb();
+    const { sandbox, stripe } = getStripe();
+    const { user, url } = await startPurchase();
+    await payHostedCheckout(url, { method: 'card', cardNumber: '4000000000005126' });
+    const paid = await eventually(async () => {
+      const row = await paymentOf(user.id);
+      return row?.status === 'succeeded' && (await db.$count(enrollments, eq(enrollments.userId, user.id))) === 1 ? row : null;
+    });
+    const refund = await stripe.refunds.create({ payment_intent: paid.stripePaymentIntentId });
+    await eventually(async () => (await db.select().from(refunds).where(eq(refunds.stripeRefundId, refund.id)))[0]?.status === 'failed');
+    await settleDeliveries(sandbox);
+    const [row] = await db.select().from(refunds).where(eq(refunds.stripeRefundId, refund.id));
+    expect(row?.failureReason).toBe('expired_or_canceled_card');
+    expect(await paymentOf(user.id)).toMatchObject({ status: 'succeeded', amountRefunded: 0 });
+    expect((await db.select().from(enrollments).where(eq(enrollments.userId, user.id)))[0]?.status).toBe('active');
+    expect((await db.select().from(outbox).where(eq(outbox.userId, user.id))).map((m) => m.template)).toEqual(['purchase-receipt']);
   });
 
   it('an expired Checkout session is marked expired', async () => {
