@@ -58,6 +58,20 @@ export function submitPayment(sandbox: Sandbox, session: SessionObject, form: Pa
   if (!email || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
     return { kind: 'error', message: 'Your email address is invalid.', field: 'email' };
   }
+  if (session.mode === 'payment' && (session.amount_total ?? 0) === 0) {
+    // Fully discounted: nothing to charge, the session completes at once.
+    const before = structuredClone(session);
+    Object.assign(session, {
+      status: 'complete',
+      payment_status: 'no_payment_required',
+      url: null,
+      customer_details: { address: null, business_name: null, email, individual_name: null, name: form.name || null, phone: null, tax_exempt: 'none', tax_ids: [] },
+    });
+    save(sandbox, session);
+    sandbox.events.emit('checkout.session.completed', session, changedAttributes(before, session));
+    return { kind: 'redirect', url: completePage(sandbox, session) };
+  }
+
   if (!session.payment_method_types.includes(form.method)) {
     return { kind: 'error', message: 'This payment method is not available for this purchase.' };
   }
@@ -121,15 +135,6 @@ export function submitPayment(sandbox: Sandbox, session: SessionObject, form: Pa
     }
     const out = hook({ session, paymentMethodId: pm.id, customerId });
     return 'redirect' in out ? { kind: 'redirect', url: out.redirect } : { kind: 'error', message: out.error };
-  }
-
-  if ((session.amount_total ?? 0) === 0) {
-    // Fully discounted: nothing to charge, the session completes at once.
-    const before = structuredClone(session);
-    Object.assign(session, { status: 'complete', payment_status: 'no_payment_required', url: null });
-    save(sandbox, session);
-    sandbox.events.emit('checkout.session.completed', session, changedAttributes(before, session));
-    return { kind: 'redirect', url: completePage(sandbox, session) };
   }
 
   let pi = typeof session.payment_intent === 'string'

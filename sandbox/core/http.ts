@@ -17,6 +17,9 @@ import { requestContext } from './request-context';
 import type { Method } from './router';
 import type { Sandbox } from './sandbox';
 
+/** Kind of the scheduled task that finishes a test clock advance (see resources/test-clocks.ts). */
+export const TEST_CLOCK_ADVANCE_TASK = 'test_clock.advance';
+
 const MAX_BODY = 1024 * 1024;
 
 async function readBody(req: IncomingMessage): Promise<string> {
@@ -174,6 +177,9 @@ async function handleApi(sandbox: Sandbox, req: IncomingMessage, res: ServerResp
 
     const match = sandbox.router.match(method, url.pathname);
     if (!match) throw routeMissing(method, url.pathname);
+    // Stripe advances test clocks asynchronously and clients poll; the sandbox finishes an
+    // advance before it serves the next request, so no client can observe a half-advanced world.
+    sandbox.scheduler.runPending(TEST_CLOCK_ADVANCE_TASK);
 
     let status = 200;
     let body: string;

@@ -58,6 +58,25 @@ export class Scheduler {
     this.running.add(p);
   }
 
+  /**
+   * Runs every pending task of a kind now, synchronously (handlers of such kinds must be
+   * synchronous). Used so that work a client must wait for in Stripe (a test clock
+   * advancing) is finished before the sandbox serves the next API request.
+   */
+  runPending(kind: string): void {
+    const due = this.store.state.scheduled.filter((t) => t.kind === kind);
+    if (due.length === 0) return;
+    const handler = this.handlers.get(kind);
+    this.store.state.scheduled = this.store.state.scheduled.filter((t) => t.kind !== kind);
+    this.store.touch();
+    for (const task of due) {
+      const timer = this.timers.get(task.id);
+      if (timer) clearTimeout(timer);
+      this.timers.delete(task.id);
+      void handler?.(task.payload);
+    }
+  }
+
   /** Cancels timers (state is kept) and waits for running tasks. */
   async stop(): Promise<void> {
     this.stopped = true;

@@ -68,21 +68,23 @@ function renderForm(sandbox: Sandbox, session: SessionObject, state: FormState, 
   const current = state.values.method ?? (methods.includes('card') ? 'card' : 'us_bank_account');
   const email = state.values.email ?? session.customer_details?.email ?? '';
   const emailLocked = Boolean(session.customer_email);
-  const methodPicker =
+  // Nothing to pay (a 100 % discount): no payment details are asked for.
+  const free = session.mode === 'payment' && (session.amount_total ?? 0) === 0;
+  const methodPicker = free ? '' :
     methods.length > 1
       ? `<fieldset><legend>Payment method</legend><div class="methods">
         <label><input type="radio" id="method-card" name="method" value="card"${current === 'card' ? ' checked' : ''}> Card</label>
         <label><input type="radio" id="method-bank" name="method" value="us_bank_account"${current === 'us_bank_account' ? ' checked' : ''}> US bank account</label>
       </div></fieldset>`
       : `<input type="hidden" name="method" value="${esc(current)}">`;
-  const cardFields = methods.includes('card')
+  const cardFields = !free && methods.includes('card')
     ? `<fieldset class="card-fields"><legend class="sr-only">Card information</legend>
         ${field('cardNumber', 'Card number', state, 'inputmode="numeric" autocomplete="cc-number" placeholder="1234 1234 1234 1234"')}
         <div class="pair"><div>${field('expiry', 'Expiry (MM / YY)', state, 'inputmode="numeric" autocomplete="cc-exp" placeholder="MM / YY"')}</div>
         <div>${field('cvc', 'CVC', state, 'inputmode="numeric" autocomplete="cc-csc" placeholder="123"')}</div></div>
       </fieldset>`
     : '';
-  const bankFields = methods.includes('us_bank_account')
+  const bankFields = !free && methods.includes('us_bank_account')
     ? `<fieldset class="bank-fields"><legend class="sr-only">Bank account</legend>
         ${field('routingNumber', 'Routing number', state, 'inputmode="numeric" placeholder="110000000"')}
         ${field('accountNumber', 'Account number', state, 'inputmode="numeric" placeholder="000123456789"')}
@@ -91,7 +93,7 @@ function renderForm(sandbox: Sandbox, session: SessionObject, state: FormState, 
   const error = state.error ? `<p class="error" id="form-error" role="alert">${esc(state.error)}</p>` : '';
   const amount = formatMoney(session.amount_total ?? 0, session.currency ?? 'usd');
   const verbs: Record<string, string> = { book: `Book ${amount}`, donate: `Donate ${amount}`, subscribe: 'Subscribe', pay: `Pay ${amount}` };
-  const verb = verbs[session.submit_type ?? ''] ?? (session.mode === 'subscription' ? 'Subscribe' : `Pay ${amount}`);
+  const verb = free ? 'Complete order' : (verbs[session.submit_type ?? ''] ?? (session.mode === 'subscription' ? 'Subscribe' : `Pay ${amount}`));
   const body = `<main class="wrap">${summary(sandbox, session, state.promoError)}
   <section class="card" aria-labelledby="pay-title">
     <h1 id="pay-title">${session.mode === 'subscription' ? 'Subscribe' : 'Pay'} with ${methods.length > 1 ? 'card or bank' : current === 'card' ? 'card' : 'bank account'}</h1>

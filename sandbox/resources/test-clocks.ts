@@ -7,10 +7,11 @@ import { newId } from '../core/ids';
 import { paginate } from '../core/list';
 import { clone, findOrThrow, save } from '../core/resource';
 import type { Sandbox } from '../core/sandbox';
+import { TEST_CLOCK_ADVANCE_TASK } from '../core/http';
 import * as s from '../core/schema';
 import type { Wire } from '../core/wire';
 
-const ADVANCE_TASK = 'test_clock.advance';
+const ADVANCE_TASK = TEST_CLOCK_ADVANCE_TASK;
 /** Stripe deletes test clocks 30 days after creation. */
 const LIFETIME_S = 30 * 86_400;
 

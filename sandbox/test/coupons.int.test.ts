@@ -91,6 +91,22 @@ describe('coupons and promotion codes', () => {
     expect(await (await post(`${next.url}/promotion`, { code: 'HALF' })).text()).toContain('This code is invalid.');
   });
 
+  it('completes a fully discounted order without asking for payment', async () => {
+    const coupon = await t.stripe.coupons.create({ percent_off: 100 });
+    const cs = await t.stripe.checkout.sessions.create({
+      line_items: [{ price: course.id, quantity: 1 }],
+      discounts: [{ coupon: coupon.id }],
+      success_url: 'https://shop.example/ok',
+    });
+    const html = await (await fetch(cs.url!)).text();
+    expect(html).toContain('Complete order');
+    expect(html).not.toContain('Card number');
+    const res = await post(cs.url!, { email: 'free@example.com', name: 'Free' });
+    expect(res.headers.get('location')).toBe('https://shop.example/ok');
+    const done = await t.stripe.checkout.sessions.retrieve(cs.id);
+    expect(done).toMatchObject({ status: 'complete', payment_status: 'no_payment_required', payment_intent: null });
+  });
+
   it('discounts subscription invoices for a repeating coupon’s months only', async () => {
     const coupon = await t.stripe.coupons.create({ percent_off: 20, duration: 'repeating', duration_in_months: 2 });
     const clock = await t.stripe.testHelpers.testClocks.create({ frozen_time: START });
