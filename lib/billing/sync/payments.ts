@@ -39,7 +39,10 @@ export async function upsertPaymentFromIntent(db: Database, intent: Stripe.Payme
   // First lock of any work on this intent, in every path (see lib/billing/locks.ts).
   await lockPaymentIntent(db, intent.id);
   const existing = await findPaymentByIntentId(db, intent.id);
-  const owner = existing?.userId && existing.courseId && existing.checkoutSessionId ? null : await resolveOwner(db, intent, context);
+  // A renewal's payment never has a course or a session: once it is known to belong to an
+  // invoice, only its user can still be missing.
+  const complete = existing?.userId && ((existing.courseId && existing.checkoutSessionId) || existing.stripeInvoiceId);
+  const owner = complete ? null : await resolveOwner(db, intent, { ...context, stripeInvoiceId: context.stripeInvoiceId ?? existing?.stripeInvoiceId });
   // Lock order is checkout session, then payment — fulfillment's order. Linking the payment
   // to the session takes a key lock on the session row, so taking the payment first would
   // deadlock against a concurrent fulfillment of the same purchase.
