@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import type { Database } from '@/db/client';
 import { findCustomerByStripeId, findSubscriptionByStripeId } from '@/db/queries/billing';
@@ -84,9 +84,4 @@ export async function syncInvoice(db: Database, invoiceId: string, ctx: SyncCont
     ? await syncPaymentIntent(db, intentId, { userId: customer?.userId ?? null, stripeInvoiceId: invoice.id, eventCreatedAt: ctx.eventCreatedAt })
     : null;
   return { invoice, invoiceRowId: row.id, userId: customer?.userId ?? null, subscriptionRowId: subscription?.id ?? null, payment };
-}
-
-export async function findInvoiceRow(db: Database, id: string) {
-  const [row] = await db.select().from(invoices).where(eq(invoices.id, id));
-  return row ?? null;
 }
