@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
+import { PastDueBanner } from '@/components/account/past-due-banner';
 import { SiteHeader } from '@/components/layout/site-header';
 import { TestModeBanner } from '@/components/layout/test-mode-banner';
 import './globals.css';
@@ -20,6 +21,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         </a>
         <TestModeBanner />
         <SiteHeader />
+        <PastDueBanner />
         <main id="main" className="mx-auto max-w-6xl px-4 py-8">
           {children}
         </main>

@@ -1,0 +1,37 @@
+import type { Receipt } from '@/db/queries/account';
+import { wasCharged } from './purchase-status';
+
+export type ReceiptLine = { label: string; amount: number; kind: 'item' | 'adjustment' | 'total' };
+
+/**
+ * The money lines of a receipt, in minor units of the payment's currency.
+ *
+ * The invoices table keeps subtotal and total but not tax and discounts separately, so the
+ * difference is shown as one line: positive is tax (Stripe adds exclusive tax after the
+ * subtotal), negative is a discount. An invoice with both shows their sum under the larger.
+ * Payments without an invoice (one-time Checkout) have no tax in this store.
+ */
+export function receiptLines(receipt: Receipt): ReceiptLine[] {
+  const subtotal = receipt.invoiceSubtotal ?? receipt.amount;
+  const total = receipt.invoiceTotal ?? receipt.amount;
+  const lines: ReceiptLine[] = [{ label: itemLabel(receipt), amount: subtotal, kind: 'item' }];
+  const difference = total - subtotal;
+  if (difference > 0) lines.push({ label: 'Tax', amount: difference, kind: 'adjustment' });
+  if (difference < 0) lines.push({ label: 'Discount', amount: difference, kind: 'adjustment' });
+  lines.push({ label: 'Total', amount: total, kind: 'total' });
+  return lines;
+}
+
+function itemLabel(receipt: Receipt): string {
+  if (receipt.courseTitle) return `${receipt.courseTitle} — course, lifetime access`;
+  if (receipt.planName) return `${receipt.planName} subscription`;
+  return receipt.description ?? 'Payment';
+}
+
+/** Paid, refunded (succeeded refunds only) and what the learner is out of pocket. */
+export function receiptTotals(receipt: Receipt): { paid: number; refunded: number; net: number } {
+  const paid = wasCharged(receipt.status) ? receipt.amount : 0;
+  // payments.amount_refunded is Stripe's own total for the charge; it is the authority.
+  const refunded = paid === 0 ? 0 : receipt.amountRefunded;
+  return { paid, refunded, net: paid - refunded };
+}

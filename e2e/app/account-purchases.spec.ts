@@ -1,0 +1,129 @@
+import type { Page } from '@playwright/test';
+import { expect, signInThroughMailbox, test, uniqueEmail } from './fixtures';
+
+// Purchases, receipts and payment methods as a learner sees them, at desktop and phone width.
+// Screenshots go to test-results/ to be looked at; they are not compared.
+
+const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { width: 390, height: 844 };
+
+/** Fills the sandbox's hosted Checkout card form and pays. */
+async function payWithCard(page: Page, cardNumber: string) {
+  await expect(page.getByLabel('Card number')).toBeVisible();
+  const emailField = page.getByLabel('Email');
+  if ((await emailField.isEditable()) && !(await emailField.inputValue())) await emailField.fill('learner@bursar.test');
+  await page.getByLabel('Card number').fill(cardNumber);
+  await page.getByLabel('Expiry (MM / YY)').fill('12 / 34');
+  await page.getByLabel('CVC').fill('123');
+  await page.getByLabel('Name on card').fill('Test Learner');
+  await page.getByRole('button', { name: /^(Pay|Subscribe)/ }).click();
+}
+
+async function screenshots(page: Page, name: string) {
+  for (const [label, size] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
+    await page.setViewportSize(size);
+    await page.screenshot({ path: `test-results/account-screens/${name}-${label}.png`, fullPage: true });
+  }
+  await page.setViewportSize(DESKTOP);
+}
+
+test('empty states before anything is bought', async ({ page }) => {
+  await signInThroughMailbox(page, uniqueEmail('empty'));
+  await page.goto('/account/purchases');
+  await expect(page.getByRole('heading', { name: 'No purchases yet — browse courses' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Browse courses' })).toHaveAttribute('href', '/');
+  await screenshots(page, 'purchases-empty');
+  await page.goto('/account/payment-methods');
+  await expect(page.getByRole('heading', { name: 'No saved payment methods' })).toBeVisible();
+  await expect(page.getByRole('link', { name: /Manage billing/ })).toHaveAttribute('href', '/account/subscription');
+  await screenshots(page, 'payment-methods-empty');
+  // Nothing failed, so no past-due banner.
+  await expect(page.getByTestId('past-due-banner')).toHaveCount(0);
+});
+
+test('a buyer finds the purchase, opens a printable receipt; another learner gets 404 for it', async ({ page, browser }) => {
+  await signInThroughMailbox(page, uniqueEmail('receipt'));
+  await page.goto('/courses/sql-for-analysts');
+  await page.getByRole('button', { name: 'Buy course' }).click();
+  await payWithCard(page, '4242 4242 4242 4242');
+  await expect(page.getByRole('heading', { name: "You're enrolled — start learning" })).toBeVisible();
+
+  await page.goto('/account/purchases');
+  const purchase = page.getByTestId('purchase');
+  await expect(purchase).toHaveCount(1);
+  await expect(purchase).toContainText('SQL for Analysts');
+  await expect(purchase.getByTestId('purchase-amount')).toHaveText('$29.00');
+  await expect(purchase).toContainText('Paid');
+  await expect(purchase).toContainText('Visa •••• 4242');
+  await screenshots(page, 'purchases');
+
+  await purchase.getByRole('link', { name: /^Receipt for SQL for Analysts/ }).click();
+  await expect(page).toHaveURL(/\/account\/receipts\/[0-9a-f-]{36}$/);
+  const receiptUrl = page.url();
+  await expect(page.getByRole('heading', { level: 1, name: 'Receipt' })).toBeVisible();
+  await expect(page.getByTestId('receipt-number')).toHaveText(/^BR-[0-9A-F]{10}$/);
+  await expect(page.getByTestId('receipt-total')).toHaveText('$29.00');
+  await expect(page.getByTestId('receipt-paid')).toHaveText('$29.00');
+  await expect(page.getByTestId('receipt-method')).toHaveText('Visa •••• 4242');
+  await expect(page.getByRole('row', { name: /SQL for Analysts/ })).toBeVisible();
+  await expect(page.getByText('Bursar Demo Store')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Print' })).toBeVisible();
+  await screenshots(page, 'receipt');
+
+  // Printed, only the receipt remains: no header, account navigation or Print button.
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeHidden();
+  await expect(page.getByRole('navigation', { name: 'Account' })).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Print' })).toBeHidden();
+  await expect(page.getByTestId('receipt-number')).toBeVisible();
+  await page.screenshot({ path: 'test-results/account-screens/receipt-print.png', fullPage: true });
+  await page.emulateMedia({ media: 'screen' });
+
+  // Another learner, in a browser of their own: the same URL does not exist for them.
+  const context = await browser.newContext();
+  const stranger = await context.newPage();
+  await signInThroughMailbox(stranger, uniqueEmail('stranger'));
+  const response = await stranger.goto(receiptUrl);
+  await expect(stranger.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+  expect(response?.status()).toBe(404);
+  await expect(stranger.getByText('SQL for Analysts')).toHaveCount(0);
+  for (const path of ['/account/receipts/not-a-receipt', '/account/receipts/00000000-0000-4000-8000-000000000000']) {
+    const other = await stranger.goto(path);
+    expect(other?.status(), path).toBe(404);
+  }
+  await context.close();
+});
+
+test('a subscriber sees the plan payment with its Stripe invoice, and the saved card', async ({ page }) => {
+  await signInThroughMailbox(page, uniqueEmail('subscriber'));
+  await page.goto('/pricing');
+  await page.getByRole('button', { name: 'Subscribe monthly' }).click();
+  await payWithCard(page, '4242 4242 4242 4242');
+  await expect(page.getByRole('heading', { name: "You're enrolled — start learning" })).toBeVisible();
+
+  // The invoice and the saved card arrive by webhook, shortly after the success page.
+  await expect(async () => {
+    await page.goto('/account/purchases');
+    await expect(page.getByTestId('purchase').getByRole('link', { name: /^Invoice/ })).toHaveCount(1, { timeout: 1000 });
+  }).toPass({ timeout: 30_000 });
+  const purchase = page.getByTestId('purchase');
+  await expect(purchase).toContainText('All-Access');
+  await expect(purchase.getByTestId('purchase-amount')).toHaveText('$19.00');
+  await expect(purchase.getByRole('link', { name: /^PDF/ })).toHaveAttribute('href', /\/i\/.+\/pdf$/);
+  await screenshots(page, 'purchases-subscription');
+
+  await purchase.getByRole('link', { name: /^Receipt for All-Access/ }).click();
+  await expect(page.getByRole('row', { name: /All-Access/ })).toBeVisible();
+  await expect(page.getByTestId('receipt-total')).toHaveText('$19.00');
+  await expect(page.getByRole('link', { name: 'Stripe invoice' })).toBeVisible();
+  await screenshots(page, 'receipt-subscription');
+
+  await expect(async () => {
+    await page.goto('/account/payment-methods');
+    await expect(page.getByTestId('payment-method')).toHaveCount(1, { timeout: 1000 });
+  }).toPass({ timeout: 30_000 });
+  const card = page.getByTestId('payment-method');
+  await expect(card).toContainText('Visa •••• 4242');
+  await expect(card).toContainText('Expires 12/2034');
+  await screenshots(page, 'payment-methods');
+});
