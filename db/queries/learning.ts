@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Database } from '@/db/client';
-import { courses, enrollments, lessons } from '@/db/schema';
+import { courses, enrollments, lessonProgress, lessons } from '@/db/schema';
 
 /** A course with its full lesson bodies: only for learners the access rule let in. */
 export async function findCourseForLearning(db: Database, slug: string) {
@@ -14,9 +14,46 @@ export async function findCourseForLearning(db: Database, slug: string) {
 /** Courses the learner holds through a purchase or a grant, newest first. */
 export async function listEnrolledCourses(db: Database, userId: string) {
   return db
-    .select({ slug: courses.slug, title: courses.title, summary: courses.summary, source: enrollments.source, grantedAt: enrollments.grantedAt })
+    .select({ id: courses.id, slug: courses.slug, title: courses.title, summary: courses.summary, source: enrollments.source, grantedAt: enrollments.grantedAt, lessonCount: sql<number>`(select count(*)::int from ${lessons} where ${lessons.courseId} = ${courses.id})` })
     .from(enrollments)
     .innerJoin(courses, eq(courses.id, enrollments.courseId))
     .where(and(eq(enrollments.userId, userId), eq(enrollments.status, 'active')))
     .orderBy(desc(enrollments.grantedAt));
+}
+
+/** Lesson ids the learner has completed in one course. */
+export async function listCompletedLessonIds(db: Database, userId: string, courseId: string): Promise<Set<string>> {
+  const rows = await db
+    .select({ lessonId: lessonProgress.lessonId })
+    .from(lessonProgress)
+    .where(and(eq(lessonProgress.userId, userId), eq(lessonProgress.courseId, courseId), isNotNull(lessonProgress.completedAt)));
+  return new Set(rows.map((row) => row.lessonId));
+}
+
+/** Completed-lesson counts per course for one learner (My courses progress bars). */
+export async function countCompletedLessonsByCourse(db: Database, userId: string): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ courseId: lessonProgress.courseId, completed: count() })
+    .from(lessonProgress)
+    .where(and(eq(lessonProgress.userId, userId), isNotNull(lessonProgress.completedAt)))
+    .groupBy(lessonProgress.courseId);
+  return new Map(rows.map((row) => [row.courseId, row.completed]));
+}
+
+/**
+ * Records a visit or a completion, idempotently (one row per learner and lesson). Marking
+ * complete twice keeps the first completion time; "not complete" clears it.
+ */
+export async function saveLessonProgress(
+  db: Database,
+  params: { userId: string; lessonId: string; courseId: string; completed: boolean | null },
+): Promise<void> {
+  const completedAt = params.completed === null ? undefined : params.completed ? sql`coalesce(${lessonProgress.completedAt}, now())` : null;
+  await db
+    .insert(lessonProgress)
+    .values({ userId: params.userId, lessonId: params.lessonId, courseId: params.courseId, completedAt: params.completed ? new Date() : null })
+    .onConflictDoUpdate({
+      target: [lessonProgress.userId, lessonProgress.lessonId],
+      set: { lastViewedAt: sql`now()`, ...(completedAt === undefined ? {} : { completedAt }) },
+    });
 }

@@ -19,5 +19,25 @@ export function uniqueEmail(prefix: string): string {
   return `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@bursar.test`;
 }
 
+/** Fills the sandbox's hosted Checkout card form and pays (the email may be prefilled). */
+export async function payWithCard(page: Page, cardNumber: string): Promise<void> {
+  await expect(page.getByLabel('Card number')).toBeVisible();
+  const emailField = page.getByLabel('Email');
+  if ((await emailField.isEditable()) && !(await emailField.inputValue())) await emailField.fill('learner@bursar.test');
+  await page.getByLabel('Card number').fill(cardNumber);
+  await page.getByLabel('Expiry (MM / YY)').fill('12 / 34');
+  await page.getByLabel('CVC').fill('123');
+  await page.getByLabel('Name on card').fill('Test Learner');
+  await page.getByRole('button', { name: /^(Pay|Subscribe)/ }).click();
+}
+
+/** Buys a course through the real hosted Checkout with 4242 and waits for the success page. */
+export async function buyCourse(page: Page, slug: string): Promise<void> {
+  await page.goto(`/courses/${slug}`);
+  await page.getByRole('button', { name: 'Buy course' }).click();
+  await payWithCard(page, '4242 4242 4242 4242');
+  await expect(page.getByRole('heading', { name: "You're enrolled — start learning" })).toBeVisible();
+}
+
 export const test = base;
 export { expect };

@@ -1,17 +1,4 @@
-import type { Page } from '@playwright/test';
-import { expect, signInThroughMailbox, test, uniqueEmail } from './fixtures';
-
-/** Fills the sandbox's hosted Checkout card form (the email is prefilled from the customer). */
-async function payWithCard(page: Page, cardNumber: string) {
-  await expect(page.getByLabel('Card number')).toBeVisible();
-  const emailField = page.getByLabel('Email');
-  if ((await emailField.isEditable()) && !(await emailField.inputValue())) await emailField.fill('learner@bursar.test');
-  await page.getByLabel('Card number').fill(cardNumber);
-  await page.getByLabel('Expiry (MM / YY)').fill('12 / 34');
-  await page.getByLabel('CVC').fill('123');
-  await page.getByLabel('Name on card').fill('Test Learner');
-  await page.getByRole('button', { name: /^(Pay|Subscribe)/ }).click();
-}
+import { expect, payWithCard, signInThroughMailbox, test, uniqueEmail } from './fixtures';
 
 test('a learner buys a course with 4242, learns, and gets one receipt', async ({ page }) => {
   const email = uniqueEmail('buyer');

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { EmptyState } from '@/components/ui/empty-state';
 import { getDb } from '@/db/client';
-import { listEnrolledCourses } from '@/db/queries/learning';
+import { countCompletedLessonsByCourse, listEnrolledCourses } from '@/db/queries/learning';
 import { requireUser } from '@/lib/auth/guards';
 import { hasAllAccess } from '@/lib/billing/course-access';
 
@@ -11,7 +11,11 @@ export const metadata: Metadata = { title: 'My account' };
 export default async function AccountPage() {
   const user = await requireUser('/account');
   const db = await getDb();
-  const [owned, allAccess] = await Promise.all([listEnrolledCourses(db, user.id), hasAllAccess(db, user.id)]);
+  const [owned, allAccess, progress] = await Promise.all([
+    listEnrolledCourses(db, user.id),
+    hasAllAccess(db, user.id),
+    countCompletedLessonsByCourse(db, user.id),
+  ]);
   return (
     <div className="space-y-6">
       <div>
@@ -38,6 +42,9 @@ export default async function AccountPage() {
               <li key={course.slug} className="rounded-xl border border-slate-200 bg-white p-4">
                 <p className="font-semibold">{course.title}</p>
                 <p className="mt-1 text-sm text-slate-600">{course.summary}</p>
+                <p className="mt-2 text-xs text-slate-500">
+                  {progress.get(course.id) ?? 0} of {course.lessonCount} lessons complete
+                </p>
                 <Link href={`/learn/${course.slug}`} className="mt-3 inline-block text-sm font-semibold text-brand-600 hover:underline">
                   Continue learning →
                 </Link>

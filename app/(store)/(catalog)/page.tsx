@@ -41,6 +41,11 @@ export default async function CatalogPage({ searchParams }: Props) {
         </div>
         <CurrencySwitcher current={currency} returnTo={catalogPath(filters)} />
       </div>
+      {params.account === 'deleted' ? (
+        <p role="status" className="rounded-lg border border-slate-200 bg-white p-3 text-sm text-slate-700">
+          Your account was deleted and you are signed out. Thank you for learning with us.
+        </p>
+      ) : null}
       <CatalogFilters {...filters} categories={categories.map((entry) => entry.category)} />
       <p className="text-sm text-slate-600" aria-live="polite" data-testid="result-count">
         {courses.length === 1 ? '1 course' : `${courses.length} courses`}

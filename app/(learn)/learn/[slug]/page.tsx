@@ -1,78 +1,53 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
-import { LessonBody } from '@/components/learn/lesson-body';
+import { AccessClosed } from '@/components/learn/access-closed';
 import { buttonClass } from '@/components/ui/button';
-import { getDb } from '@/db/client';
-import { findCourseForLearning } from '@/db/queries/learning';
-import type { AccessDecision } from '@/lib/billing/access';
-import { requireUser } from '@/lib/auth/guards';
-import { getCourseAccess } from '@/lib/billing/course-access';
+import { loadLearningCourse } from './load-course';
 
 export const metadata: Metadata = { title: 'Learn' };
 
 type Props = { params: Promise<{ slug: string }> };
 
-const CLOSED_REASONS: Record<Extract<AccessDecision, { allowed: false }>['reason'], string> = {
-  not_purchased: 'You have not bought this course yet.',
-  refunded: 'Your purchase of this course was refunded, so access ended.',
-  dispute_lost: 'The payment for this course was reversed by your bank, so access ended.',
-  revoked: 'Your access to this course was removed.',
-  subscription_ended: 'Your All-Access subscription has ended.',
-  payment_failed: 'Your All-Access renewal payment failed and the grace period is over.',
-};
-
 export default async function LearnCoursePage({ params }: Props) {
   const { slug } = await params;
-  const user = await requireUser(`/learn/${slug}`);
-  const course = /^[a-z0-9-]{1,120}$/.test(slug) ? await findCourseForLearning(await getDb(), slug) : null;
-  if (!course) notFound();
-  const access = await getCourseAccess(await getDb(), user.id, course.id);
+  const { course, access, completed } = await loadLearningCourse(slug, `/learn/${slug}`);
+  if (!access.allowed) return <AccessClosed title={course.title} slug={course.slug} reason={access.reason} />;
 
-  if (!access.allowed) {
-    return (
-      <div className="mx-auto max-w-lg rounded-xl border border-slate-200 bg-white p-8 text-center shadow-sm">
-        <h1 className="text-2xl font-bold">{course.title}</h1>
-        <p className="mt-2 text-slate-600" data-testid="closed-reason">{CLOSED_REASONS[access.reason]}</p>
-        <div className="mt-6 flex flex-col gap-2 sm:flex-row sm:justify-center">
-          <Link href={`/courses/${course.slug}`} className={buttonClass('primary')}>Buy this course</Link>
-          <Link href="/pricing" className={buttonClass('secondary')}>Get All-Access</Link>
-        </div>
-      </div>
-    );
-  }
-
+  const done = course.lessons.filter((lesson) => completed.has(lesson.id)).length;
+  const next = course.lessons.find((lesson) => !completed.has(lesson.id)) ?? course.lessons[0];
+  const percent = course.lessons.length ? Math.round((done * 100) / course.lessons.length) : 0;
   return (
-    <div className="grid gap-8 lg:grid-cols-[240px_1fr]">
-      <nav aria-label="Lessons" className="h-fit rounded-xl border border-slate-200 bg-white p-4 text-sm lg:sticky lg:top-6">
-        <p className="font-semibold">{course.title}</p>
-        <ol className="mt-3 space-y-1">
-          {course.lessons.map((lesson) => (
-            <li key={lesson.id}>
-              <a href={`#lesson-${lesson.position}`} className="block rounded px-2 py-1 text-slate-700 hover:bg-slate-100">
-                {lesson.position}. {lesson.title}
-              </a>
-            </li>
-          ))}
-        </ol>
-      </nav>
-      <article className="space-y-8">
-        <header>
-          <h1 className="text-3xl font-bold tracking-tight">{course.title}</h1>
-          <p className="mt-1 text-sm text-slate-500">
-            {access.via === 'purchase' || access.via === 'grant' ? 'Yours to keep.' : 'Included in All-Access.'}
-          </p>
-        </header>
+    <div className="mx-auto max-w-3xl space-y-6">
+      <header>
+        <p className="text-sm text-slate-500">{access.via === 'purchase' || access.via === 'grant' ? 'Yours to keep.' : 'Included in All-Access.'}</p>
+        <h1 className="mt-1 text-3xl font-bold tracking-tight">{course.title}</h1>
+        <div className="mt-4">
+          <div className="flex justify-between text-sm text-slate-600">
+            <span data-testid="progress-text">{done} of {course.lessons.length} lessons complete</span>
+            <span>{percent}%</span>
+          </div>
+          <div className="mt-1 h-2 overflow-hidden rounded-full bg-slate-200" role="progressbar" aria-valuenow={percent} aria-valuemin={0} aria-valuemax={100} aria-label="Course progress">
+            <div className="h-full bg-brand-600" style={{ width: `${percent}%` }} />
+          </div>
+        </div>
+        {next ? (
+          <Link href={`/learn/${course.slug}/${next.position}`} className={buttonClass('primary', 'mt-4')}>
+            {done === 0 ? 'Start the first lesson' : done === course.lessons.length ? 'Review from the start' : 'Continue where you left off'}
+          </Link>
+        ) : null}
+      </header>
+      <ol className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white" aria-label="Lessons">
         {course.lessons.map((lesson) => (
-          <section key={lesson.id} id={`lesson-${lesson.position}`} aria-labelledby={`lesson-${lesson.position}-title`} className="scroll-mt-6 rounded-xl border border-slate-200 bg-white p-6">
-            <h2 id={`lesson-${lesson.position}-title`} className="text-xl font-semibold">
-              {lesson.position}. {lesson.title}
-            </h2>
-            <p className="mb-4 mt-1 text-xs text-slate-500">{lesson.durationMinutes} min</p>
-            <LessonBody body={lesson.body} />
-          </section>
+          <li key={lesson.id}>
+            <Link href={`/learn/${course.slug}/${lesson.position}`} className="flex items-center gap-3 px-4 py-3 text-sm hover:bg-slate-50">
+              <span aria-hidden className={completed.has(lesson.id) ? 'text-emerald-600' : 'text-slate-300'}>{completed.has(lesson.id) ? '✓' : '○'}</span>
+              <span className="flex-1 font-medium">{lesson.position}. {lesson.title}</span>
+              <span className="sr-only">{completed.has(lesson.id) ? 'completed' : 'not completed'}</span>
+              <span className="tabular-nums text-slate-500">{lesson.durationMinutes} min</span>
+            </Link>
+          </li>
         ))}
-      </article>
+      </ol>
     </div>
   );
 }

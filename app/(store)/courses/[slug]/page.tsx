@@ -72,7 +72,11 @@ export default async function CoursePage({ params, searchParams }: Props) {
             {course.lessons.map((lesson) => (
               <li key={lesson.id} className="flex items-center gap-3 px-4 py-3 text-sm">
                 <span className="w-6 text-right tabular-nums text-slate-400">{lesson.position}</span>
-                <span className="flex-1 font-medium">{lesson.title}</span>
+                {lesson.isPreview ? (
+                  <Link href={`/learn/${course.slug}/${lesson.position}`} className="flex-1 font-medium text-brand-700 hover:underline">{lesson.title}</Link>
+                ) : (
+                  <span className="flex-1 font-medium">{lesson.title}</span>
+                )}
                 {lesson.isPreview ? <Badge tone="success">Free preview</Badge> : null}
                 <span className="tabular-nums text-slate-500">{lesson.durationMinutes} min</span>
               </li>

@@ -1,0 +1,43 @@
+import { eq } from 'drizzle-orm';
+import type { Database } from '@/db/client';
+import { appendAudit } from '@/db/queries/audit';
+import { users } from '@/db/schema';
+import { notificationSettingsSchema } from '@/lib/notifications/preferences';
+
+export type SettingsResult = { ok: true } | { ok: false; error: string; field?: string };
+
+/** Saves email preferences, phone and SMS opt-in for one learner; bad input writes nothing. */
+export async function updateNotificationSettings(db: Database, userId: string, input: Record<string, unknown>): Promise<SettingsResult> {
+  const parsed = notificationSettingsSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { ok: false, error: issue?.message ?? 'Check the form and try again.', field: issue?.path[0]?.toString() };
+  }
+  const { renewalReminders, productNews, phone, smsOptIn } = parsed.data;
+  await db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({
+        emailPreferences: { renewalReminders: renewalReminders === 'on', productNews: productNews === 'on' },
+        phone: phone || null,
+        smsOptIn: smsOptIn === 'on',
+      })
+      .where(eq(users.id, userId));
+    await appendAudit(tx, {
+      actorType: 'user',
+      actorUserId: userId,
+      action: 'notifications.updated',
+      entityType: 'user',
+      entityId: userId,
+      data: { renewalReminders: renewalReminders === 'on', productNews: productNews === 'on', sms: smsOptIn === 'on' },
+    });
+  });
+  return { ok: true };
+}
+
+export async function updateProfileName(db: Database, userId: string, rawName: unknown): Promise<SettingsResult> {
+  const name = typeof rawName === 'string' ? rawName.trim() : '';
+  if (name.length > 100) return { ok: false, error: 'Use at most 100 characters.', field: 'name' };
+  await db.update(users).set({ name: name || null }).where(eq(users.id, userId));
+  return { ok: true };
+}
