@@ -66,8 +66,11 @@ function field(name: keyof PaymentForm, label: string, state: FormState, attrs: 
 function renderForm(sandbox: Sandbox, session: SessionObject, state: FormState, status = 200) {
   const methods = session.payment_method_types;
   const current = state.values.method ?? (methods.includes('card') ? 'card' : 'us_bank_account');
-  const email = state.values.email ?? session.customer_details?.email ?? '';
-  const emailLocked = Boolean(session.customer_email);
+  // Like Stripe: an existing customer's email is prefilled and cannot be changed here.
+  const customerId = typeof session.customer === 'string' ? session.customer : null;
+  const customerEmail = customerId ? (sandbox.store.get<{ id: string; object: string; email: string | null }>('customer', customerId)?.email ?? null) : null;
+  const email = state.values.email ?? session.customer_details?.email ?? customerEmail ?? '';
+  const emailLocked = Boolean(session.customer_email || customerEmail);
   // Nothing to pay (a 100 % discount): no payment details are asked for.
   const free = session.mode === 'payment' && (session.amount_total ?? 0) === 0;
   const methodPicker = free ? '' :

@@ -238,6 +238,15 @@ describe('hosted checkout', () => {
     await expect(session({ locale: 'fr' })).rejects.toMatchObject({ param: 'locale' });
   });
 
+  it('prefills and locks the email of an existing customer', async () => {
+    const customer = await t.stripe.customers.create({ email: 'known@example.com' });
+    const cs = await session({ customer: customer.id });
+    const html = await (await fetch(cs.url!)).text();
+    expect(html).toMatch(/<input id="email"[^>]*value="known@example.com"[^>]*readonly/);
+    const open = await session();
+    expect(await (await fetch(open.url!)).text()).not.toMatch(/<input id="email"[^>]*readonly/);
+  });
+
   it('shows a JPY total without decimals', async () => {
     const cs = await session({ line_items: [{ price: jpyPrice.id, quantity: 1 }] });
     const html = await (await fetch(cs.url!)).text();
