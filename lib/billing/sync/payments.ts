@@ -77,7 +77,8 @@ export async function upsertPaymentFromIntent(db: Database, intent: Stripe.Payme
       status: next.status,
       amount: intent.amount,
       currency: intent.currency,
-      amountRefunded: charge ? Math.min(charge.amount_refunded, intent.amount) : row.amountRefunded,
+      // Moves with the status: an older event must not change one without the other.
+      amountRefunded: charge && !olderEvent ? Math.min(charge.amount_refunded, intent.amount) : row.amountRefunded,
       stripeChargeId: charge?.id ?? row.stripeChargeId,
       userId: row.userId ?? owner?.userId ?? null,
       customerId: row.customerId ?? owner?.customerId ?? null,
