@@ -18,7 +18,7 @@ const PAGE = '/account/subscription';
 
 function Panel({ title, children }: { title: string; children: ReactNode }) {
   return (
-    <section aria-labelledby="confirm-title" className="rounded-xl border-2 border-brand-100 bg-brand-50/60 p-5 sm:p-6" data-testid="confirm-panel">
+    <section id="confirm" aria-labelledby="confirm-title" className="rounded-xl border-2 border-brand-100 bg-brand-50/60 p-5 sm:p-6" data-testid="confirm-panel">
       <h2 id="confirm-title" className="text-lg font-semibold">{title}</h2>
       <div className="mt-2 space-y-4 text-sm text-slate-700">{children}</div>
     </section>
@@ -86,7 +86,7 @@ export async function SwitchPanel({ db, userId, view }: { db: Database; userId: 
       <Panel title={`Switch to ${cadence} billing`}>
         <p role="alert" className="rounded-md bg-amber-50 p-2 text-amber-900">{message}</p>
         <Choices backLabel="Back">
-          <Link href={`${PAGE}?confirm=switch`} className={buttonClass('primary', 'w-full sm:w-auto')}>Try again</Link>
+          <Link href={`${PAGE}?confirm=switch#confirm`} className={buttonClass('primary', 'w-full sm:w-auto')}>Try again</Link>
         </Choices>
       </Panel>
     );

@@ -17,6 +17,9 @@ export const metadata: Metadata = { title: 'Subscription' };
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 const PAGE = '/account/subscription';
+// Not buttonClass('ghost'): its slate text colour would win over the red that marks a destructive choice.
+const CANCEL_LINK =
+  'inline-flex w-full items-center justify-center rounded-lg px-4 py-2 text-sm font-semibold text-red-700 transition-colors hover:bg-red-50 sm:w-auto';
 
 export default async function SubscriptionPage({ searchParams }: Props) {
   const user = await requireUser(PAGE);
@@ -29,8 +32,8 @@ export default async function SubscriptionPage({ searchParams }: Props) {
       <div className="space-y-6">
         <Header />
         <EmptyState title="You don't have a subscription">
-          All-Access opens every course for one monthly or yearly price.{' '}
-          <Link href="/pricing" className="font-medium text-brand-600 hover:underline">See All-Access plans</Link>
+          <p>All-Access opens every course for one monthly or yearly price.</p>
+          <Link href="/pricing" className={buttonClass('primary', 'mt-4')}>See All-Access plans</Link>
         </EmptyState>
       </div>
     );
@@ -56,10 +59,10 @@ export default async function SubscriptionPage({ searchParams }: Props) {
         <h2 id="manage" className="text-lg font-semibold">Manage</h2>
         <div className="flex flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-start">
           {canResume && confirm !== 'resume' ? (
-            <Link href={`${PAGE}?confirm=resume`} className={buttonClass('primary', 'w-full sm:w-auto')}>Resume subscription</Link>
+            <Link href={`${PAGE}?confirm=resume#confirm`} className={buttonClass('primary', 'w-full sm:w-auto')}>Resume subscription</Link>
           ) : null}
           {canSwitch && confirm !== 'switch' && view.switchTo ? (
-            <Link href={`${PAGE}?confirm=switch`} className={buttonClass('secondary', 'w-full sm:w-auto')}>
+            <Link href={`${PAGE}?confirm=switch#confirm`} className={buttonClass('secondary', 'w-full sm:w-auto')}>
               Switch to {view.switchTo.interval === 'year' ? 'yearly' : 'monthly'} billing
             </Link>
           ) : null}
@@ -73,7 +76,7 @@ export default async function SubscriptionPage({ searchParams }: Props) {
             />
           ) : null}
           {canCancel && confirm !== 'cancel' ? (
-            <Link href={`${PAGE}?confirm=cancel`} className={buttonClass('ghost', 'w-full text-red-700 hover:bg-red-50 sm:w-auto')}>Cancel subscription</Link>
+            <Link href={`${PAGE}?confirm=cancel#confirm`} className={CANCEL_LINK}>Cancel subscription</Link>
           ) : null}
           {!live ? (
             <Link href="/pricing" className={buttonClass('primary', 'w-full sm:w-auto')}>Subscribe again</Link>
