@@ -9,12 +9,15 @@ import { getStripe } from '@/lib/stripe/client';
 import { grantEnrollment } from './enrollments';
 import { lockPaymentIntent } from './locks';
 import { describeChargePaymentMethod, receiptNumberFor } from './payment-method-label';
+import { enforcePurchaseAccess } from './sync/access';
 import { upsertPaymentFromIntent } from './sync/payments';
 import { syncSubscriptionFromStripe } from './sync/subscriptions';
 
 export type FulfillmentResult =
   | { status: 'fulfilled'; userId: string; courseId: string | null; mode: 'payment' | 'subscription' }
   | { status: 'processing'; userId: string; courseId: string | null }
+  /** Paid, but refunded in full or charged back since: the grant was taken back at once. */
+  | { status: 'revoked'; userId: string; courseId: string | null }
   | { status: 'unpaid' | 'expired' | 'unknown_session' };
 
 type LocalSession = typeof checkoutSessions.$inferSelect;
@@ -27,7 +30,11 @@ type LocalSession = typeof checkoutSessions.$inferSelect;
  * user+course+source, receipt per PaymentIntent), and the local session row is locked, so
  * any number of concurrent or repeated calls converge on one enrollment and one email.
  */
-export async function fulfillCheckout(db: Database, stripeCheckoutSessionId: string): Promise<FulfillmentResult> {
+export async function fulfillCheckout(
+  db: Database,
+  stripeCheckoutSessionId: string,
+  options: { eventId?: string | null } = {},
+): Promise<FulfillmentResult> {
   const session = await getStripe().checkout.sessions.retrieve(stripeCheckoutSessionId, {
     expand: ['payment_intent', 'payment_intent.latest_charge', 'payment_intent.latest_charge.balance_transaction'],
   });
@@ -71,6 +78,12 @@ export async function fulfillCheckout(db: Database, stripeCheckoutSessionId: str
       await grantEnrollment(tx, { userId: local.userId, courseId: local.courseId, source: 'purchase', paymentId: payment?.paymentId ?? null });
       await markFulfilled(tx, local);
       if (intent && payment) await enqueuePurchaseReceipt(tx, local, intent, payment.paymentId);
+      // A session stays "paid" after a refund or a lost dispute, and events can arrive newest
+      // first (or the success page is reloaded later): re-apply the rules that take a
+      // purchase away, so this grant never undoes them.
+      if (payment && (await enforcePurchaseAccess(tx, payment.paymentId, { eventId: options.eventId ?? null })).reason) {
+        return { status: 'revoked', userId: local.userId, courseId: local.courseId } as const;
+      }
       return { status: 'fulfilled', userId: local.userId, courseId: local.courseId, mode: 'payment' } as const;
     }
     if (intent?.status === 'processing') {

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { auditLog, disputes, enrollments, outbox, payments, refunds, stripeEvents } from '@/db/schema';
+import { auditLog, checkoutSessions, disputes, enrollments, outbox, payments, refunds, stripeEvents } from '@/db/schema';
 import { seedCourse, seedUser } from '@/db/seed/factories';
 import { setupTestDb } from '@/db/testing';
 import { payHostedCheckout, setupSandbox } from '@/tests/support/billing-harness';
 import { createCheckoutSession } from '../checkout';
+import { fulfillCheckout } from '../fulfillment';
 import { control, eventually, settleDeliveries, setupWebhookReceiver } from './webhook-harness';
 
 const getDb = setupTestDb();
@@ -97,12 +98,20 @@ describe('a one-time purchase through signed webhooks', () => {
     expect(await db.$count(refunds, eq(refunds.paymentId, payment.id))).toBe(2);
   });
 
-  // Open: fulfillCheckout (lead's file) re-grants — grantEnrollment re-activates the revoked
-  // row — when the success page is reloaded after a full refund (reproduced by hand: the
-  // enrollment goes back to active). Fix in fulfillment: after granting, call
-  // enforcePurchaseAccess(tx, paymentId, { eventId: null }) from lib/billing/sync/access.ts,
-  // as the webhook handlers already do. Then turn this into a real test.
-  it.todo('a success-page reload after a full refund does not restore access');
+  it('a success-page reload after a full refund does not restore access', async () => {
+    const { db } = getDb();
+    const { stripe, sandbox } = getStripe();
+    const { user, payment } = await buyCourse();
+    const refund = await stripe.refunds.create({ payment_intent: payment.stripePaymentIntentId });
+    await eventually(async () => (await db.select().from(refunds).where(eq(refunds.stripeRefundId, refund.id)))[0]?.status === 'succeeded');
+    await settleDeliveries(sandbox);
+    expect(await enrollmentOf(user.id)).toMatchObject({ status: 'revoked', revokeReason: 'refunded' });
+
+    const [session] = await db.select().from(checkoutSessions).where(eq(checkoutSessions.userId, user.id));
+    expect(await fulfillCheckout(db, session!.stripeCheckoutSessionId)).toMatchObject({ status: 'revoked' });
+    expect(await enrollmentOf(user.id)).toMatchObject({ status: 'revoked', revokeReason: 'refunded' });
+    expect(await db.$count(outbox, and(eq(outbox.userId, user.id), eq(outbox.template, 'purchase-receipt')))).toBe(1);
+  });
 
   it('a full refund with keep_access=true keeps the enrollment', async () => {
     const { db } = getDb();

@@ -51,6 +51,14 @@ export default async function CheckoutSuccessPage({ searchParams }: Props) {
           </p>
           <Link href={learnHref} className={buttonClass('primary', 'mt-6')}>Start learning</Link>
         </>
+      ) : result?.status === 'revoked' ? (
+        <>
+          <h1 className="text-2xl font-bold">This purchase was refunded</h1>
+          <p className="mt-2 text-slate-600">
+            The payment for {item} was refunded or reversed, so it no longer gives access. You can buy it again at any time.
+          </p>
+          <Link href="/account/purchases" className={buttonClass('secondary', 'mt-6')}>See my purchases</Link>
+        </>
       ) : result?.status === 'processing' ? (
         <>
           <h1 className="text-2xl font-bold">Payment processing — we&apos;ll email you</h1>

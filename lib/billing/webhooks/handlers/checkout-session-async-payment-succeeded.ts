@@ -2,7 +2,6 @@ import type Stripe from 'stripe';
 import type { Database } from '@/db/client';
 import { fulfillCheckout } from '../../fulfillment';
 import type { SyncContext } from '../../sync/context';
-import { enforceAfterFulfillment } from '../fulfillment-access';
 
 /** A delayed payment (bank debit) settled: fulfill now, through the same idempotent path. */
 export async function handleCheckoutSessionAsyncPaymentSucceeded(
@@ -10,7 +9,6 @@ export async function handleCheckoutSessionAsyncPaymentSucceeded(
   event: Stripe.CheckoutSessionAsyncPaymentSucceededEvent,
   ctx: SyncContext,
 ): Promise<string> {
-  const result = await fulfillCheckout(tx, event.data.object.id);
-  const revoked = await enforceAfterFulfillment(tx, event.data.object.id, ctx);
-  return `checkout ${event.data.object.id} (async payment succeeded): ${result.status}${revoked ? ' (then revoked: already refunded or charged back)' : ''}`;
+  const result = await fulfillCheckout(tx, event.data.object.id, { eventId: ctx.eventId });
+  return `checkout ${event.data.object.id} (async payment succeeded): ${result.status}`;
 }

@@ -2,7 +2,6 @@ import type Stripe from 'stripe';
 import type { Database } from '@/db/client';
 import { fulfillCheckout } from '../../fulfillment';
 import type { SyncContext } from '../../sync/context';
-import { enforceAfterFulfillment } from '../fulfillment-access';
 
 /**
  * The buyer finished Checkout. Fulfillment is the one idempotent path shared with the success
@@ -10,7 +9,6 @@ import { enforceAfterFulfillment } from '../fulfillment-access';
  * debit completes the session unpaid; `async_payment_succeeded` settles it later).
  */
 export async function handleCheckoutSessionCompleted(tx: Database, event: Stripe.CheckoutSessionCompletedEvent, ctx: SyncContext): Promise<string> {
-  const result = await fulfillCheckout(tx, event.data.object.id);
-  const revoked = await enforceAfterFulfillment(tx, event.data.object.id, ctx);
-  return `checkout ${event.data.object.id}: ${result.status}${revoked ? ' (then revoked: already refunded or charged back)' : ''}`;
+  const result = await fulfillCheckout(tx, event.data.object.id, { eventId: ctx.eventId });
+  return `checkout ${event.data.object.id}: ${result.status}`;
 }
