@@ -132,6 +132,11 @@ describe('subscription self-service against the sandbox', () => {
     // The new year runs from the switch.
     expect(after.currentPeriodEnd!.getTime() - after.currentPeriodStart!.getTime()).toBeGreaterThanOrEqual(365 * 86_400_000);
 
+    // And back: the unused year is worth more than a month, so nothing is due and the rest is credit.
+    const back = await previewIntervalSwitch(db, user, { subscriptionId: sub.id, interval: 'month' });
+    expect(back.credit).toBeGreaterThan(18_990);
+    expect(back).toMatchObject({ amountDueNow: 0, newPeriodAmount: 1900, total: 1900 - back.credit });
+
     // Switching to what it already is is refused before Stripe.
     const again = await refusal(() => previewIntervalSwitch(db, user, { subscriptionId: sub.id, interval: 'year' }));
     expect(again.message).toBe('You are already billed yearly.');
