@@ -104,6 +104,13 @@ describe('subscription self-service against the sandbox', () => {
     // Later resubmits find the row already canceled and do not call Stripe at all.
     expect(await cancelSubscriptionAtPeriodEnd(db, user, form)).toMatchObject({ changed: false, cancelAtPeriodEnd: true });
     expect(await cancellationChanges(sub.stripeSubscriptionId)).toHaveLength(1);
+
+    // Resumed since; the old cancel form sent again (Back button) is Stripe's replay, not a change.
+    await resumeSubscription(db, user, { subscriptionId: sub.id, attemptId: randomUUID() });
+    const stale = await refusal(() => cancelSubscriptionAtPeriodEnd(db, user, form));
+    expect(stale.message).toBe('This form was already used, so nothing changed. Reload the page and try again.');
+    expect((await remote(sub.stripeSubscriptionId)).cancel_at_period_end).toBe(false);
+    expect(await rowOf(user.id)).toMatchObject({ cancelAtPeriodEnd: false });
   });
 
   it('switches monthly → yearly: the preview explains the proration, and the change invoices exactly the previewed amount', async () => {

@@ -25,7 +25,7 @@ export const STRIPE_ACTION_OPTIONS = { timeout: 8_000, maxNetworkRetries: 1 } as
 /** How long a switch preview may be confirmed; older ones are shown again (prices move with time). */
 export const PREVIEW_VALID_SECONDS = 60 * 60;
 
-export type SubscriptionActionErrorCode = 'invalid_input' | 'not_found' | 'not_allowed' | 'stale_preview' | 'provider_unavailable' | 'card_declined' | 'refused';
+export type SubscriptionActionErrorCode = 'invalid_input' | 'not_found' | 'not_allowed' | 'stale_preview' | 'stale_form' | 'provider_unavailable' | 'card_declined' | 'refused';
 
 /** A refusal or failure with the plain sentence the learner sees. Nothing changed unless said. */
 export class SubscriptionActionError extends Error {
@@ -115,17 +115,24 @@ async function setCancelAtPeriodEnd(db: Database, user: SubscriptionActor, input
   // Already in the asked-for state (a second tab, a resubmitted form): nothing to ask Stripe.
   if (row.cancelAtPeriodEnd === cancel) return { changed: false, cancelAtPeriodEnd: cancel, currentPeriodEnd: row.currentPeriodEnd };
   const intent = cancel ? 'cancel' : 'resume';
+  let replayed: boolean;
   try {
-    await getStripe().subscriptions.update(
+    const response = await getStripe().subscriptions.update(
       row.stripeSubscriptionId,
       { cancel_at_period_end: cancel },
       { ...STRIPE_ACTION_OPTIONS, idempotencyKey: `subscription:${row.id}:${intent}:${params.attemptId}` },
     );
+    replayed = response.lastResponse.headers['idempotent-replayed'] === 'true';
   } catch (error) {
     throw toActionError(error);
   }
   await refreshAfterChange(db, row.stripeSubscriptionId);
   const fresh = await findOwnSubscriptionOrThrow(db, user, row.id);
+  // An old form sent again (Back button) after its change was undone: Stripe replays the
+  // first answer and changes nothing. Say so instead of claiming success.
+  if (replayed && fresh.cancelAtPeriodEnd !== cancel) {
+    throw new SubscriptionActionError('stale_form', 'This form was already used, so nothing changed. Reload the page and try again.');
+  }
   return { changed: true, cancelAtPeriodEnd: fresh.cancelAtPeriodEnd, currentPeriodEnd: fresh.currentPeriodEnd };
 }
 
