@@ -87,7 +87,7 @@ export function ReceiptDocument({ receipt }: { receipt: Receipt }) {
                   Refund on <time dateTime={refund.createdAt.toISOString()}>{formatAccountDate(refund.createdAt)}</time>
                   {refund.status === 'succeeded' ? '' : ' (in progress)'}
                 </span>
-                <span className="tabular-nums">−{formatMoney({ amount: refund.amount, currency: refund.currency })}</span>
+                <span className="whitespace-nowrap tabular-nums">−{formatMoney({ amount: refund.amount, currency: refund.currency })}</span>
               </li>
             ))}
           </ul>
@@ -106,7 +106,7 @@ export function ReceiptDocument({ receipt }: { receipt: Receipt }) {
       </section>
 
       <footer className="text-xs text-slate-500">
-        Payments are processed by Stripe. Questions about this receipt? Write to {RECEIPT_SELLER.email} and quote {number}.
+        Payments are processed by Stripe. Questions about this receipt? Write to {RECEIPT_SELLER.email} and quote <span className="whitespace-nowrap">{number}</span>.
       </footer>
     </article>
   );

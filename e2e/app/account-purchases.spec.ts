@@ -1,9 +1,12 @@
 import type { Page } from '@playwright/test';
+import Stripe from 'stripe';
 import { expect, signInThroughMailbox, test, uniqueEmail } from './fixtures';
 
 // Purchases, receipts and payment methods as a learner sees them, at desktop and phone width.
 // Screenshots go to test-results/ to be looked at; they are not compared.
 
+// Playwright empties test-results/ at the start of every run; SCREENSHOT_DIR keeps them elsewhere.
+const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR ?? 'test-results/account-screens';
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
 
@@ -22,9 +25,14 @@ async function payWithCard(page: Page, cardNumber: string) {
 async function screenshots(page: Page, name: string) {
   for (const [label, size] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
     await page.setViewportSize(size);
-    await page.screenshot({ path: `test-results/account-screens/${name}-${label}.png`, fullPage: true });
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}-${label}.png`, fullPage: true });
   }
   await page.setViewportSize(DESKTOP);
+}
+
+/** The e2e server's own sandbox (scripts/e2e-server.ts), used as the Stripe dashboard would be. */
+function sandboxStripe(): Stripe {
+  return new Stripe('sk_test_e2e', { apiVersion: '2026-10-28.endive', host: '127.0.0.1', port: Number(process.env.E2E_SANDBOX_PORT ?? 12112), protocol: 'http' });
 }
 
 test('empty states before anything is bought', async ({ page }) => {
@@ -42,7 +50,8 @@ test('empty states before anything is bought', async ({ page }) => {
 });
 
 test('a buyer finds the purchase, opens a printable receipt; another learner gets 404 for it', async ({ page, browser }) => {
-  await signInThroughMailbox(page, uniqueEmail('receipt'));
+  const email = uniqueEmail('receipt');
+  await signInThroughMailbox(page, email);
   await page.goto('/courses/sql-for-analysts');
   await page.getByRole('button', { name: 'Buy course' }).click();
   await payWithCard(page, '4242 4242 4242 4242');
@@ -76,22 +85,41 @@ test('a buyer finds the purchase, opens a printable receipt; another learner get
   await expect(page.getByRole('navigation', { name: 'Account' })).toBeHidden();
   await expect(page.getByRole('button', { name: 'Print' })).toBeHidden();
   await expect(page.getByTestId('receipt-number')).toBeVisible();
-  await page.screenshot({ path: 'test-results/account-screens/receipt-print.png', fullPage: true });
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/receipt-print.png`, fullPage: true });
   await page.emulateMedia({ media: 'screen' });
 
   // Another learner, in a browser of their own: the same URL does not exist for them.
   const context = await browser.newContext();
   const stranger = await context.newPage();
   await signInThroughMailbox(stranger, uniqueEmail('stranger'));
-  const response = await stranger.goto(receiptUrl);
-  await expect(stranger.getByRole('heading', { name: 'Page not found' })).toBeVisible();
-  expect(response?.status()).toBe(404);
-  await expect(stranger.getByText('SQL for Analysts')).toHaveCount(0);
-  for (const path of ['/account/receipts/not-a-receipt', '/account/receipts/00000000-0000-4000-8000-000000000000']) {
-    const other = await stranger.goto(path);
-    expect(other?.status(), path).toBe(404);
+  // notFound(), not forbidden(): the page is the generic not-found one, marked noindex.
+  // The HTTP status is 200, not 404: the account segment's loading.tsx streams the shell
+  // before the page decides (Next sends headers with the first byte).
+  for (const path of [new URL(receiptUrl).pathname, '/account/receipts/not-a-receipt', '/account/receipts/00000000-0000-4000-8000-000000000000']) {
+    await stranger.goto(path);
+    await expect(stranger.getByRole('heading', { name: 'Page not found' }), path).toBeVisible();
+    await expect(stranger.locator('meta[name="robots"][content="noindex"]').first(), path).toBeAttached();
+    await expect(stranger.getByText('SQL for Analysts')).toHaveCount(0);
+    await expect(stranger.getByTestId('receipt-number')).toHaveCount(0);
   }
   await context.close();
+
+  // A partial refund issued from Stripe's side reaches the receipt through the webhooks.
+  const stripe = sandboxStripe();
+  const [customer] = (await stripe.customers.list({ email })).data;
+  const [charge] = (await stripe.charges.list({ customer: customer!.id })).data;
+  await stripe.refunds.create({ charge: charge!.id, amount: 1000 });
+  await expect(async () => {
+    await page.goto(receiptUrl);
+    await expect(page.getByTestId('receipt-refund')).toHaveCount(1, { timeout: 1000 });
+  }).toPass({ timeout: 30_000 });
+  await expect(page.getByTestId('receipt-refund')).toContainText('−$10.00');
+  await expect(page.getByText('Partially refunded')).toBeVisible();
+  await expect(page.getByRole('definition').filter({ hasText: '$19.00' })).toBeVisible();
+  await screenshots(page, 'receipt-refunded');
+  await page.goto('/account/purchases');
+  await expect(page.getByTestId('purchase')).toContainText('Partially refunded');
+  await expect(page.getByTestId('purchase')).toContainText('$10.00 refunded');
 });
 
 test('a subscriber sees the plan payment with its Stripe invoice, and the saved card', async ({ page }) => {
@@ -126,4 +154,45 @@ test('a subscriber sees the plan payment with its Stripe invoice, and the saved 
   await expect(card).toContainText('Visa •••• 4242');
   await expect(card).toContainText('Expires 12/2034');
   await screenshots(page, 'payment-methods');
+});
+
+
+// The full journey (a renewal failing after the clock moves a month, then paying the invoice)
+// is e2e/app/renewal-failure.spec.ts. This one fails a charge without moving the shared clock,
+// to check what the banner says and how it looks at both widths.
+test('a failed subscription charge shows the past-due banner on every page, with a way to pay', async ({ page }) => {
+  const email = uniqueEmail('pastdue');
+  await signInThroughMailbox(page, email);
+  await page.goto('/pricing');
+  await page.getByRole('button', { name: 'Subscribe monthly' }).click();
+  await payWithCard(page, '4242 4242 4242 4242');
+  await expect(page.getByRole('heading', { name: "You're enrolled — start learning" })).toBeVisible();
+
+  // A card that declines every charge becomes the default; a change billed at once then
+  // fails, leaving the subscription past_due with an open invoice, as a failed renewal does.
+  const stripe = sandboxStripe();
+  const [customer] = (await stripe.customers.list({ email })).data;
+  const [subscription] = (await stripe.subscriptions.list({ customer: customer!.id })).data;
+  const failing = await stripe.paymentMethods.attach('pm_card_chargeCustomerFail', { customer: customer!.id });
+  await stripe.subscriptions.update(subscription!.id, { default_payment_method: failing.id });
+  const declined = await stripe.subscriptions
+    .update(subscription!.id, { items: [{ id: subscription!.items.data[0]!.id, quantity: 2 }], proration_behavior: 'always_invoice' })
+    .then(() => null, (error: unknown) => error);
+  expect(declined).toBeInstanceOf(Stripe.errors.StripeCardError);
+
+  const banner = page.getByTestId('past-due-banner');
+  await expect(async () => {
+    await page.goto('/');
+    await expect(banner).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 30_000 });
+  await expect(banner).toContainText('Your All-Access renewal payment failed.');
+  await expect(banner).toContainText(/You keep access until [A-Z][a-z]{2} \d{1,2}, \d{4}/);
+  await expect(banner.getByRole('link', { name: /^Pay the invoice \(\$\d+\.\d{2}\)$/ })).toHaveAttribute('href', /\/i\/in_/);
+  await expect(banner.getByRole('link', { name: 'Update your card' })).toHaveAttribute('href', '/account/subscription');
+  await page.goto('/courses/sql-for-analysts');
+  await expect(banner).toBeVisible();
+  await page.goto('/account/purchases');
+  await expect(banner).toBeVisible();
+  await expect(page.getByTestId('purchase').filter({ hasText: 'Failed' })).toHaveCount(1);
+  await screenshots(page, 'past-due-banner');
 });
