@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Database } from '@/db/client';
 import { plans, prices, subscriptions } from '@/db/schema';
 import { env } from '@/lib/env';
-import { getStripe, isStripeSandbox } from '@/lib/stripe/client';
+import { getStripe } from '@/lib/stripe/client';
 import { findStripeCustomerId } from './customers';
 import { ensureStripePrice } from './stripe-catalog';
 import { syncSubscriptionFromStripe } from './sync/subscriptions';
@@ -254,9 +254,8 @@ export async function switchSubscriptionInterval(db: Database, user: Subscriptio
       {
         items: [{ id: target.itemId, price: target.stripePriceId }],
         proration_behavior: 'create_prorations',
-        // The offline sandbox does not accept proration_date on updates yet (see
-        // sandbox/test/invoice-preview.int.test.ts); it prorates at the moment of the call.
-        ...(isStripeSandbox ? {} : { proration_date: params.prorationDate }),
+        // Bill exactly what the learner was shown, however long they took to confirm.
+        proration_date: params.prorationDate,
       },
       { ...STRIPE_ACTION_OPTIONS, idempotencyKey: `subscription:${target.row.id}:switch:${params.interval}:${params.attemptId}` },
     );

@@ -19,8 +19,11 @@ export function changeItems(
   sub: SubscriptionObject,
   changes: Array<{ id?: string | null; price?: string | null; quantity?: number | null }>,
   proration: 'create_prorations' | 'always_invoice' | 'none',
+  /** Stripe prorates as though the change happened then (a preview's date); default now. */
+  prorationDate: number | null = null,
 ): void {
   const now = sandbox.clock.now();
+  const at = prorationDate ?? now;
   const items = sub.items.data.map((it) => ({ ...it }));
   const credits: LineSpec[] = [];
   const charges: LineSpec[] = [];
@@ -37,14 +40,14 @@ export function changeItems(
     const oldAmount = (item.price.unit_amount ?? 0) * (item.quantity ?? 1);
     const newAmount = (nextPrice.unit_amount ?? 0) * qty;
     const { current_period_start: start, current_period_end: end } = item;
-    const remaining = end > now ? (end - now) / (end - start) : 0;
+    const remaining = end > at ? (end - at) / (end - start) : 0;
     const intervalChanges =
       nextPrice.recurring?.interval !== item.price.recurring?.interval ||
       nextPrice.recurring?.interval_count !== item.price.recurring?.interval_count;
     const line = (amount: number, description: string, price: PriceObject, quantity: number, periodEnd: number): LineSpec => ({
       amount,
       description,
-      periodStart: now,
+      periodStart: at,
       periodEnd,
       price,
       quantity,

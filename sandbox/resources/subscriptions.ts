@@ -58,6 +58,7 @@ export function registerSubscriptions(sandbox: Sandbox): void {
         cancel_at_period_end: s.boolean(),
         items: s.array(updateItemSpec),
         proration_behavior: s.oneOf(['create_prorations', 'always_invoice', 'none'] as const),
+        proration_date: s.integer({ min: 0 }),
         default_payment_method: s.string(),
         metadata: s.metadata(),
         description: s.string({ max: 500 }),
@@ -80,7 +81,13 @@ export function registerSubscriptions(sandbox: Sandbox): void {
       }
     }
     sandbox.clock.at(customerClockTime(sandbox, String(sub.customer)), () => {
-      if (p.items) changeItems(sandbox, sub, p.items, p.proration_behavior ?? 'create_prorations');
+      if (p.proration_date != null) {
+        const item = sub.items.data[0];
+        if (!item || p.proration_date < item.current_period_start || p.proration_date > item.current_period_end) {
+          throw invalidRequest('proration_date must be within the current billing period.', { param: 'proration_date' });
+        }
+      }
+      if (p.items) changeItems(sandbox, sub, p.items, p.proration_behavior ?? 'create_prorations', p.proration_date ?? null);
       const now = sandbox.clock.now();
       const patch: Partial<SubscriptionObject> = {
         metadata: s.mergeMetadata(sub.metadata, p.metadata),

@@ -120,8 +120,18 @@ describe('POST /v1/invoices/create_preview', () => {
   // Stripe applies a previewed change exactly when the update carries the preview's
   // proration_date. The sandbox's subscription update (resources/subscriptions.ts, not this
   // file) does not declare that parameter yet; when it does, this starts failing: make it `it`.
-  it.fails('subscription update accepts proration_date (not implemented by the sandbox yet)', async () => {
-    const { sub, item } = await subscriberAfter(10);
-    await t.stripe.subscriptions.update(sub.id, { items: [{ id: item.id, price: yearly.id }], proration_date: START + 10 * DAY });
+  it('a subscription update with the preview\'s proration_date bills exactly the preview, even later', async () => {
+    const { clock, sub, item } = await subscriberAfter(10);
+    const prorationDate = START + 10 * DAY;
+    const preview = await t.stripe.invoices.createPreview({
+      subscription: sub.id,
+      subscription_details: { items: [{ id: item.id, price: yearly.id }], proration_date: prorationDate },
+    });
+    // The learner reads the preview for a day before confirming.
+    await t.stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: START + 11 * DAY });
+    const updated = await t.stripe.subscriptions.update(sub.id, { items: [{ id: item.id, price: yearly.id }], proration_date: prorationDate }, { idempotencyKey: `switch-${sub.id}` });
+    const invoice = await t.stripe.invoices.retrieve(String(updated.latest_invoice));
+    expect(invoice.amount_due).toBe(preview.amount_due);
+    await expect(t.stripe.subscriptions.update(sub.id, { proration_date: START - DAY, items: [{ id: item.id, price: monthly.id }] })).rejects.toMatchObject({ param: 'proration_date' });
   });
 });
