@@ -28,10 +28,13 @@ function itemLabel(receipt: Receipt): string {
   return receipt.description ?? 'Payment';
 }
 
-/** Paid, refunded (succeeded refunds only) and what the learner is out of pocket. */
-export function receiptTotals(receipt: Receipt): { paid: number; refunded: number; net: number } {
+/** Paid, refunded, reversed by a lost dispute, and what the learner is out of pocket. */
+export function receiptTotals(receipt: Receipt): { paid: number; refunded: number; reversed: number; net: number } {
   const paid = wasCharged(receipt.status) ? receipt.amount : 0;
-  // payments.amount_refunded is Stripe's own total for the charge; it is the authority.
+  // payments.amount_refunded is Stripe's own total for the charge (pending refunds included).
   const refunded = paid === 0 ? 0 : receipt.amountRefunded;
-  return { paid, refunded, net: paid - refunded };
+  // A lost dispute returns money through the bank, not as a refund; never more than is left.
+  const disputed = receipt.reversals.reduce((sum, d) => sum + d.amount, 0);
+  const reversed = Math.min(disputed, paid - refunded);
+  return { paid, refunded, reversed, net: paid - refunded - reversed };
 }

@@ -99,7 +99,8 @@ export function ReceiptDocument({ receipt }: { receipt: Receipt }) {
         <dl className="grid grid-cols-[1fr_auto] gap-y-1">
           <Row label="Amount paid" value={money(totals.paid)} testId="receipt-paid" />
           {totals.refunded > 0 ? <Row label="Refunded" value={`−${money(totals.refunded)}`} /> : null}
-          {totals.refunded > 0 ? <Row label="Net paid" value={money(totals.net)} strong /> : null}
+          {totals.reversed > 0 ? <Row label="Reversed by your bank" value={`−${money(totals.reversed)}`} /> : null}
+          {totals.net !== totals.paid ? <Row label="Net paid" value={money(totals.net)} strong /> : null}
           <Row label="Payment method" value={method ?? 'Not recorded'} testId="receipt-method" />
         </dl>
         <StatusNote status={receipt.status} />

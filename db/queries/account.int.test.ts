@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { describePaymentStatus } from '@/components/account/purchase-status';
-import { customers, invoices, paymentMethods, payments, plans, refunds, stripeEvents, subscriptions } from '@/db/schema';
+import { customers, disputes, invoices, paymentMethods, payments, plans, refunds, stripeEvents, subscriptions } from '@/db/schema';
 import { type PaymentStatus, paymentStatuses } from '@/db/schema/enums';
 import { seedCourse, seedUser, uniqueSuffix } from '@/db/seed/factories';
 import { setupTestDb } from '@/db/testing';
@@ -191,6 +191,21 @@ describe('receipts', () => {
     ]);
     const receipt = await findReceiptForUser(db, { userId: learner.id, paymentId: payment.id });
     expect(receipt?.refunds.map((r) => [r.amount, r.status])).toEqual([[1000, 'succeeded']]);
+  });
+});
+
+describe('lost disputes', () => {
+  it('lists a lost dispute as a reversal on its owner’s receipt only', async () => {
+    const { db } = getDb();
+    const learner = await seedUser(db);
+    const other = await seedUser(db);
+    const payment = await insertPayment(db, learner.id, { amount: 4900, status: 'charged_back', stripeChargeId: `ch_${uniqueSuffix()}` });
+    await db.insert(disputes).values([
+      { stripeDisputeId: `dp_${uniqueSuffix()}`, paymentId: payment.id, stripeChargeId: payment.stripeChargeId!, amount: 4900, currency: 'usd', status: 'lost', reason: 'fraudulent' },
+    ]);
+    const receipt = await findReceiptForUser(db, { userId: learner.id, paymentId: payment.id });
+    expect(receipt?.reversals.map((d) => d.amount)).toEqual([4900]);
+    expect(await findReceiptForUser(db, { userId: other.id, paymentId: payment.id })).toBeNull();
   });
 });
 

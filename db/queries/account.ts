@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { alias, type SelectedFields } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { Database } from '../client';
-import { checkoutSessions, courses, invoices, paymentMethods, payments, plans, refunds, subscriptions, users } from '../schema';
+import { checkoutSessions, courses, disputes, invoices, paymentMethods, payments, plans, refunds, subscriptions, users } from '../schema';
 
 // A learner's own billing records, for the account pages. Every query names the learner in
 // its WHERE clause, so another learner's id simply matches nothing (the page answers 404 and
@@ -97,8 +97,18 @@ export async function findReceiptForUser(db: Database, params: { userId: string;
     .innerJoin(users, eq(users.id, payments.userId))
     .where(and(eq(payments.id, params.paymentId), eq(payments.userId, params.userId)));
   if (!row) return null;
-  const refundRows = await listRefundsForUserPayment(db, params);
-  return { ...row, refunds: refundRows };
+  const [refundRows, lostDisputes] = await Promise.all([listRefundsForUserPayment(db, params), listLostDisputesForUserPayment(db, params)]);
+  return { ...row, refunds: refundRows, reversals: lostDisputes };
+}
+
+/** Disputes the learner's bank won: that money went back to the learner outside our refunds. */
+export async function listLostDisputesForUserPayment(db: Database, params: { userId: string; paymentId: string }) {
+  return db
+    .select({ id: disputes.id, amount: disputes.amount, currency: disputes.currency, closedAt: disputes.closedAt, createdAt: disputes.createdAt })
+    .from(disputes)
+    .innerJoin(payments, eq(payments.id, disputes.paymentId))
+    .where(and(eq(disputes.paymentId, params.paymentId), eq(payments.userId, params.userId), eq(disputes.status, 'lost')))
+    .orderBy(asc(disputes.createdAt), asc(disputes.id));
 }
 
 /** Refunds that returned (or are returning) money; failed and canceled ones returned nothing. */
