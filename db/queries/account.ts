@@ -168,6 +168,7 @@ export async function findPastDueSubscriptionForUser(db: Database, userId: strin
   const [row] = await db
     .select({
       status: subscriptions.status,
+      currentPeriodStart: subscriptions.currentPeriodStart,
       currentPeriodEnd: subscriptions.currentPeriodEnd,
       cancelAtPeriodEnd: subscriptions.cancelAtPeriodEnd,
       endedAt: subscriptions.endedAt,

@@ -7,6 +7,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export type AccessEnrollment = { source: EnrollmentSource; status: 'active' | 'revoked'; revokeReason: string | null };
 export type AccessSubscription = {
   status: SubscriptionStatus;
+  currentPeriodStart: Date | null;
   currentPeriodEnd: Date | null;
   cancelAtPeriodEnd: boolean;
   endedAt: Date | null;
@@ -15,6 +16,15 @@ export type AccessSubscription = {
 export type AccessDecision =
   | { allowed: true; via: 'purchase' | 'grant' | 'subscription' | 'grace_period'; until: Date | null }
   | { allowed: false; reason: 'not_purchased' | 'refunded' | 'dispute_lost' | 'revoked' | 'subscription_ended' | 'payment_failed' };
+
+/**
+ * When a past-due learner loses access. A renewal bills at the start of the new period, and
+ * Stripe moves the period forward even when that payment fails, so the grace window runs
+ * from the current period's start (the failed renewal), not its end.
+ */
+export function pastDueGraceEnd(sub: Pick<AccessSubscription, 'currentPeriodStart'>): Date | null {
+  return sub.currentPeriodStart ? new Date(sub.currentPeriodStart.getTime() + PAST_DUE_GRACE_DAYS * DAY_MS) : null;
+}
 
 /**
  * The one access rule (DESIGN.md "Access rules"). Pure: every page and action loads the
@@ -35,10 +45,8 @@ export function decideCourseAccess(input: {
       // cancel_at_period_end keeps access to the end of the paid period, then Stripe ends it.
       if (!sub.cancelAtPeriodEnd || !end || end > now) return { allowed: true, via: 'subscription', until: sub.cancelAtPeriodEnd ? end : null };
     }
-    if (sub.status === 'past_due' && end) {
-      const graceEnd = new Date(end.getTime() + PAST_DUE_GRACE_DAYS * DAY_MS);
-      if (graceEnd > now) return { allowed: true, via: 'grace_period', until: graceEnd };
-    }
+    const graceEnd = sub.status === 'past_due' ? pastDueGraceEnd(sub) : null;
+    if (graceEnd && graceEnd > now) return { allowed: true, via: 'grace_period', until: graceEnd };
   }
 
   const revoked = enrollments.find((e) => e.source === 'purchase' && e.status === 'revoked');

@@ -5,6 +5,7 @@ const now = new Date('2026-11-27T12:00:00Z');
 const days = (n: number) => new Date(now.getTime() + n * 86_400_000);
 const sub = (overrides: Partial<AccessSubscription>): AccessSubscription => ({
   status: 'active',
+  currentPeriodStart: days(-10),
   currentPeriodEnd: days(20),
   cancelAtPeriodEnd: false,
   endedAt: null,
@@ -36,10 +37,11 @@ describe('decideCourseAccess', () => {
     expect(decideCourseAccess({ enrollments: [], subscriptions: [sub({ cancelAtPeriodEnd: true, currentPeriodEnd: days(-1) })], now })).toEqual({ allowed: false, reason: 'subscription_ended' });
   });
 
-  it('gives past_due a grace window after the period end', () => {
-    const insideGrace = sub({ status: 'past_due', currentPeriodEnd: days(-(PAST_DUE_GRACE_DAYS - 1)) });
-    expect(decideCourseAccess({ enrollments: [], subscriptions: [insideGrace], now })).toMatchObject({ allowed: true, via: 'grace_period' });
-    const pastGrace = sub({ status: 'past_due', currentPeriodEnd: days(-(PAST_DUE_GRACE_DAYS + 1)) });
+  it('gives past_due a grace window from the failed renewal (the new period start), not a whole period', () => {
+    const insideGrace = sub({ status: 'past_due', currentPeriodStart: days(-(PAST_DUE_GRACE_DAYS - 1)), currentPeriodEnd: days(24) });
+    expect(decideCourseAccess({ enrollments: [], subscriptions: [insideGrace], now })).toEqual({ allowed: true, via: 'grace_period', until: days(1) });
+    // Stripe has already moved the period a month ahead; that month is not grace.
+    const pastGrace = sub({ status: 'past_due', currentPeriodStart: days(-(PAST_DUE_GRACE_DAYS + 1)), currentPeriodEnd: days(22) });
     expect(decideCourseAccess({ enrollments: [], subscriptions: [pastGrace], now })).toEqual({ allowed: false, reason: 'payment_failed' });
   });
 

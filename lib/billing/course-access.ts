@@ -8,6 +8,7 @@ export async function loadUserSubscriptions(db: Database, userId: string): Promi
   return db
     .select({
       status: subscriptions.status,
+      currentPeriodStart: subscriptions.currentPeriodStart,
       currentPeriodEnd: subscriptions.currentPeriodEnd,
       cancelAtPeriodEnd: subscriptions.cancelAtPeriodEnd,
       endedAt: subscriptions.endedAt,

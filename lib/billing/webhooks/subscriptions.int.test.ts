@@ -139,5 +139,12 @@ describe('subscriptions through signed webhooks', () => {
     expect(invoice).toMatchObject({ status: 'open', attemptCount: 2 });
     expect(invoice?.nextPaymentAttempt).toBeInstanceOf(Date);
     expect(await hasAllAccess(db, user.id, new Date(Date.now() + 35 * DAY * 1000))).toBe(true); // inside the grace window
+    // Grace runs 7 days from the failed renewal (the new period's start), not from the end of
+    // the period Stripe has already moved forward; the email says the same date.
+    const row = await subOf(user.id);
+    const graceEnd = new Date(row.currentPeriodStart!.getTime() + 7 * DAY * 1000);
+    expect(await hasAllAccess(db, user.id, new Date(graceEnd.getTime() - 1000))).toBe(true);
+    expect(await hasAllAccess(db, user.id, new Date(graceEnd.getTime() + 1000))).toBe(false);
+    expect(notices[0]?.data).toMatchObject({ accessEndsAt: graceEnd.toISOString() });
   });
 });

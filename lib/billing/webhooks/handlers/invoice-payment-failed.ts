@@ -2,14 +2,11 @@ import type Stripe from 'stripe';
 import type { Database } from '@/db/client';
 import { findPaymentByIntentId, findSubscriptionById } from '@/db/queries/billing';
 import { enqueueNotification } from '@/lib/notifications/outbox';
-import { PAST_DUE_GRACE_DAYS } from '../../access';
+import { pastDueGraceEnd } from '../../access';
 import type { SyncContext } from '../../sync/context';
 import { syncInvoice } from '../../sync/invoices';
 import { convergeSubscription } from '../subscription-event';
 import { loadRecipient } from '../notify';
-
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * A renewal attempt failed. One notice per attempt (`payment-failed:<invoice>:<attempt>`),
@@ -26,7 +23,7 @@ export async function handleInvoicePaymentFailed(tx: Database, event: Stripe.Inv
   if (!recipient) return `invoice ${invoice.id} payment failed; no local learner to tell`;
   const intent = invoice.payments?.data[0]?.payment.payment_intent;
   const payment = typeof intent === 'string' ? await findPaymentByIntentId(tx, intent) : null;
-  const periodEnd = subscription?.currentPeriodEnd;
+  const accessEndsAt = subscription ? pastDueGraceEnd(subscription) : null;
   const attempt = invoice.attempt_count;
   await enqueueNotification(tx, {
     template: 'payment-failed',
@@ -42,7 +39,7 @@ export async function handleInvoicePaymentFailed(tx: Database, event: Stripe.Inv
       attempt,
       nextAttemptAt: invoice.next_payment_attempt ? new Date(invoice.next_payment_attempt * 1000).toISOString() : null,
       payUrl: invoice.hosted_invoice_url ?? null,
-      accessEndsAt: periodEnd ? new Date(periodEnd.getTime() + PAST_DUE_GRACE_DAYS * DAY_MS).toISOString() : null,
+      accessEndsAt: accessEndsAt?.toISOString() ?? null,
     },
   });
   return `invoice ${invoice.id} payment failed (attempt ${attempt})`;
