@@ -1,7 +1,7 @@
 import { Badge } from '@/components/ui/badge';
 import { formatMoney } from '@/lib/billing/money';
-import type { SubscriptionView } from '@/app/(account)/account/subscription/load-subscription';
-import { describePaymentMethod, describeStatus, formatDate, perInterval } from '@/app/(account)/account/subscription/describe';
+import type { SubscriptionView } from '@/app/(account)/account/(sections)/subscription/load-subscription';
+import { describePaymentMethod, describeStatus, formatDate, perInterval } from '@/app/(account)/account/(sections)/subscription/describe';
 
 /** Plan, status in words, the next payment (or when access ends) and the card on file. */
 export function SubscriptionSummary({ view }: { view: SubscriptionView }) {

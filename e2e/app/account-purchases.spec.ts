@@ -92,11 +92,10 @@ test('a buyer finds the purchase, opens a printable receipt; another learner get
   const context = await browser.newContext();
   const stranger = await context.newPage();
   await signInThroughMailbox(stranger, uniqueEmail('stranger'));
-  // notFound(), not forbidden(): the page is the generic not-found one, marked noindex.
-  // The HTTP status is 200, not 404: the account segment's loading.tsx streams the shell
-  // before the page decides (Next sends headers with the first byte).
+  // notFound(), not forbidden(): a real 404 that does not reveal the receipt exists.
   for (const path of [new URL(receiptUrl).pathname, '/account/receipts/not-a-receipt', '/account/receipts/00000000-0000-4000-8000-000000000000']) {
-    await stranger.goto(path);
+    const response = await stranger.goto(path);
+    expect(response?.status(), path).toBe(404);
     await expect(stranger.getByRole('heading', { name: 'Page not found' }), path).toBeVisible();
     await expect(stranger.locator('meta[name="robots"][content="noindex"]').first(), path).toBeAttached();
     await expect(stranger.getByText('SQL for Analysts')).toHaveCount(0);

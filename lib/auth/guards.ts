@@ -1,15 +1,17 @@
 import 'server-only';
 import { forbidden, redirect } from 'next/navigation';
+import { cache } from 'react';
 import { auth } from './index';
 
 export type SessionUser = { id: string; email: string; name: string | null; role: 'learner' | 'admin' };
 
-export async function getSessionUser(): Promise<SessionUser | null> {
+/** The signed-in user, looked up once per request however many components ask. */
+export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   const session = await auth();
   const user = session?.user;
   if (!user?.id || !user.email) return null;
   return { id: user.id, email: user.email, name: user.name ?? null, role: user.role };
-}
+});
 
 /** Server-side gate for learner pages and actions: sends visitors to sign in and back. */
 export async function requireUser(returnTo: string): Promise<SessionUser> {

@@ -1,4 +1,5 @@
 import type { Database } from '@/db/client';
+import { paymentMethodLabel as labelPaymentMethod } from '../payment-method-label';
 import { findCourseTitle, findPlanName, findUserContact } from '@/db/queries/billing';
 
 /** The learner to tell and the name of what they bought, for a notification. */
@@ -11,9 +12,7 @@ export async function loadRecipient(db: Database, userId: string | null, item: {
   return { userId, email: contact.email, name: contact.name, itemTitle: courseTitle ?? planName ?? 'Your purchase', planName };
 }
 
-/** "Visa •••• 4242" from what the payments row mirrors; null when unknown. */
+/** The payment's method, named as everywhere else (lib/billing/payment-method-label.ts). */
 export function paymentMethodLabel(payment: { cardBrand: string | null; cardLast4: string | null; paymentMethodType: string | null } | null): string | null {
-  if (!payment?.cardLast4) return null;
-  if (payment.cardBrand) return `${payment.cardBrand[0]?.toUpperCase()}${payment.cardBrand.slice(1)} •••• ${payment.cardLast4}`;
-  return payment.paymentMethodType === 'us_bank_account' ? `US bank account •••• ${payment.cardLast4}` : `•••• ${payment.cardLast4}`;
+  return payment ? labelPaymentMethod({ type: payment.paymentMethodType, brand: payment.cardBrand, last4: payment.cardLast4 }) : null;
 }

@@ -1,4 +1,5 @@
 import type { SubscriptionStatus } from '@/db/schema/enums';
+import { paymentMethodLabel } from '@/lib/billing/payment-method-label';
 import { formatMoney } from '@/lib/billing/money';
 import type { SwitchPreview } from '@/lib/billing/subscription-actions';
 
@@ -38,13 +39,10 @@ export function describeStatus(s: StatusInput): StatusWords {
   }
 }
 
-const BRANDS: Record<string, string> = { visa: 'Visa', mastercard: 'Mastercard', amex: 'American Express', discover: 'Discover', jcb: 'JCB', diners: 'Diners Club', unionpay: 'UnionPay' };
-
 export function describePaymentMethod(m: { type: string; brand: string | null; last4: string | null; expMonth: number | null; expYear: number | null }): string {
-  const name = m.type === 'us_bank_account' ? 'Bank account' : m.brand ? (BRANDS[m.brand] ?? m.brand) : 'Card';
-  const digits = m.last4 ? ` •••• ${m.last4}` : '';
+  const name = paymentMethodLabel(m) ?? 'Card';
   const expiry = m.expMonth && m.expYear ? `, expires ${String(m.expMonth).padStart(2, '0')}/${m.expYear}` : '';
-  return `${name}${digits}${expiry}`;
+  return `${name}${expiry}`;
 }
 
 /** The proration in sentences, from Stripe's preview: what is charged now, why, and what comes next. */

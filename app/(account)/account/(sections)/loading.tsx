@@ -1,3 +1,5 @@
+// Loading state for the account sections only: receipts sit outside this group, because a
+// Suspense boundary above them would stream a 200 before notFound() could answer 404.
 export default function AccountLoading() {
   return (
     <div className="space-y-4" aria-busy="true" aria-label="Loading">

@@ -18,7 +18,7 @@ describe('subscription page wording', () => {
 
   it('names the card without ever needing more than brand, last4 and expiry', () => {
     expect(describePaymentMethod({ type: 'card', brand: 'visa', last4: '4242', expMonth: 3, expYear: 2030 })).toBe('Visa •••• 4242, expires 03/2030');
-    expect(describePaymentMethod({ type: 'us_bank_account', brand: null, last4: '6789', expMonth: null, expYear: null })).toBe('Bank account •••• 6789');
+    expect(describePaymentMethod({ type: 'us_bank_account', brand: null, last4: '6789', expMonth: null, expYear: null })).toBe('US bank account •••• 6789');
   });
 
   const preview = (over: Partial<SwitchPreview>): SwitchPreview => ({
