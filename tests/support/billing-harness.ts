@@ -1,4 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import Stripe from 'stripe';
+import type { Database } from '@/db/client';
+import { seedCourse, seedUser } from '@/db/seed/factories';
+import { createCheckoutSession } from '@/lib/billing/checkout';
 import { afterAll, beforeAll } from 'vitest';
 import { type RunningSandbox, startSandbox, type StartSandboxOptions } from '@/sandbox/server';
 import { setStripeForTests, STRIPE_API_VERSION } from '@/lib/stripe/client';
@@ -44,4 +48,20 @@ export async function payHostedCheckout(checkoutUrl: string, payment: HostedPaym
       : { method: 'us_bank_account', email, name: 'Test Buyer', accountNumber: payment.accountNumber, routingNumber: payment.routingNumber ?? '110000000' };
   const response = await fetch(checkoutUrl, { method: 'POST', body: new URLSearchParams(fields), redirect: 'manual' });
   return { status: response.status, location: response.headers.get('location') };
+}
+
+/**
+ * A new learner and a new course, and an open Checkout session for it created by the app's
+ * own code (server-side prices): the start of every purchase flow in the tests.
+ */
+export async function startCoursePurchase(db: Database, currency: 'usd' | 'eur' | 'jpy' = 'usd') {
+  const { course } = await seedCourse(db);
+  const user = await seedUser(db);
+  const { url, sessionId } = await createCheckoutSession(db, { id: user.id, email: user.email, name: user.name }, {
+    kind: 'course',
+    courseSlug: course.slug,
+    currency,
+    attemptId: randomUUID(),
+  });
+  return { user, course, url, sessionId };
 }

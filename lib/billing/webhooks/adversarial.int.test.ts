@@ -1,12 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
 import { auditLog, checkoutSessions, enrollments, outbox, payments, refunds, stripeEvents } from '@/db/schema';
-import { seedCourse, seedUser } from '@/db/seed/factories';
 import { setupTestDb } from '@/db/testing';
-import { payHostedCheckout, setupSandbox } from '@/tests/support/billing-harness';
-import { createCheckoutSession } from '../checkout';
+import { payHostedCheckout, setupSandbox, startCoursePurchase } from '@/tests/support/billing-harness';
 import { stripeEventHandlers } from './dispatch';
 import { handleStripeWebhook } from './handle-request';
 import type { WebhookHandlers } from './types';
@@ -16,18 +13,7 @@ const getDb = setupTestDb();
 const getStripe = setupSandbox();
 const receiver = setupWebhookReceiver(getDb, getStripe);
 
-async function startPurchase() {
-  const { db } = getDb();
-  const { course } = await seedCourse(db);
-  const user = await seedUser(db);
-  const { url, sessionId } = await createCheckoutSession(db, { id: user.id, email: user.email, name: user.name }, {
-    kind: 'course',
-    courseSlug: course.slug,
-    currency: 'usd',
-    attemptId: randomUUID(),
-  });
-  return { user, course, url, sessionId };
-}
+const startPurchase = () => startCoursePurchase(getDb().db);
 
 async function heldEventIds(): Promise<string[]> {
   const response = await fetch(`${getStripe().sandbox.url}/_sandbox/deliveries?status=pending`);

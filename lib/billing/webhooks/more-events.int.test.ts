@@ -1,11 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkoutSessions, customers, enrollments, outbox, paymentMethods, payments, refunds, stripeEvents } from '@/db/schema';
-import { seedCourse, seedUser } from '@/db/seed/factories';
+import { seedUser } from '@/db/seed/factories';
 import { setupTestDb } from '@/db/testing';
-import { payHostedCheckout, setupSandbox } from '@/tests/support/billing-harness';
-import { createCheckoutSession } from '../checkout';
+import { payHostedCheckout, setupSandbox, startCoursePurchase } from '@/tests/support/billing-harness';
 import { ensureStripeCustomer } from '../customers';
 import { replayStripeEvent } from './process';
 import { control, eventually, settleDeliveries, setupWebhookReceiver } from './webhook-harness';
@@ -20,18 +18,7 @@ afterEach(async () => {
   expect(failed.map((e) => `${e.type}: ${e.lastError}`)).toEqual([]);
 });
 
-async function startPurchase() {
-  const { db } = getDb();
-  const { course } = await seedCourse(db);
-  const user = await seedUser(db);
-  const session = await createCheckoutSession(db, { id: user.id, email: user.email, name: user.name }, {
-    kind: 'course',
-    courseSlug: course.slug,
-    currency: 'usd',
-    attemptId: randomUUID(),
-  });
-  return { user, course, ...session };
-}
+const startPurchase = () => startCoursePurchase(getDb().db);
 
 const paymentOf = async (userId: string) => (await getDb().db.select().from(payments).where(eq(payments.userId, userId)))[0];
 

@@ -1,11 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { auditLog, checkoutSessions, disputes, enrollments, outbox, payments, refunds, stripeEvents } from '@/db/schema';
-import { seedCourse, seedUser } from '@/db/seed/factories';
 import { setupTestDb } from '@/db/testing';
-import { payHostedCheckout, setupSandbox } from '@/tests/support/billing-harness';
-import { createCheckoutSession } from '../checkout';
+import { payHostedCheckout, setupSandbox, startCoursePurchase } from '@/tests/support/billing-harness';
 import { fulfillCheckout } from '../fulfillment';
 import { control, eventually, settleDeliveries, setupWebhookReceiver } from './webhook-harness';
 
@@ -16,14 +13,7 @@ const receiver = setupWebhookReceiver(getDb, getStripe);
 /** A learner buys a course through hosted Checkout; resolves once the webhooks settled it. */
 async function buyCourse(cardNumber = '4242424242424242') {
   const { db } = getDb();
-  const { course } = await seedCourse(db);
-  const user = await seedUser(db);
-  const { url, sessionId } = await createCheckoutSession(db, { id: user.id, email: user.email, name: user.name }, {
-    kind: 'course',
-    courseSlug: course.slug,
-    currency: 'usd',
-    attemptId: randomUUID(),
-  });
+  const { user, course, url, sessionId } = await startCoursePurchase(db);
   await payHostedCheckout(url, { method: 'card', cardNumber });
   const payment = await eventually(async () => {
     const [row] = await db.select().from(payments).where(eq(payments.userId, user.id));
@@ -167,14 +157,7 @@ describe('a one-time purchase through signed webhooks', () => {
   it('a failed bank debit marks the payment failed, grants nothing and sends one bank-failed notice', async () => {
     const { db } = getDb();
     const { sandbox } = getStripe();
-    const { course } = await seedCourse(db);
-    const user = await seedUser(db);
-    const { url, sessionId } = await createCheckoutSession(db, { id: user.id, email: user.email, name: user.name }, {
-      kind: 'course',
-      courseSlug: course.slug,
-      currency: 'usd',
-      attemptId: randomUUID(),
-    });
+    const { user, url, sessionId } = await startCoursePurchase(db);
     await payHostedCheckout(url, { method: 'us_bank_account', accountNumber: '000111111113' });
     const processing = await eventually(async () => {
       const [row] = await db.select().from(payments).where(eq(payments.userId, user.id));
