@@ -2,6 +2,7 @@
 
 import { AuthError } from 'next-auth';
 import { z } from 'zod';
+import { safeReturnPath } from '@/lib/http/safe-return-path';
 import { signIn, signOut } from './index';
 
 const signInSchema = z.object({
@@ -10,12 +11,6 @@ const signInSchema = z.object({
 });
 
 export type SignInState = { error?: string; email?: string };
-
-/** Only same-site paths are allowed as a return target (no open redirects). */
-function safeReturnPath(value: string | undefined): string {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/account';
-  return value;
-}
 
 export async function requestSignInLink(_prev: SignInState, formData: FormData): Promise<SignInState> {
   const parsed = signInSchema.safeParse({
@@ -27,7 +22,7 @@ export async function requestSignInLink(_prev: SignInState, formData: FormData):
   }
   try {
     // Redirects to the check-your-email page; the redirect is thrown, so it must not be caught.
-    await signIn('email', { email: parsed.data.email, redirectTo: safeReturnPath(parsed.data.callbackUrl) });
+    await signIn('email', { email: parsed.data.email, redirectTo: safeReturnPath(parsed.data.callbackUrl, '/account') });
   } catch (error) {
     if (error instanceof AuthError) {
       console.error('sign-in link failed', error);

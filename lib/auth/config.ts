@@ -6,6 +6,7 @@ import { accounts, sessions, users, verificationTokens } from '@/db/schema';
 import { SignInLinkEmail } from '@/emails/sign-in-link';
 import { env, isAdminEmail } from '@/lib/env';
 import { sendEmail } from '@/lib/notifications/email';
+import { safeReturnPath } from '@/lib/http/safe-return-path';
 import { getAuthSecret } from './secret';
 
 const LINK_LIFETIME_SECONDS = 24 * 60 * 60;
@@ -46,7 +47,7 @@ export async function buildAuthConfig(): Promise<NextAuthConfig> {
       // Only same-site targets, answered as paths: the browser stays on the host it signed in
       // on, so the session cookie it was just given applies (no open redirects either).
       redirect({ url, baseUrl }) {
-        if (url.startsWith('/') && !url.startsWith('//')) return url;
+        if (url.startsWith('/')) return safeReturnPath(url, '/');
         try {
           const target = new URL(url);
           const allowed = [new URL(baseUrl).origin, new URL(env.APP_URL).origin];

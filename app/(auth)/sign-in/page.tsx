@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { getSessionUser } from '@/lib/auth/guards';
+import { safeReturnPath } from '@/lib/http/safe-return-path';
 import { SignInForm } from './sign-in-form';
 
 export const metadata: Metadata = { title: 'Sign in' };
@@ -15,7 +16,7 @@ const ERRORS: Record<string, string> = {
 export default async function SignInPage({ searchParams }: Props) {
   const params = await searchParams;
   const callbackUrl = typeof params.callbackUrl === 'string' ? params.callbackUrl : undefined;
-  if (await getSessionUser()) redirect(callbackUrl?.startsWith('/') && !callbackUrl.startsWith('//') ? callbackUrl : '/account');
+  if (await getSessionUser()) redirect(safeReturnPath(callbackUrl, '/account'));
   const error = typeof params.error === 'string' ? (ERRORS[params.error] ?? ERRORS.Default) : undefined;
   return (
     <div className="mx-auto max-w-md rounded-xl border border-slate-200 bg-white p-8 shadow-sm">

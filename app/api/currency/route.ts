@@ -1,11 +1,6 @@
 import { type NextRequest, NextResponse } from 'next/server';
 import { CURRENCY_COOKIE, parseStoreCurrency } from '@/lib/catalog/currency';
-
-/** Only same-site paths are accepted as the place to return to (no open redirects). */
-function safeReturnPath(value: string | null): string {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';
-  return value;
-}
+import { safeReturnPath } from '@/lib/http/safe-return-path';
 
 /**
  * Saves the visitor's currency and sends them back. A plain link (no JavaScript needed);
@@ -18,7 +13,7 @@ export function GET(request: NextRequest) {
   }
   // A relative Location: the browser stays on the host it used, so the cookie it just got
   // applies (behind proxies the server's idea of its own host can differ from the browser's).
-  const target = new URL(safeReturnPath(request.nextUrl.searchParams.get('returnTo')), 'http://relative.invalid');
+  const target = new URL(safeReturnPath(request.nextUrl.searchParams.get('returnTo'), '/'), 'http://relative.invalid');
   target.searchParams.delete('currency');
   const response = new NextResponse(null, { status: 303, headers: { Location: target.pathname + target.search } });
   response.cookies.set(CURRENCY_COOKIE, currency, { path: '/', maxAge: 60 * 60 * 24 * 365, sameSite: 'lax', httpOnly: true });
