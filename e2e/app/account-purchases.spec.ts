@@ -1,6 +1,6 @@
-import type { Page } from '@playwright/test';
 import Stripe from 'stripe';
-import { expect, signInThroughMailbox, test, uniqueEmail } from './fixtures';
+import type { Page } from '@playwright/test';
+import { expect, payWithCard, sandboxStripe, signInThroughMailbox, test, uniqueEmail } from './fixtures';
 
 // Purchases, receipts and payment methods as a learner sees them, at desktop and phone width.
 // Screenshots go to test-results/ to be looked at; they are not compared.
@@ -10,29 +10,12 @@ const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR ?? 'test-results/account-scree
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
 
-/** Fills the sandbox's hosted Checkout card form and pays. */
-async function payWithCard(page: Page, cardNumber: string) {
-  await expect(page.getByLabel('Card number')).toBeVisible();
-  const emailField = page.getByLabel('Email');
-  if ((await emailField.isEditable()) && !(await emailField.inputValue())) await emailField.fill('learner@bursar.test');
-  await page.getByLabel('Card number').fill(cardNumber);
-  await page.getByLabel('Expiry (MM / YY)').fill('12 / 34');
-  await page.getByLabel('CVC').fill('123');
-  await page.getByLabel('Name on card').fill('Test Learner');
-  await page.getByRole('button', { name: /^(Pay|Subscribe)/ }).click();
-}
-
 async function screenshots(page: Page, name: string) {
   for (const [label, size] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
     await page.setViewportSize(size);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}-${label}.png`, fullPage: true });
   }
   await page.setViewportSize(DESKTOP);
-}
-
-/** The e2e server's own sandbox (scripts/e2e-server.ts), used as the Stripe dashboard would be. */
-function sandboxStripe(): Stripe {
-  return new Stripe('sk_test_e2e', { apiVersion: '2026-10-28.endive', host: '127.0.0.1', port: Number(process.env.E2E_SANDBOX_PORT ?? 12112), protocol: 'http' });
 }
 
 test('empty states before anything is bought', async ({ page }) => {

@@ -1,4 +1,5 @@
 import { expect, type Page, test as base } from '@playwright/test';
+import Stripe from 'stripe';
 
 /** Signs in through the real flow: the form, the local mailbox, the magic link. */
 export async function signInThroughMailbox(page: Page, email: string, returnTo = '/account'): Promise<void> {
@@ -37,6 +38,12 @@ export async function buyCourse(page: Page, slug: string): Promise<void> {
   await page.getByRole('button', { name: 'Buy course' }).click();
   await payWithCard(page, '4242 4242 4242 4242');
   await expect(page.getByRole('heading', { name: "You're enrolled — start learning" })).toBeVisible();
+}
+
+/** The e2e server's own sandbox (scripts/e2e-server.ts): its URL and a Stripe client for it. */
+export const sandboxUrl = `http://127.0.0.1:${process.env.E2E_SANDBOX_PORT ?? '12112'}`;
+export function sandboxStripe(): Stripe {
+  return new Stripe('sk_test_e2e', { apiVersion: '2026-10-28.endive', host: '127.0.0.1', port: Number(new URL(sandboxUrl).port), protocol: 'http' });
 }
 
 export const test = base;

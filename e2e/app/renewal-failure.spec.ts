@@ -1,10 +1,7 @@
-import Stripe from 'stripe';
-import { expect, payWithCard, signInThroughMailbox, test, uniqueEmail } from './fixtures';
+import { expect, payWithCard, sandboxStripe, sandboxUrl, signInThroughMailbox, test, uniqueEmail } from './fixtures';
 
-// The e2e server's own sandbox (scripts/e2e-server.ts). This spec advances the sandbox's
-// clock, so it is named to run after the other app specs.
-const sandboxUrl = `http://127.0.0.1:${process.env.E2E_SANDBOX_PORT ?? '12112'}`;
-const stripe = new Stripe('sk_test_e2e', { apiVersion: '2026-10-28.endive', host: '127.0.0.1', port: Number(new URL(sandboxUrl).port), protocol: 'http' });
+// This spec advances the e2e sandbox's clock, so it is named to run after the other app specs.
+const stripe = sandboxStripe();
 
 test('a failed renewal shows the past-due banner until the learner pays the invoice', async ({ page }) => {
   const email = uniqueEmail('renewal');
