@@ -25,9 +25,11 @@ test('a failed renewal shows the past-due banner until the learner pays the invo
   expect(advanced.ok).toBe(true);
 
   // The webhooks arrive; every page of the learner's session now carries the banner.
+  // subscription.updated and the invoice's events arrive in either order: wait for the
+  // banner with its pay link (the open invoice) before going on.
   await expect(async () => {
     await page.goto('/account');
-    await expect(page.getByTestId('past-due-banner')).toBeVisible({ timeout: 1000 });
+    await expect(page.getByTestId('past-due-banner').getByRole('link', { name: /Pay the invoice/ })).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 30_000 });
   const banner = page.getByTestId('past-due-banner');
   await expect(banner).toContainText('renewal payment failed');
