@@ -4,6 +4,7 @@ import type { NotificationMessages, NotificationTemplate } from '@/lib/notificat
 import { notificationTemplates, renderNotification } from '@/lib/notifications/templates';
 import { BankPaymentFailedEmail } from './bank-payment-failed';
 import { BankPaymentProcessingEmail } from './bank-payment-processing';
+import { DuplicatePaymentRefundedEmail } from './duplicate-payment-refunded';
 import { PaymentFailedEmail } from './payment-failed';
 import { PurchaseReceiptEmail } from './purchase-receipt';
 import { RefundIssuedEmail } from './refund-issued';
@@ -15,6 +16,7 @@ const previews: { [T in NotificationTemplate]: NotificationMessages[T] } = {
   'subscription-started': SubscriptionStartedEmail.PreviewProps,
   'renewal-receipt': RenewalReceiptEmail.PreviewProps,
   'refund-issued': RefundIssuedEmail.PreviewProps,
+  'duplicate-payment-refunded': DuplicatePaymentRefundedEmail.PreviewProps,
   'payment-failed': PaymentFailedEmail.PreviewProps,
   'bank-payment-processing': BankPaymentProcessingEmail.PreviewProps,
   'bank-payment-failed': BankPaymentFailedEmail.PreviewProps,
@@ -26,6 +28,7 @@ const expected: { [T in NotificationTemplate]: string[] } = {
   'subscription-started': ['$29.00', 'All-Access', 'billed every month', 'December 27, 2026', '4444', 'BRS-3RTV-9WQA', 'http://localhost:3000/account/purchases/BRS-3RTV-9WQA'],
   'renewal-receipt': ['€290.00', 'November 27, 2027', '1881', 'BRS-0F8N-L2DC', 'http://localhost:3000/account/purchases/BRS-0F8N-L2DC', '/invoices/in_1QxYz2Example/pdf'],
   'refund-issued': ['$49.00', 'Design Systems in Practice', 'November 26, 2026', '4242', 'BRS-5HJD-2MZT', 'your access to Design Systems in Practice has ended', 'http://localhost:3000/account/purchases/BRS-5HJD-2MZT'],
+  'duplicate-payment-refunded': ['$49.00', 'Design Systems in Practice', 'BR-7K2MQP4X02', 'BR-5HJD2MZT01', 'Visa •••• 4242', 'http://localhost:3000/account/purchases'],
   'payment-failed': ['$29.00', 'Your card was declined.', '0341', 'November 30, 2026', 'December 11, 2026', 'What to do next', 'http://localhost:12111/invoices/in_1QxYz3Example/hosted'],
   'bank-payment-processing': ['$49.00', 'US bank account •••• 6789', 'Processing', 'November 27, 2026', 'http://localhost:3000/account/purchases/BRS-8CVB-1NXE'],
   'bank-payment-failed': ['€45.00', 'insufficient funds', '3000', 'November 30, 2026', 'Try again', 'http://localhost:3000/courses/data-engineering-foundations?buy=1'],

@@ -51,6 +51,14 @@ export const env = createEnv({
       .optional()
       .transform((value) => value === undefined || value === '' || value === '1' || value === 'true' || value === 'yes'),
     CRON_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+    // Requests per rolling second this process may send to Stripe, in all and per endpoint.
+    STRIPE_REQUEST_BUDGET: z.coerce.number().positive().max(10_000).optional(),
+    STRIPE_ENDPOINT_BUDGET: z.coerce.number().positive().max(10_000).optional(),
+    // Webhook processing: lanes one worker processes at once, how long a burst for one
+    // object is gathered before it is processed, and a worker's lease on a lane.
+    WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+    WEBHOOK_COALESCE_MS: z.coerce.number().int().min(0).max(60_000).default(250),
+    WEBHOOK_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   },
   client: {},
   experimental__runtimeEnv: {},

@@ -1,12 +1,12 @@
 'use server';
 
 import { redirect } from 'next/navigation';
-import Stripe from 'stripe';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { getSessionUser } from '@/lib/auth/guards';
 import { CheckoutRefusal, createCheckoutSession } from '@/lib/billing/checkout';
 import { STORE_CURRENCIES } from '@/lib/catalog/currency';
+import { StripeFailure } from '@/lib/stripe/errors';
 
 const attempt = { currency: z.enum(STORE_CURRENCIES), attemptId: z.uuid() };
 const checkoutSchema = z.discriminatedUnion('kind', [
@@ -34,7 +34,7 @@ export async function startCheckout(_prev: CheckoutActionState, formData: FormDa
   } catch (error) {
     if (error instanceof CheckoutRefusal) return { error: error.message };
     console.error('checkout could not start', error);
-    if (error instanceof Stripe.errors.StripeError) {
+    if (error instanceof StripeFailure) {
       return { error: 'We could not reach our payment provider. Nothing was charged — please try again in a moment.' };
     }
     return { error: 'Something went wrong starting checkout. Nothing was charged — please try again.' };

@@ -8,7 +8,7 @@ import { seedCourse, seedUser, uniqueSuffix } from '@/db/seed/factories';
 import { setupTestDb } from '@/db/testing';
 import { createCheckoutSession } from '@/lib/billing/checkout';
 import { fulfillCheckout } from '@/lib/billing/fulfillment';
-import { eventually, settleDeliveries, setupWebhookReceiver } from '@/lib/billing/webhooks/webhook-harness';
+import { eventually, settleDeliveries, setupWebhookReceiver } from '@/tests/support/webhook-harness';
 import { payHostedCheckout, setupSandbox } from '@/tests/support/billing-harness';
 import type { Database } from '../client';
 import {

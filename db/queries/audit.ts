@@ -3,20 +3,35 @@ import { auditLog } from '@/db/schema';
 import type { AuditActorType } from '@/db/schema/enums';
 
 export type AuditEntry = {
-  actorType: Exclude<AuditActorType, 'stripe'>;
-  actorUserId: string | null;
+  actorType: AuditActorType;
+  /** The signed-in learner or admin; null for Stripe and the system. */
+  actorUserId?: string | null;
   action: string;
   entityType: string;
   entityId: string | null;
+  /** What changed: before/after values, amounts, reasons. */
   data?: Record<string, unknown>;
-  /** Business key for actions that may be retried (a double-submit writes one row). */
+  /** The Stripe event that caused the change, when one did. */
+  stripeEventId?: string | null;
+  requestId?: string | null;
+  /** Business key for changes that may be retried: a second append with it writes nothing. */
   dedupeKey?: string;
 };
 
-/** Appends to the audit trail (the table rejects UPDATE and DELETE). */
+/** The one way to write the audit trail (the table itself rejects UPDATE, DELETE, TRUNCATE). */
 export async function appendAudit(db: Database, entry: AuditEntry): Promise<void> {
   await db
     .insert(auditLog)
-    .values({ ...entry, data: entry.data ?? {} })
+    .values({
+      actorType: entry.actorType,
+      actorUserId: entry.actorUserId ?? null,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      data: entry.data ?? {},
+      stripeEventId: entry.stripeEventId ?? null,
+      requestId: entry.requestId ?? null,
+      dedupeKey: entry.dedupeKey ?? null,
+    })
     .onConflictDoNothing({ target: auditLog.dedupeKey });
 }

@@ -124,3 +124,67 @@ export async function listPlanPrices(db: Database, planSlug: string) {
   return plan ?? null;
 }
 export type PlanWithPrices = NonNullable<Awaited<ReturnType<typeof listPlanPrices>>>;
+
+export async function findCourseSummary(db: Database, courseId: string): Promise<{ title: string; slug: string } | null> {
+  const [row] = await db.select({ title: courses.title, slug: courses.slug }).from(courses).where(eq(courses.id, courseId));
+  return row ?? null;
+}
+
+export async function findPlanName(db: Database, planId: string): Promise<string | null> {
+  const [row] = await db.select({ name: plans.name }).from(plans).where(eq(plans.id, planId));
+  return row?.name ?? null;
+}
+
+export type PriceRow = typeof prices.$inferSelect;
+
+export async function findPriceByStripeId(db: Database, stripePriceId: string): Promise<PriceRow | null> {
+  const [row] = await db.select().from(prices).where(eq(prices.stripePriceId, stripePriceId));
+  return row ?? null;
+}
+
+export async function findPriceById(db: Database, id: string): Promise<PriceRow | null> {
+  const [row] = await db.select().from(prices).where(eq(prices.id, id));
+  return row ?? null;
+}
+
+/** The active price of a course in a currency, with the course (null when either is missing). */
+export async function findCourseForSale(db: Database, slug: string, currency: string) {
+  const [row] = await db
+    .select({ course: courses, price: prices })
+    .from(courses)
+    .leftJoin(prices, and(eq(prices.courseId, courses.id), eq(prices.currency, currency), eq(prices.type, 'one_time'), eq(prices.active, true)))
+    .where(eq(courses.slug, slug))
+    .limit(1);
+  return row ?? null;
+}
+
+/** The active price of a plan at an interval in a currency, with the plan. */
+export async function findPlanForSale(db: Database, slug: string, interval: 'month' | 'year', currency: string) {
+  const [row] = await db
+    .select({ plan: plans, price: prices })
+    .from(plans)
+    .leftJoin(prices, and(eq(prices.planId, plans.id), eq(prices.currency, currency), eq(prices.interval, interval), eq(prices.active, true)))
+    .where(eq(plans.slug, slug))
+    .limit(1);
+  return row ?? null;
+}
+
+/** The same plan and currency at another interval (monthly ↔ yearly switches). */
+export async function findPlanPriceAtInterval(db: Database, params: { planId: string; currency: string; interval: 'month' | 'year' }) {
+  const [row] = await db
+    .select({ price: prices, plan: plans })
+    .from(prices)
+    .innerJoin(plans, eq(plans.id, prices.planId))
+    .where(and(eq(prices.planId, params.planId), eq(prices.currency, params.currency), eq(prices.interval, params.interval), eq(prices.active, true)))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function setStripePriceId(db: Database, priceId: string, stripePriceId: string): Promise<void> {
+  await db.update(prices).set({ stripePriceId }).where(eq(prices.id, priceId));
+}
+
+export async function setStripeProductId(db: Database, owner: { kind: 'course' | 'plan'; id: string }, stripeProductId: string): Promise<void> {
+  if (owner.kind === 'course') await db.update(courses).set({ stripeProductId }).where(eq(courses.id, owner.id));
+  else await db.update(plans).set({ stripeProductId }).where(eq(plans.id, owner.id));
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seedCourse, seedUser } from '@/db/seed/factories';
 import { setupTestDb } from '@/db/testing';
-import { grantEnrollment } from '@/lib/billing/enrollments';
+import { grantEnrollment } from '@/db/queries/enrollments';
 import { countCompletedLessonsByCourse, listCompletedLessonIds, listEnrolledCourses, saveLessonProgress } from './learning';
 
 const getDb = setupTestDb();

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '../client';
-import { type UserRole, users } from '../schema';
+import { accounts, sessions, type UserRole, users, verificationTokens } from '../schema';
 
 /** Emails are stored lowercased (Auth.js normalises them); match the same way. */
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
@@ -18,4 +18,39 @@ export async function setUserRole(
   const match = 'userId' in params ? eq(users.id, params.userId) : eq(users.email, normalizeEmail(params.email));
   const [user] = await db.update(users).set({ role: params.role }).where(match).returning();
   return user ?? null;
+}
+
+/** Who to tell about a change: null for an unknown or deleted account (nobody to email). */
+export async function findLearnerContact(db: Database, userId: string): Promise<{ userId: string; email: string; name: string | null } | null> {
+  const [row] = await db.select({ userId: users.id, email: users.email, name: users.name, deletedAt: users.deletedAt }).from(users).where(eq(users.id, userId));
+  if (!row || row.deletedAt) return null;
+  return { userId: row.userId, email: row.email, name: row.name };
+}
+
+export async function findUserDeletionState(db: Database, userId: string): Promise<{ email: string; deletedAt: Date | null } | null> {
+  const [row] = await db.select({ email: users.email, deletedAt: users.deletedAt }).from(users).where(eq(users.id, userId));
+  return row ?? null;
+}
+
+/**
+ * Erases a learner's personal data and signs them out everywhere, keeping the row (and so
+ * the ledger that points at it) under an anonymous address.
+ */
+export async function anonymiseUser(db: Database, userId: string, email: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.userId, userId));
+  await db.delete(accounts).where(eq(accounts.userId, userId));
+  await db.delete(verificationTokens).where(eq(verificationTokens.identifier, email));
+  await db
+    .update(users)
+    .set({
+      email: `deleted-${userId}@deleted.invalid`,
+      name: null,
+      image: null,
+      phone: null,
+      smsOptIn: false,
+      emailPreferences: {},
+      emailVerified: null,
+      deletedAt: new Date(),
+    })
+    .where(eq(users.id, userId));
 }

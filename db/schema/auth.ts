@@ -32,6 +32,8 @@ export const users = pgTable(
   },
   (t) => [
     check('users_role_check', oneOf(t.role, userRoles)),
+    // Sign-in normalises addresses; the unique index is only one-per-person if every row does.
+    check('users_email_lower_check', sql`${t.email} = lower(${t.email})`),
     // The admin customer list pages newest first.
     index('users_created_idx').on(t.createdAt, t.id),
     // E.164, so SMS providers accept it as-is.

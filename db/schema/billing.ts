@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { check, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { check, index, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
 import { users } from './auth';
 import { courses, plans, prices } from './catalog';
-import { amount, createdAt, currency, isCurrency, oneOf, tz, updatedAt } from './columns';
+import { amount, createdAt, currency, isCurrency, oneOf, syncedVersion, tz, updatedAt } from './columns';
 import {
   checkoutModes,
   checkoutPaymentStatuses,
@@ -26,9 +26,10 @@ export const customers = pgTable('customers', {
   email: text('email'),
   defaultPaymentMethodId: text('default_payment_method_id'),
   deletedAt: tz('deleted_at'),
+  syncedVersion: syncedVersion(),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
-});
+}, (t) => [check('customers_email_lower_check', sql`${t.email} = lower(${t.email})`)]);
 
 export const checkoutSessions = pgTable(
   'checkout_sessions',
@@ -58,6 +59,7 @@ export const checkoutSessions = pgTable(
     url: text('url'),
     expiresAt: tz('expires_at'),
     fulfilledAt: tz('fulfilled_at'),
+    syncedVersion: syncedVersion(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -66,6 +68,11 @@ export const checkoutSessions = pgTable(
     check('checkout_sessions_status_check', oneOf(t.status, checkoutStatuses)),
     check('checkout_sessions_payment_status_check', oneOf(t.paymentStatus, checkoutPaymentStatuses)),
     check('checkout_sessions_currency_check', isCurrency(t.currency)),
+    check('checkout_sessions_amount_check', sql`${t.amountTotal} >= 0`),
+    check('checkout_sessions_owner_check', sql`num_nonnulls(${t.courseId}, ${t.planId}) = 1`),
+    check('checkout_sessions_mode_owner_check', sql`(${t.mode} = 'subscription') = (${t.planId} is not null)`),
+    // "Other open sessions for the same thing" (expired before a new Checkout starts).
+    index('checkout_sessions_user_open_idx').on(t.userId, t.status),
     index('checkout_sessions_user_idx').on(t.userId, t.createdAt, t.id),
     index('checkout_sessions_payment_intent_idx').on(t.stripePaymentIntentId),
   ],
@@ -99,6 +106,7 @@ export const payments = pgTable(
     description: text('description'),
     lastEventAt: tz('last_event_at'),
     succeededAt: tz('succeeded_at'),
+    syncedVersion: syncedVersion(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -107,6 +115,10 @@ export const payments = pgTable(
     check('payments_currency_check', isCurrency(t.currency)),
     check('payments_amount_check', sql`${t.amount} >= 0`),
     check('payments_refunded_check', sql`${t.amountRefunded} between 0 and ${t.amount}`),
+    check('payments_fee_check', sql`${t.fee} is null or ${t.fee} >= 0`),
+    // The target of enrollments' (payment_id, user_id) foreign key: a purchase enrollment
+    // always points at a payment of its own learner.
+    unique('payments_id_user_uq').on(t.id, t.userId),
     check('payments_card_last4_check', sql`${t.cardLast4} is null or ${t.cardLast4} ~ '^[0-9]{4}$'`),
     // Keyset pagination for the admin list (newest first) and a learner's purchases.
     index('payments_created_idx').on(t.createdAt, t.id),

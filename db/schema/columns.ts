@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { type AnyPgColumn, integer, text, timestamp } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, bigint, integer, text, timestamp } from 'drizzle-orm/pg-core';
 
 // Every timestamp is timestamptz: Stripe speaks Unix seconds (UTC) and our servers may not
 // run in UTC, so a zone-less column would silently shift times.
@@ -26,5 +26,8 @@ export function oneOf(column: AnyPgColumn, values: readonly string[]): SQL {
   const list = values.map((v) => `'${v.replaceAll("'", "''")}'`).join(', ');
   return sql`${column} in (${sql.raw(list)})`;
 }
+
+/** The `stripe_read_seq` ticket of the Stripe read this row was last written from (0: never). */
+export const syncedVersion = () => bigint('synced_version', { mode: 'number' }).notNull().default(0);
 
 export const isCurrency = (column: AnyPgColumn): SQL => sql`${column} ~ '^[a-z]{3}$'`;

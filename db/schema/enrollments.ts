@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
+import { check, foreignKey, index, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
 import { users } from './auth';
 import { payments } from './billing';
 import { courses, lessons } from './catalog';
@@ -26,7 +26,7 @@ export const enrollments = pgTable(
       .references(() => courses.id, { onDelete: 'restrict' }),
     source: text('source').$type<EnrollmentSource>().notNull(),
     status: text('status').$type<EnrollmentStatus>().notNull().default('active'),
-    paymentId: uuid('payment_id').references(() => payments.id, { onDelete: 'restrict' }),
+    paymentId: uuid('payment_id'),
     subscriptionId: uuid('subscription_id').references(() => subscriptions.id, {
       onDelete: 'restrict',
     }),
@@ -50,6 +50,10 @@ export const enrollments = pgTable(
       sql`(${t.status} = 'revoked') = (${t.revokedAt} is not null)`,
     ),
     index('enrollments_course_idx').on(t.courseId),
+    // The paying learner and the enrolled learner are the same person (MATCH SIMPLE: only
+    // checked when payment_id is set).
+    foreignKey({ name: 'enrollments_payment_user_fk', columns: [t.paymentId, t.userId], foreignColumns: [payments.id, payments.userId] }).onDelete('restrict'),
+    check('enrollments_source_refs_check', sql`(${t.source} = 'grant' or ${t.grantedByUserId} is null) and (${t.source} = 'purchase' or ${t.paymentId} is null)`),
   ],
 );
 

@@ -61,6 +61,8 @@ export const subscriptionStatuses = [
   'paused',
 ] as const;
 export type SubscriptionStatus = (typeof subscriptionStatuses)[number];
+/** Statuses in which a subscription still bills or may still bill: at most one per learner and plan. */
+export const liveSubscriptionStatuses = ['incomplete', 'trialing', 'active', 'past_due', 'unpaid', 'paused'] as const satisfies readonly SubscriptionStatus[];
 
 export const invoiceStatuses = ['draft', 'open', 'paid', 'uncollectible', 'void'] as const;
 export type InvoiceStatus = (typeof invoiceStatuses)[number];
@@ -71,7 +73,9 @@ export type EnrollmentSource = (typeof enrollmentSources)[number];
 export const enrollmentStatuses = ['active', 'revoked'] as const;
 export type EnrollmentStatus = (typeof enrollmentStatuses)[number];
 
-export const stripeEventStatuses = ['received', 'processing', 'processed', 'failed', 'ignored'] as const;
+// received: waiting for a worker; failed: an attempt failed, retried with backoff; dead: out of
+// attempts (the dead letter an admin sees and can replay); processed / ignored: done.
+export const stripeEventStatuses = ['received', 'processed', 'failed', 'dead', 'ignored'] as const;
 export type StripeEventStatus = (typeof stripeEventStatuses)[number];
 
 export const messageChannels = ['email', 'sms'] as const;

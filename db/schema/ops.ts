@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, jsonb, pgSequence, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { users } from './auth';
 import { createdAt, oneOf, tz, updatedAt } from './columns';
 import {
@@ -23,6 +23,10 @@ export const stripeEvents = pgTable(
     id: text('id').primaryKey(),
     type: text('type').notNull(),
     objectId: text('object_id'),
+    // The Stripe object whose state the event is about (a PaymentIntent for its charge,
+    // refund and dispute events; a subscription for its invoices): events of one lane are
+    // processed in order, one batch at a time. Null for types we do not handle.
+    lane: text('lane'),
     apiVersion: text('api_version'),
     livemode: boolean('livemode').notNull().default(false),
     stripeCreatedAt: tz('stripe_created_at').notNull(),
@@ -41,8 +45,45 @@ export const stripeEvents = pgTable(
     index('stripe_events_status_received_idx').on(t.status, t.receivedAt),
     index('stripe_events_object_idx').on(t.objectId, t.stripeCreatedAt),
     index('stripe_events_type_received_idx').on(t.type, t.receivedAt),
+    // What workers read: a lane's waiting events in order, and the oldest waiting one (lag).
+    index('stripe_events_lane_pending_idx')
+      .on(t.lane, t.stripeCreatedAt, t.receivedAt)
+      .where(sql`${t.status} in ('received', 'failed')`),
+    index('stripe_events_pending_received_idx').on(t.receivedAt).where(sql`${t.status} in ('received', 'failed')`),
+    check('stripe_events_attempts_check', sql`${t.attempts} >= 0`),
   ],
 );
+
+/**
+ * The work queue of webhook processing: one row per lane with events waiting. Ingest upserts
+ * it in the statement that records the event; a worker claims due rows with FOR UPDATE SKIP
+ * LOCKED and takes a lease, so a lane is processed by one worker at a time, in order. A worker
+ * killed mid-batch loses its lease when `leased_until` passes; `lease_token` fences a worker
+ * that comes back late, so it cannot commit over the one that took over.
+ */
+export const stripeEventLanes = pgTable(
+  'stripe_event_lanes',
+  {
+    lane: text('lane').primaryKey(),
+    // Not before: ingest sets it a little ahead so a burst for one object coalesces.
+    nextRunAt: tz('next_run_at').notNull().defaultNow(),
+    leaseToken: bigint('lease_token', { mode: 'number' }).notNull().default(0),
+    leasedBy: text('leased_by'),
+    leasedUntil: tz('leased_until'),
+    // Consecutive failed batches, for the backoff; reset by a successful one.
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('stripe_event_lanes_due_idx').on(t.nextRunAt)],
+);
+
+/**
+ * Tickets for reads from Stripe: a worker (or the success page) takes one before it reads,
+ * and mirrored rows keep the ticket of the read they were written from (`synced_version`).
+ * A write carrying an older ticket than the row's is a stale read and changes nothing.
+ */
+export const stripeReadSeq = pgSequence('stripe_read_seq');
 
 export const outbox = pgTable(
   'outbox',

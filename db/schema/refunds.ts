@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { boolean, check, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { users } from './auth';
 import { payments } from './billing';
-import { amount, createdAt, currency, isCurrency, oneOf, tz, updatedAt } from './columns';
+import { amount, createdAt, currency, isCurrency, oneOf, syncedVersion, tz, updatedAt } from './columns';
 import { type DisputeStatus, disputeStatuses, type RefundStatus, refundStatuses } from './enums';
 
 // Part of the billing domain: money going back, by our choice (refunds) or not (disputes).
@@ -26,6 +26,7 @@ export const refunds = pgTable(
     requestedByUserId: text('requested_by_user_id').references(() => users.id),
     idempotencyKey: text('idempotency_key').unique(),
     lastEventAt: tz('last_event_at'),
+    syncedVersion: syncedVersion(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -53,12 +54,14 @@ export const disputes = pgTable(
     isChargeRefundable: boolean('is_charge_refundable').notNull().default(false),
     closedAt: tz('closed_at'),
     lastEventAt: tz('last_event_at'),
+    syncedVersion: syncedVersion(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     check('disputes_status_check', oneOf(t.status, disputeStatuses)),
     check('disputes_currency_check', isCurrency(t.currency)),
+    check('disputes_amount_check', sql`${t.amount} >= 0`),
     // The admin queue: open disputes by deadline.
     index('disputes_status_due_idx').on(t.status, t.evidenceDueBy),
     index('disputes_payment_idx').on(t.paymentId),

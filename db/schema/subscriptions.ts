@@ -12,10 +12,11 @@ import {
 import { users } from './auth';
 import { customers } from './billing';
 import { plans, prices } from './catalog';
-import { amount, createdAt, currency, isCurrency, oneOf, tz, updatedAt } from './columns';
+import { amount, createdAt, currency, isCurrency, oneOf, syncedVersion, tz, updatedAt } from './columns';
 import {
   type InvoiceStatus,
   invoiceStatuses,
+  liveSubscriptionStatuses,
   type SubscriptionStatus,
   subscriptionStatuses,
 } from './enums';
@@ -47,13 +48,24 @@ export const subscriptions = pgTable(
     endedAt: tz('ended_at'),
     // 0 = healthy; n = n-th failed renewal attempt handled by dunning.
     dunningStage: integer('dunning_stage').notNull().default(0),
+    // Set when this subscription started while the learner already had a live one for the
+    // plan (two Checkout tabs): it is canceled and refunded automatically, and kept out of
+    // the one-live-subscription index below so the mirror can still record it.
+    duplicateOfId: uuid('duplicate_of_id'),
+    stripeCreatedAt: tz('stripe_created_at'),
     lastEventAt: tz('last_event_at'),
+    syncedVersion: syncedVersion(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     check('subscriptions_status_check', oneOf(t.status, subscriptionStatuses)),
     check('subscriptions_dunning_stage_check', sql`${t.dunningStage} >= 0`),
+    check('subscriptions_period_check', sql`${t.currentPeriodEnd} is null or ${t.currentPeriodStart} is null or ${t.currentPeriodEnd} >= ${t.currentPeriodStart}`),
+    // One live All-Access subscription per learner and plan, whatever the code does.
+    uniqueIndex('subscriptions_one_live_per_plan_uq')
+      .on(t.userId, t.planId)
+      .where(sql`${oneOf(t.status, liveSubscriptionStatuses)} and ${t.duplicateOfId} is null and ${t.planId} is not null`),
     index('subscriptions_user_idx').on(t.userId),
     index('subscriptions_status_created_idx').on(t.status, t.createdAt, t.id),
     index('subscriptions_created_idx').on(t.createdAt, t.id),
@@ -90,12 +102,17 @@ export const invoices = pgTable(
     periodEnd: tz('period_end'),
     paidAt: tz('paid_at'),
     lastEventAt: tz('last_event_at'),
+    syncedVersion: syncedVersion(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     check('invoices_status_check', oneOf(t.status, invoiceStatuses)),
     check('invoices_currency_check', isCurrency(t.currency)),
+    // subtotal and total may be negative (a downgrade's credit proration); what is owed,
+    // paid and left never is.
+    check('invoices_amounts_check', sql`${t.amountDue} >= 0 and ${t.amountPaid} >= 0 and ${t.amountRemaining} >= 0`),
+    check('invoices_attempt_count_check', sql`${t.attemptCount} >= 0`),
     index('invoices_user_created_idx').on(t.userId, t.createdAt, t.id),
     index('invoices_subscription_idx').on(t.stripeSubscriptionId),
     index('invoices_created_idx').on(t.createdAt, t.id),
@@ -117,6 +134,7 @@ export const paymentMethods = pgTable(
     expYear: integer('exp_year'),
     isDefault: boolean('is_default').notNull().default(false),
     detachedAt: tz('detached_at'),
+    syncedVersion: syncedVersion(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -77,12 +77,13 @@ describe('deleting an account', () => {
     expect(await deleteAccount(db, user.id)).toMatchObject({ ok: false });
   });
 
-  it('changes nothing when Stripe fails (500, then a hang), and the retry works once', async () => {
+  it('changes nothing when Stripe fails (500 on every try, then hangs on every try), and the retry works once', async () => {
     const { db } = getDb();
     const { user, sub } = await subscriber();
-    await fault(`/v1/subscriptions/${sub.stripeSubscriptionId}`, 'error');
+    // An interactive call retries once (same idempotency key) after a 500 or a 5 s timeout; two failures in a row fail it.
+    await fault(`/v1/subscriptions/${sub.stripeSubscriptionId}`, 'error', 2);
     expect(await deleteAccount(db, user.id)).toMatchObject({ ok: false });
-    await fault(`/v1/subscriptions/${sub.stripeSubscriptionId}`, 'hang');
+    await fault(`/v1/subscriptions/${sub.stripeSubscriptionId}`, 'hang', 2);
     expect(await deleteAccount(db, user.id)).toMatchObject({ ok: false });
     expect((await db.select().from(users).where(eq(users.id, user.id)))[0]?.deletedAt).toBeNull();
     expect((await getStripe().stripe.subscriptions.retrieve(sub.stripeSubscriptionId)).cancel_at_period_end).toBe(false);

@@ -1,11 +1,8 @@
-import { and, eq, inArray, notInArray } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { appendAudit } from '@/db/queries/audit';
-import type { SubscriptionStatus } from '@/db/schema/enums';
-import { accounts, sessions, subscriptions, users, verificationTokens } from '@/db/schema';
-import { getStripe } from '@/lib/stripe/client';
-
-const ENDED: SubscriptionStatus[] = ['canceled', 'incomplete_expired'];
+import { listRenewingSubscriptionIds, markSubscriptionsCancelAtPeriodEnd } from '@/db/queries/subscriptions';
+import { anonymiseUser, findUserDeletionState } from '@/db/queries/users';
+import { updateSubscription } from '@/lib/stripe/subscriptions';
 
 export type DeleteAccountResult = { ok: true; subscriptionsCanceled: number } | { ok: false; error: string };
 
@@ -16,16 +13,13 @@ export type DeleteAccountResult = { ok: true; subscriptionsCanceled: number } | 
  * invoices, audit) stays, keyed to an anonymous user, because tax law requires keeping it.
  */
 export async function deleteAccount(db: Database, userId: string): Promise<DeleteAccountResult> {
-  const [user] = await db.select({ email: users.email, deletedAt: users.deletedAt }).from(users).where(eq(users.id, userId));
+  const user = await findUserDeletionState(db, userId);
   if (!user || user.deletedAt) return { ok: false, error: 'This account no longer exists.' };
 
-  const live = await db
-    .select({ stripeId: subscriptions.stripeSubscriptionId })
-    .from(subscriptions)
-    .where(and(eq(subscriptions.userId, userId), notInArray(subscriptions.status, ENDED), eq(subscriptions.cancelAtPeriodEnd, false)));
+  const live = await listRenewingSubscriptionIds(db, userId);
   try {
-    for (const { stripeId } of live) {
-      await getStripe().subscriptions.update(stripeId, { cancel_at_period_end: true }, { idempotencyKey: `subscription:${stripeId}:delete-account` });
+    for (const stripeId of live) {
+      await updateSubscription(stripeId, { cancel_at_period_end: true }, `subscription:${stripeId}:delete-account`);
     }
   } catch (error) {
     console.error('delete account: could not cancel subscriptions', userId, error);
@@ -33,28 +27,8 @@ export async function deleteAccount(db: Database, userId: string): Promise<Delet
   }
 
   await db.transaction(async (tx) => {
-    if (live.length) {
-      await tx
-        .update(subscriptions)
-        .set({ cancelAtPeriodEnd: true })
-        .where(inArray(subscriptions.stripeSubscriptionId, live.map((s) => s.stripeId)));
-    }
-    await tx.delete(sessions).where(eq(sessions.userId, userId));
-    await tx.delete(accounts).where(eq(accounts.userId, userId));
-    await tx.delete(verificationTokens).where(eq(verificationTokens.identifier, user.email));
-    await tx
-      .update(users)
-      .set({
-        email: `deleted-${userId}@deleted.invalid`,
-        name: null,
-        image: null,
-        phone: null,
-        smsOptIn: false,
-        emailPreferences: {},
-        emailVerified: null,
-        deletedAt: new Date(),
-      })
-      .where(eq(users.id, userId));
+    await markSubscriptionsCancelAtPeriodEnd(tx, live);
+    await anonymiseUser(tx, userId, user.email);
     await appendAudit(tx, {
       actorType: 'user',
       actorUserId: userId,

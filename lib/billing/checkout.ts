@@ -1,9 +1,10 @@
-import { and, eq } from 'drizzle-orm';
 import type { Database } from '@/db/client';
-import { checkoutSessions, courses, plans, prices } from '@/db/schema';
+import { findCourseForSale, findPlanForSale, type PriceRow } from '@/db/queries/catalog';
+import { findOtherOpenCheckoutSessions, insertCheckoutSession, markCheckoutSessionsExpired } from '@/db/queries/checkout-sessions';
 import type { PriceInterval } from '@/db/schema/enums';
 import { env } from '@/lib/env';
-import { getStripe } from '@/lib/stripe/client';
+import { createCheckoutSession as createStripeCheckoutSession, expireCheckoutSession } from '@/lib/stripe/checkout';
+import { StripeFailure } from '@/lib/stripe/errors';
 import { getCourseAccess, hasAllAccess } from './course-access';
 import { ensureStripeCustomer } from './customers';
 import { ensureStripePrice } from './stripe-catalog';
@@ -23,7 +24,7 @@ export class CheckoutRefusal extends Error {
 }
 
 type Target = {
-  price: typeof prices.$inferSelect;
+  price: PriceRow;
   owner: { kind: 'course' | 'plan'; id: string; name: string; description: string; stripeProductId: string | null };
   courseId: string | null;
   planId: string | null;
@@ -34,15 +35,15 @@ type Target = {
  * Starts a hosted Checkout. Everything that decides money — price, currency, quantity,
  * owner — comes from our database, never the form. The Stripe call's idempotency key is
  * derived from (buyer, price, attempt), so a double-click or a retried action gets the same
- * session instead of a second one. Refuses, before any charge, to sell what the buyer has.
+ * session instead of a second one. Refuses, before any charge, to sell what the buyer has,
+ * and closes the buyer's other open sessions for the same course or plan first, so two tabs
+ * cannot both be paid (the webhook path refunds a second payment that slips through anyway).
  */
 export async function createCheckoutSession(db: Database, buyer: CheckoutBuyer, request: CheckoutRequest): Promise<{ url: string; sessionId: string }> {
   const target = request.kind === 'course' ? await courseTarget(db, buyer, request) : await planTarget(db, buyer, request);
-  const [customerId, stripePriceId] = await Promise.all([
-    ensureStripeCustomer(db, buyer),
-    ensureStripePrice(db, target.price, target.owner),
-  ]);
   const idempotencyKey = `checkout:${buyer.id}:${target.price.id}:${request.attemptId}`;
+  await expireOtherOpenSessions(db, buyer, target, idempotencyKey);
+  const [customerId, stripePriceId] = await Promise.all([ensureStripeCustomer(db, buyer), ensureStripePrice(db, target.price, target.owner)]);
   const metadata = {
     user_id: buyer.id,
     price_id: target.price.id,
@@ -50,7 +51,7 @@ export async function createCheckoutSession(db: Database, buyer: CheckoutBuyer, 
     ...(target.planId ? { plan_id: target.planId } : {}),
   };
   const mode = target.price.type === 'recurring' ? 'subscription' : 'payment';
-  const session = await getStripe().checkout.sessions.create(
+  const session = await createStripeCheckoutSession(
     {
       mode,
       customer: customerId,
@@ -60,39 +61,49 @@ export async function createCheckoutSession(db: Database, buyer: CheckoutBuyer, 
       allow_promotion_codes: true,
       success_url: `${env.APP_URL}/checkout/success?session_id={CHECKOUT_SESSION_ID}`,
       cancel_url: `${env.APP_URL}${target.cancelPath}`,
-      ...(mode === 'payment'
-        ? { payment_intent_data: { metadata } }
-        : { subscription_data: { metadata } }),
+      ...(mode === 'payment' ? { payment_intent_data: { metadata } } : { subscription_data: { metadata } }),
     },
-    { idempotencyKey },
+    idempotencyKey,
   );
   if (!session.url) throw new Error(`Checkout session ${session.id} has no URL`);
-  await db
-    .insert(checkoutSessions)
-    .values({
-      stripeCheckoutSessionId: session.id,
-      userId: buyer.id,
-      priceId: target.price.id,
-      courseId: target.courseId,
-      planId: target.planId,
-      mode,
-      amountTotal: target.price.unitAmount,
-      currency: target.price.currency,
-      idempotencyKey,
-      url: session.url,
-      expiresAt: session.expires_at ? new Date(session.expires_at * 1000) : null,
-    })
-    .onConflictDoNothing();
+  await insertCheckoutSession(db, {
+    stripeCheckoutSessionId: session.id,
+    userId: buyer.id,
+    priceId: target.price.id,
+    courseId: target.courseId,
+    planId: target.planId,
+    mode,
+    amountTotal: target.price.unitAmount,
+    currency: target.price.currency,
+    idempotencyKey,
+    url: session.url,
+    expiresAt: session.expires_at ? new Date(session.expires_at * 1000) : null,
+  });
   return { url: session.url, sessionId: session.id };
 }
 
+/**
+ * Expires, at Stripe first, the buyer's other open sessions for the same course (or plan, at
+ * any interval). Stripe refuses to expire a session that is no longer open — completed
+ * meanwhile, or already expired — which is fine: completed ones are fulfilled (or refunded
+ * as duplicates) by the webhook path; expired ones are marked here.
+ */
+async function expireOtherOpenSessions(db: Database, buyer: CheckoutBuyer, target: Target, exceptIdempotencyKey: string) {
+  const open = await findOtherOpenCheckoutSessions(db, { userId: buyer.id, courseId: target.courseId, planId: target.planId, exceptIdempotencyKey });
+  const expired: string[] = [];
+  for (const row of open) {
+    try {
+      await expireCheckoutSession(row.stripeCheckoutSessionId, `checkout-expire:${row.stripeCheckoutSessionId}`);
+      expired.push(row.id);
+    } catch (error) {
+      if (!(error instanceof StripeFailure) || error.transient) throw error;
+    }
+  }
+  await markCheckoutSessionsExpired(db, expired);
+}
+
 async function courseTarget(db: Database, buyer: CheckoutBuyer, request: Extract<CheckoutRequest, { kind: 'course' }>): Promise<Target> {
-  const [row] = await db
-    .select({ course: courses, price: prices })
-    .from(courses)
-    .leftJoin(prices, and(eq(prices.courseId, courses.id), eq(prices.currency, request.currency), eq(prices.type, 'one_time'), eq(prices.active, true)))
-    .where(eq(courses.slug, request.courseSlug))
-    .limit(1);
+  const row = await findCourseForSale(db, request.courseSlug, request.currency);
   if (!row || row.course.status === 'draft') throw new CheckoutRefusal('not_found', 'That course does not exist.');
   if (!row.price) throw new CheckoutRefusal('not_for_sale', 'This course is not on sale in that currency.');
   const access = await getCourseAccess(db, buyer.id, row.course.id);
@@ -112,15 +123,7 @@ async function courseTarget(db: Database, buyer: CheckoutBuyer, request: Extract
 }
 
 async function planTarget(db: Database, buyer: CheckoutBuyer, request: Extract<CheckoutRequest, { kind: 'plan' }>): Promise<Target> {
-  const [row] = await db
-    .select({ plan: plans, price: prices })
-    .from(plans)
-    .leftJoin(
-      prices,
-      and(eq(prices.planId, plans.id), eq(prices.currency, request.currency), eq(prices.interval, request.interval), eq(prices.active, true)),
-    )
-    .where(eq(plans.slug, request.planSlug))
-    .limit(1);
+  const row = await findPlanForSale(db, request.planSlug, request.interval, request.currency);
   if (!row) throw new CheckoutRefusal('not_found', 'That plan does not exist.');
   if (!row.price) throw new CheckoutRefusal('not_for_sale', 'This plan is not offered in that currency.');
   if (await hasAllAccess(db, buyer.id)) {

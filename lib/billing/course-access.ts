@@ -1,31 +1,16 @@
-import { and, eq } from 'drizzle-orm';
 import type { Database } from '@/db/client';
-import { enrollments, subscriptions } from '@/db/schema';
+import { findEnrollmentsForAccess } from '@/db/queries/enrollments';
+import { listAccessSubscriptions } from '@/db/queries/subscriptions';
 import { type AccessDecision, type AccessSubscription, decideCourseAccess } from './access';
 
 /** The learner's All-Access subscriptions, as the access rule needs them. */
-export async function loadUserSubscriptions(db: Database, userId: string): Promise<AccessSubscription[]> {
-  return db
-    .select({
-      status: subscriptions.status,
-      currentPeriodStart: subscriptions.currentPeriodStart,
-      currentPeriodEnd: subscriptions.currentPeriodEnd,
-      cancelAtPeriodEnd: subscriptions.cancelAtPeriodEnd,
-      endedAt: subscriptions.endedAt,
-    })
-    .from(subscriptions)
-    .where(eq(subscriptions.userId, userId));
+export function loadUserSubscriptions(db: Database, userId: string): Promise<AccessSubscription[]> {
+  return listAccessSubscriptions(db, userId);
 }
 
 /** May this learner open this course, and if not, why? Every page and action asks this. */
 export async function getCourseAccess(db: Database, userId: string, courseId: string, now = new Date()): Promise<AccessDecision> {
-  const [rows, subs] = await Promise.all([
-    db
-      .select({ source: enrollments.source, status: enrollments.status, revokeReason: enrollments.revokeReason })
-      .from(enrollments)
-      .where(and(eq(enrollments.userId, userId), eq(enrollments.courseId, courseId))),
-    loadUserSubscriptions(db, userId),
-  ]);
+  const [rows, subs] = await Promise.all([findEnrollmentsForAccess(db, userId, courseId), loadUserSubscriptions(db, userId)]);
   return decideCourseAccess({ enrollments: rows, subscriptions: subs, now });
 }
 

@@ -1,96 +1,146 @@
-import { eq, sql } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import type { Database } from '@/db/client';
-import { checkoutSessions, courses, plans, prices, users } from '@/db/schema';
+import {
+  findCheckoutBuyerAndItem,
+  lockCheckoutSessionByStripeId,
+  markCheckoutSessionFulfilled,
+  type CheckoutSessionRow,
+  writeCheckoutSessionMirror,
+} from '@/db/queries/checkout-sessions';
+import { grantEnrollment } from '@/db/queries/enrollments';
+import { enqueueJob } from '@/db/queries/jobs';
+import { findPaymentById, HELD_PAYMENT_STATUSES, lockPurchaseEnrollment } from '@/db/queries/payments';
+import { takeReadTicket } from '@/db/queries/stripe-events';
 import { checkoutPaymentStatuses, checkoutStatuses } from '@/db/schema/enums';
-import { env } from '@/lib/env';
 import { enqueueNotification } from '@/lib/notifications/outbox';
-import { getStripe } from '@/lib/stripe/client';
-import { grantEnrollment } from './enrollments';
-import { lockPaymentIntent } from './locks';
-import { describeChargePaymentMethod, receiptNumberFor } from './payment-method-label';
+import { bankPaymentProcessing, purchaseReceipt } from '@/lib/notifications/payloads';
+import { lockPaymentIntent, lockPurchase } from './locks';
+import { paymentMethodLabel } from './payment-method-label';
 import { enforcePurchaseAccess } from './sync/access';
-import { upsertPaymentFromIntent } from './sync/payments';
-import { syncSubscriptionFromStripe } from './sync/subscriptions';
+import { auditStripeChange } from './sync/audit';
+import { isStaleRead, type SyncContext } from './sync/context';
+import { idOf } from './sync/ids';
+import { applyPayment, type PaymentSnapshot } from './sync/payments';
+import { StripeSnapshotReader } from './sync/reader';
+import { applySubscription } from './sync/subscriptions';
 
 export type FulfillmentResult =
   | { status: 'fulfilled'; userId: string; courseId: string | null; mode: 'payment' | 'subscription' }
   | { status: 'processing'; userId: string; courseId: string | null }
   /** Paid, but refunded in full or charged back since: the grant was taken back at once. */
   | { status: 'revoked'; userId: string; courseId: string | null }
+  /** Paid for something the learner already had: the payment is being refunded. */
+  | { status: 'duplicate'; userId: string; courseId: string | null; mode: 'payment' | 'subscription' }
   | { status: 'unpaid' | 'expired' | 'unknown_session' };
 
-type LocalSession = typeof checkoutSessions.$inferSelect;
+export type CheckoutSnapshot = { session: Stripe.Checkout.Session; payment: PaymentSnapshot | null; subscription: Stripe.Subscription | null };
+
+/** Reads a Checkout session for fulfillment: the session (with its intent), and its subscription. */
+export async function readCheckout(reader: StripeSnapshotReader, stripeCheckoutSessionId: string): Promise<CheckoutSnapshot> {
+  const session = await reader.checkoutSession(stripeCheckoutSessionId);
+  const intent = session.payment_intent && typeof session.payment_intent === 'object' ? session.payment_intent : null;
+  const subscriptionId = session.payment_status === 'unpaid' ? null : idOf(session.subscription);
+  const subscription = subscriptionId ? await reader.subscription(subscriptionId) : null;
+  return { session, payment: intent ? { intent, stripeCheckoutSessionId: session.id } : null, subscription };
+}
 
 /**
- * The one idempotent fulfillment (DESIGN.md "Fulfillment"), called by the webhook for
- * checkout.session.completed / async_payment_succeeded and by the success page, which
- * often wins the race. It trusts nothing it is handed: it asks Stripe for the session and
- * grants access only when Stripe says it is paid. Every effect is keyed (enrollment per
- * user+course+source, receipt per PaymentIntent), and the local session row is locked, so
- * any number of concurrent or repeated calls converge on one enrollment and one email.
+ * The one idempotent fulfillment (DESIGN.md "Fulfillment"), called by the webhook workers for
+ * checkout.session.* events and by the success page, which often wins the race. It trusts
+ * nothing it is handed: it asks Stripe for the session (before any transaction) and grants
+ * access only when Stripe says it is paid.
  */
-export async function fulfillCheckout(
-  db: Database,
-  stripeCheckoutSessionId: string,
-  options: { eventId?: string | null } = {},
-): Promise<FulfillmentResult> {
-  const session = await getStripe().checkout.sessions.retrieve(stripeCheckoutSessionId, {
-    expand: ['payment_intent', 'payment_intent.latest_charge', 'payment_intent.latest_charge.balance_transaction'],
-  });
-  const intentId = typeof session.payment_intent === 'string' ? session.payment_intent : (session.payment_intent?.id ?? null);
-  return db.transaction(async (tx) => {
-    if (intentId) await lockPaymentIntent(tx, intentId);
-    const [local] = await tx
-      .select()
-      .from(checkoutSessions)
-      .where(eq(checkoutSessions.stripeCheckoutSessionId, session.id))
-      .for('update');
-    // Only sessions we created (with server-side prices and owners) are ever fulfilled.
-    if (!local) return { status: 'unknown_session' } as const;
-    const intent = typeof session.payment_intent === 'object' ? session.payment_intent : null;
-    const subscriptionId = typeof session.subscription === 'string' ? session.subscription : (session.subscription?.id ?? null);
-    await tx
-      .update(checkoutSessions)
-      .set({
+export async function fulfillCheckout(db: Database, stripeCheckoutSessionId: string): Promise<FulfillmentResult> {
+  const version = await takeReadTicket(db);
+  const reader = new StripeSnapshotReader();
+  const snapshot = await readCheckout(reader, stripeCheckoutSessionId);
+  reader.freeze();
+  return db.transaction((tx) => applyCheckout(tx, snapshot, { eventId: null, eventCreatedAt: null, version }));
+}
+
+/**
+ * Applies a Checkout read, database only. Every effect is keyed (enrollment per
+ * user+course+source, receipt per PaymentIntent, duplicate refund per PaymentIntent) and the
+ * local session row is locked, so any number of concurrent or repeated calls converge on one
+ * enrollment and one email. Only sessions we created (with server-side prices) count.
+ */
+export async function applyCheckout(tx: Database, snapshot: CheckoutSnapshot, ctx: SyncContext): Promise<FulfillmentResult> {
+  const { session } = snapshot;
+  const intent = snapshot.payment?.intent ?? null;
+  if (intent) await lockPaymentIntent(tx, intent.id);
+  const local = await lockCheckoutSessionByStripeId(tx, session.id);
+  if (!local) return { status: 'unknown_session' };
+  if (!isStaleRead(local, ctx)) {
+    await writeCheckoutSessionMirror(
+      tx,
+      local.id,
+      {
         status: asOneOf(session.status, checkoutStatuses) ?? local.status,
         paymentStatus: asOneOf(session.payment_status, checkoutPaymentStatuses) ?? local.paymentStatus,
         stripePaymentIntentId: intent?.id ?? local.stripePaymentIntentId,
-        stripeSubscriptionId: subscriptionId ?? local.stripeSubscriptionId,
-        updatedAt: sql`now()`,
-      })
-      .where(eq(checkoutSessions.id, local.id));
-    if (session.status === 'expired') return { status: 'expired' } as const;
+        stripeSubscriptionId: idOf(session.subscription) ?? local.stripeSubscriptionId,
+      },
+      ctx.version,
+    );
+  }
+  if (session.status === 'expired') return { status: 'expired' };
 
-    const paid = session.payment_status === 'paid' || session.payment_status === 'no_payment_required';
-    if (local.mode === 'subscription') {
-      if (!paid || !subscriptionId) return { status: 'unpaid' } as const;
-      await syncSubscriptionFromStripe(tx, subscriptionId);
-      await markFulfilled(tx, local);
-      await enqueueSubscriptionStarted(tx, local, session, subscriptionId);
-      return { status: 'fulfilled', userId: local.userId, courseId: null, mode: 'subscription' } as const;
-    }
+  const paid = session.payment_status === 'paid' || session.payment_status === 'no_payment_required';
+  if (local.mode === 'subscription') {
+    if (!paid || !snapshot.subscription) return { status: 'unpaid' };
+    const synced = await applySubscription(tx, snapshot.subscription, ctx);
+    await markCheckoutSessionFulfilled(tx, local.id);
+    const duplicate = synced.kind === 'synced' && synced.duplicate;
+    return { status: duplicate ? 'duplicate' : 'fulfilled', userId: local.userId, courseId: null, mode: 'subscription' };
+  }
 
-    const payment = intent
-      ? await upsertPaymentFromIntent(tx, intent, { userId: local.userId, courseId: local.courseId, checkoutSessionId: local.id })
-      : null;
-    if (paid && local.courseId) {
-      await grantEnrollment(tx, { userId: local.userId, courseId: local.courseId, source: 'purchase', paymentId: payment?.paymentId ?? null });
-      await markFulfilled(tx, local);
-      if (intent && payment) await enqueuePurchaseReceipt(tx, local, intent, payment.paymentId);
-      // A session stays "paid" after a refund or a lost dispute, and events can arrive newest
-      // first (or the success page is reloaded later): re-apply the rules that take a
-      // purchase away, so this grant never undoes them.
-      if (payment && (await enforcePurchaseAccess(tx, payment.paymentId, { eventId: options.eventId ?? null })).reason) {
-        return { status: 'revoked', userId: local.userId, courseId: local.courseId } as const;
-      }
-      return { status: 'fulfilled', userId: local.userId, courseId: local.courseId, mode: 'payment' } as const;
-    }
-    if (intent?.status === 'processing') {
-      await enqueueBankProcessing(tx, local, intent);
-      return { status: 'processing', userId: local.userId, courseId: local.courseId } as const;
-    }
-    return { status: 'unpaid' } as const;
+  const payment = snapshot.payment ? await applyPayment(tx, snapshot.payment, ctx, { userId: local.userId, courseId: local.courseId, checkoutSessionId: local.id }) : null;
+  if (paid && local.courseId) return fulfillPurchase(tx, local, local.courseId, payment?.paymentId ?? null, ctx);
+  if (intent?.status === 'processing' && payment) {
+    await enqueueBankProcessing(tx, local, payment.paymentId);
+    return { status: 'processing', userId: local.userId, courseId: local.courseId };
+  }
+  return { status: 'unpaid' };
+}
+
+async function fulfillPurchase(tx: Database, local: CheckoutSessionRow, courseId: string, paymentId: string | null, ctx: SyncContext): Promise<FulfillmentResult> {
+  const userId = local.userId;
+  await lockPurchase(tx, userId, courseId);
+  const existing = await lockPurchaseEnrollment(tx, userId, courseId);
+  // Two open Checkout pages both paid (or an old tab): the learner already owns the course
+  // through another payment that still holds their money. This one is refunded, once.
+  const ownedElsewhere =
+    existing?.status === 'active' &&
+    paymentId !== null &&
+    existing.paymentId !== paymentId &&
+    (existing.paymentId === null || (existing.paymentStatus !== null && HELD_PAYMENT_STATUSES.includes(existing.paymentStatus)));
+  await markCheckoutSessionFulfilled(tx, local.id);
+  if (ownedElsewhere) {
+    await queueDuplicateRefund(tx, { paymentId, keptPaymentId: existing.paymentId, userId, courseId }, ctx);
+    return { status: 'duplicate', userId, courseId, mode: 'payment' };
+  }
+  await grantEnrollment(tx, { userId, courseId, source: 'purchase', paymentId });
+  if (paymentId) await enqueuePurchaseReceipt(tx, local, paymentId);
+  // A session stays "paid" after a refund or a lost dispute, and events can arrive newest
+  // first (or the success page is reloaded later): re-apply the rules that take a purchase
+  // away, so this grant never undoes them.
+  if (paymentId && (await enforcePurchaseAccess(tx, paymentId, ctx)).reason) return { status: 'revoked', userId, courseId };
+  return { status: 'fulfilled', userId, courseId, mode: 'payment' };
+}
+
+async function queueDuplicateRefund(tx: Database, facts: { paymentId: string; keptPaymentId: string | null; userId: string; courseId: string }, ctx: SyncContext) {
+  const payment = await findPaymentById(tx, facts.paymentId);
+  if (!payment) throw new Error(`payment ${facts.paymentId} vanished`);
+  await enqueueJob(tx, {
+    name: 'refund-duplicate-payment',
+    payload: { paymentId: payment.id, keptPaymentId: facts.keptPaymentId },
+    dedupeKey: `duplicate-refund:${payment.stripePaymentIntentId}`,
+  });
+  await auditStripeChange(tx, ctx, {
+    action: 'payment.duplicate_detected',
+    entityType: 'payment',
+    entityId: payment.id,
+    data: { userId: facts.userId, courseId: facts.courseId, keptPaymentId: facts.keptPaymentId, amount: payment.amount, currency: payment.currency },
   });
 }
 
@@ -99,87 +149,44 @@ function asOneOf<T extends string>(value: string | null | undefined, allowed: re
   return allowed.find((candidate) => candidate === value);
 }
 
-async function markFulfilled(tx: Database, local: LocalSession) {
-  await tx
-    .update(checkoutSessions)
-    .set({ fulfilledAt: sql`coalesce(${checkoutSessions.fulfilledAt}, now())` })
-    .where(eq(checkoutSessions.id, local.id));
+async function enqueuePurchaseReceipt(tx: Database, local: CheckoutSessionRow, paymentId: string) {
+  const payment = await findPaymentById(tx, paymentId);
+  const buyer = await findCheckoutBuyerAndItem(tx, local.id);
+  if (!payment || !buyer.courseSlug) return;
+  await enqueueNotification(
+    tx,
+    purchaseReceipt(
+      { userId: local.userId, email: buyer.email, name: buyer.name },
+      {
+        id: payment.id,
+        stripePaymentIntentId: payment.stripePaymentIntentId,
+        amount: payment.amount,
+        currency: payment.currency,
+        methodLabel: paymentMethodLabel({ type: payment.paymentMethodType, brand: payment.cardBrand, last4: payment.cardLast4 }),
+        paidAt: payment.succeededAt ?? new Date(),
+      },
+      { title: buyer.courseTitle ?? 'Course', slug: buyer.courseSlug },
+    ),
+  );
 }
 
-async function loadBuyerAndItem(tx: Database, local: LocalSession) {
-  const [row] = await tx
-    .select({ email: users.email, name: users.name, courseTitle: courses.title, courseSlug: courses.slug, planName: plans.name, interval: prices.interval })
-    .from(checkoutSessions)
-    .innerJoin(users, eq(users.id, checkoutSessions.userId))
-    .innerJoin(prices, eq(prices.id, checkoutSessions.priceId))
-    .leftJoin(courses, eq(courses.id, checkoutSessions.courseId))
-    .leftJoin(plans, eq(plans.id, checkoutSessions.planId))
-    .where(eq(checkoutSessions.id, local.id));
-  if (!row) throw new Error(`checkout session ${local.id} lost its buyer`);
-  return row;
+async function enqueueBankProcessing(tx: Database, local: CheckoutSessionRow, paymentId: string) {
+  const payment = await findPaymentById(tx, paymentId);
+  if (!payment) return;
+  const buyer = await findCheckoutBuyerAndItem(tx, local.id);
+  await enqueueNotification(
+    tx,
+    bankPaymentProcessing(
+      { userId: local.userId, email: buyer.email, name: buyer.name },
+      {
+        id: payment.id,
+        stripePaymentIntentId: payment.stripePaymentIntentId,
+        amount: payment.amount,
+        currency: payment.currency,
+        methodLabel: paymentMethodLabel({ type: payment.paymentMethodType, brand: payment.cardBrand, last4: payment.cardLast4 }),
+      },
+      buyer.courseTitle ?? buyer.planName ?? 'Your purchase',
+    ),
+  );
 }
 
-function chargeOf(intent: Stripe.PaymentIntent): Stripe.Charge | null {
-  return typeof intent.latest_charge === 'object' ? intent.latest_charge : null;
-}
-
-async function enqueuePurchaseReceipt(tx: Database, local: LocalSession, intent: Stripe.PaymentIntent, paymentId: string) {
-  const buyer = await loadBuyerAndItem(tx, local);
-  const charge = chargeOf(intent);
-  await enqueueNotification(tx, {
-    template: 'purchase-receipt',
-    recipient: buyer.email,
-    userId: local.userId,
-    dedupeKey: `receipt:${intent.id}`,
-    data: {
-      learnerName: buyer.name,
-      courseTitle: buyer.courseTitle ?? 'Course',
-      courseUrl: `${env.APP_URL}/courses/${buyer.courseSlug ?? ''}`,
-      amount: intent.amount_received || intent.amount,
-      currency: intent.currency,
-      paymentMethod: describeChargePaymentMethod(charge),
-      receiptNumber: receiptNumberFor(paymentId),
-      receiptUrl: `${env.APP_URL}/account/receipts/${paymentId}`,
-      paidAt: new Date((charge?.created ?? intent.created) * 1000).toISOString(),
-    },
-  });
-}
-
-async function enqueueSubscriptionStarted(tx: Database, local: LocalSession, session: Stripe.Checkout.Session, subscriptionId: string) {
-  const buyer = await loadBuyerAndItem(tx, local);
-  await enqueueNotification(tx, {
-    template: 'subscription-started',
-    recipient: buyer.email,
-    userId: local.userId,
-    dedupeKey: `subscription-started:${subscriptionId}`,
-    data: {
-      learnerName: buyer.name,
-      planName: buyer.planName ?? 'All-Access',
-      interval: buyer.interval ?? 'month',
-      renewsAt: null,
-      amount: session.amount_total ?? local.amountTotal,
-      currency: session.currency ?? local.currency,
-      paymentMethod: null,
-      receiptNumber: `BR-${subscriptionId.slice(-10).toUpperCase()}`,
-      receiptUrl: `${env.APP_URL}/account`,
-      paidAt: new Date(session.created * 1000).toISOString(),
-    },
-  });
-}
-
-async function enqueueBankProcessing(tx: Database, local: LocalSession, intent: Stripe.PaymentIntent) {
-  const buyer = await loadBuyerAndItem(tx, local);
-  await enqueueNotification(tx, {
-    template: 'bank-payment-processing',
-    recipient: buyer.email,
-    userId: local.userId,
-    dedupeKey: `bank-processing:${intent.id}`,
-    data: {
-      learnerName: buyer.name,
-      itemTitle: buyer.courseTitle ?? buyer.planName ?? 'Your purchase',
-      amount: intent.amount,
-      currency: intent.currency,
-      paymentMethod: describeChargePaymentMethod(chargeOf(intent)),
-    },
-  });
-}

@@ -1,13 +1,15 @@
-import { and, eq } from 'drizzle-orm';
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import { z } from 'zod';
 import type { Database } from '@/db/client';
-import { plans, prices, subscriptions } from '@/db/schema';
+import { findPlanPriceAtInterval, findPriceById, type PriceRow } from '@/db/queries/catalog';
+import { findStripeCustomerIdOfUser } from '@/db/queries/customers';
+import { findOwnSubscription, type SubscriptionRow } from '@/db/queries/subscriptions';
 import { env } from '@/lib/env';
-import { getStripe } from '@/lib/stripe/client';
-import { findStripeCustomerId } from './customers';
+import { createPortalSession } from '@/lib/stripe/customers';
+import { StripeFailure } from '@/lib/stripe/errors';
+import { INTERACTIVE, previewInvoice, retrieveSubscription, updateSubscription } from '@/lib/stripe/subscriptions';
 import { ensureStripePrice } from './stripe-catalog';
-import { syncSubscriptionFromStripe } from './sync/subscriptions';
+import { refreshSubscriptionFromStripe } from './sync/refresh';
 
 // Learner self-service on their subscription. Each function takes (db, user, input): it
 // validates the input, loads the subscription BY USER (another learner's id is "not found"
@@ -17,11 +19,6 @@ import { syncSubscriptionFromStripe } from './sync/subscriptions';
 
 export type SubscriptionActor = { id: string };
 
-/**
- * Shorter than the client's 20 s × 3 tries: a learner waits on this. A timeout is retried
- * once by the SDK with the same idempotency key, so a request Stripe did apply is replayed.
- */
-export const STRIPE_ACTION_OPTIONS = { timeout: 8_000, maxNetworkRetries: 1 } as const;
 /** How long a switch preview may be confirmed; older ones are shown again (prices move with time). */
 export const PREVIEW_VALID_SECONDS = 60 * 60;
 
@@ -63,14 +60,8 @@ function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   return result.data;
 }
 
-type SubscriptionRow = typeof subscriptions.$inferSelect;
-
 async function findOwnSubscriptionOrThrow(db: Database, user: SubscriptionActor, id: string): Promise<SubscriptionRow> {
-  const [row] = await db
-    .select()
-    .from(subscriptions)
-    .where(and(eq(subscriptions.id, id), eq(subscriptions.userId, user.id)))
-    .limit(1);
+  const row = await findOwnSubscription(db, user.id, id);
   if (!row) throw new SubscriptionActionError('not_found', "We couldn't find that subscription on your account.");
   return row;
 }
@@ -85,22 +76,24 @@ function assertLive(row: SubscriptionRow): void {
 function toActionError(error: unknown): SubscriptionActionError {
   if (error instanceof SubscriptionActionError) return error;
   console.error('subscription action: Stripe call failed', error);
-  if (error instanceof Stripe.errors.StripeCardError) {
-    return new SubscriptionActionError('card_declined', `Your card was declined (${error.message}). Update your card under “Manage billing”, then try again.`);
+  if (!(error instanceof StripeFailure)) return new SubscriptionActionError('provider_unavailable', PROVIDER_UNAVAILABLE);
+  switch (error.kind) {
+    case 'card_declined':
+      return new SubscriptionActionError('card_declined', `${error.userMessage} Update your card under “Manage billing”, then try again.`);
+    case 'idempotency_conflict':
+      return new SubscriptionActionError('provider_unavailable', error.userMessage);
+    case 'invalid_request':
+    case 'not_found':
+      return new SubscriptionActionError('refused', 'Our payment provider refused this change, so nothing changed. Please contact support if it keeps happening.');
+    default:
+      return new SubscriptionActionError('provider_unavailable', PROVIDER_UNAVAILABLE);
   }
-  if (error instanceof Stripe.errors.StripeIdempotencyError && error.statusCode === 409) {
-    return new SubscriptionActionError('provider_unavailable', 'This change is already being made. Reload the page in a moment to see it.');
-  }
-  if (error instanceof Stripe.errors.StripeInvalidRequestError || error instanceof Stripe.errors.StripePermissionError) {
-    return new SubscriptionActionError('refused', 'Our payment provider refused this change, so nothing changed. Please contact support if it keeps happening.');
-  }
-  return new SubscriptionActionError('provider_unavailable', PROVIDER_UNAVAILABLE);
 }
 
 /** After Stripe accepted a change: refresh our row now. A failure here is not the learner's problem — the webhook converges it. */
 async function refreshAfterChange(db: Database, stripeSubscriptionId: string): Promise<void> {
   try {
-    await syncSubscriptionFromStripe(db, stripeSubscriptionId);
+    await refreshSubscriptionFromStripe(db, stripeSubscriptionId);
   } catch (error) {
     console.error(`subscription ${stripeSubscriptionId}: changed in Stripe, local refresh failed (the webhook will converge it)`, error);
   }
@@ -117,12 +110,7 @@ async function setCancelAtPeriodEnd(db: Database, user: SubscriptionActor, input
   const intent = cancel ? 'cancel' : 'resume';
   let replayed: boolean;
   try {
-    const response = await getStripe().subscriptions.update(
-      row.stripeSubscriptionId,
-      { cancel_at_period_end: cancel },
-      { ...STRIPE_ACTION_OPTIONS, idempotencyKey: `subscription:${row.id}:${intent}:${params.attemptId}` },
-    );
-    replayed = response.lastResponse.headers['idempotent-replayed'] === 'true';
+    ({ replayed } = await updateSubscription(row.stripeSubscriptionId, { cancel_at_period_end: cancel }, `subscription:${row.id}:${intent}:${params.attemptId}`));
   } catch (error) {
     throw toActionError(error);
   }
@@ -146,22 +134,17 @@ export function resumeSubscription(db: Database, user: SubscriptionActor, input:
   return setCancelAtPeriodEnd(db, user, input, false);
 }
 
-type SwitchTarget = { row: SubscriptionRow; itemId: string; stripePriceId: string; price: typeof prices.$inferSelect };
+type SwitchTarget = { row: SubscriptionRow; itemId: string; stripePriceId: string; price: PriceRow };
 
 /** The same plan and currency at the other interval, its Stripe price, and the item to change. */
 async function loadSwitchTarget(db: Database, user: SubscriptionActor, id: string, to: 'month' | 'year'): Promise<SwitchTarget> {
   const row = await findOwnSubscriptionOrThrow(db, user, id);
   assertLive(row);
   if (row.cancelAtPeriodEnd) throw new SubscriptionActionError('not_allowed', 'Your subscription is set to end. Resume it first, then switch billing.');
-  const [current] = row.priceId ? await db.select().from(prices).where(eq(prices.id, row.priceId)).limit(1) : [];
+  const current = row.priceId ? await findPriceById(db, row.priceId) : null;
   if (!current?.planId) throw new SubscriptionActionError('not_allowed', 'This subscription cannot be switched here. Use “Manage billing” instead.');
   if (current.interval === to) throw new SubscriptionActionError('not_allowed', `You are already billed ${to === 'year' ? 'yearly' : 'monthly'}.`);
-  const [target] = await db
-    .select({ price: prices, plan: plans })
-    .from(prices)
-    .innerJoin(plans, eq(plans.id, prices.planId))
-    .where(and(eq(prices.planId, current.planId), eq(prices.currency, current.currency), eq(prices.interval, to), eq(prices.active, true)))
-    .limit(1);
+  const target = await findPlanPriceAtInterval(db, { planId: current.planId, currency: current.currency, interval: to });
   if (!target) throw new SubscriptionActionError('not_allowed', `${to === 'year' ? 'Yearly' : 'Monthly'} billing is not offered in ${current.currency.toUpperCase()}.`);
   try {
     const stripePriceId = await ensureStripePrice(db, target.price, {
@@ -171,7 +154,7 @@ async function loadSwitchTarget(db: Database, user: SubscriptionActor, id: strin
       description: target.plan.description,
       stripeProductId: target.plan.stripeProductId,
     });
-    const remote = await getStripe().subscriptions.retrieve(row.stripeSubscriptionId, {}, STRIPE_ACTION_OPTIONS);
+    const remote = await retrieveSubscription(row.stripeSubscriptionId, INTERACTIVE);
     const item = remote.items.data[0];
     if (!item) throw new SubscriptionActionError('refused', 'This subscription has nothing to switch. Please contact support.');
     return { row, itemId: item.id, stripePriceId, price: target.price };
@@ -204,7 +187,7 @@ export async function previewIntervalSwitch(db: Database, user: SubscriptionActo
   const prorationDate = Math.floor(now.getTime() / 1000);
   let invoice: Stripe.Invoice;
   try {
-    invoice = await getStripe().invoices.createPreview(
+    invoice = await previewInvoice(
       {
         subscription: target.row.stripeSubscriptionId,
         subscription_details: {
@@ -214,7 +197,7 @@ export async function previewIntervalSwitch(db: Database, user: SubscriptionActo
         },
       },
       // A preview creates nothing, but every POST carries a key (DESIGN.md "Outgoing calls").
-      { ...STRIPE_ACTION_OPTIONS, idempotencyKey: `subscription:${target.row.id}:preview:${params.interval}:${prorationDate}` },
+      `subscription:${target.row.id}:preview:${params.interval}:${prorationDate}`,
     );
   } catch (error) {
     throw toActionError(error);
@@ -249,7 +232,7 @@ export async function switchSubscriptionInterval(db: Database, user: Subscriptio
   }
   const target = await loadSwitchTarget(db, user, params.subscriptionId, params.interval);
   try {
-    await getStripe().subscriptions.update(
+    await updateSubscription(
       target.row.stripeSubscriptionId,
       {
         items: [{ id: target.itemId, price: target.stripePriceId }],
@@ -257,11 +240,11 @@ export async function switchSubscriptionInterval(db: Database, user: Subscriptio
         // Bill exactly what the learner was shown, however long they took to confirm.
         proration_date: params.prorationDate,
       },
-      { ...STRIPE_ACTION_OPTIONS, idempotencyKey: `subscription:${target.row.id}:switch:${params.interval}:${params.attemptId}` },
+      `subscription:${target.row.id}:switch:${params.interval}:${params.attemptId}`,
     );
   } catch (error) {
     // A declined charge for the new period may still have changed the subscription in Stripe.
-    if (error instanceof Stripe.errors.StripeCardError) await refreshAfterChange(db, target.row.stripeSubscriptionId);
+    if (error instanceof StripeFailure && error.kind === 'card_declined') await refreshAfterChange(db, target.row.stripeSubscriptionId);
     throw toActionError(error);
   }
   await refreshAfterChange(db, target.row.stripeSubscriptionId);
@@ -271,13 +254,10 @@ export async function switchSubscriptionInterval(db: Database, user: Subscriptio
 /** A Stripe Customer Portal session that returns to the subscription page. */
 export async function createBillingPortalSession(db: Database, user: SubscriptionActor, input: Untrusted<typeof billingPortalInput>): Promise<{ url: string }> {
   const params = parse(billingPortalInput, input);
-  const customer = await findStripeCustomerId(db, user.id);
+  const customer = await findStripeCustomerIdOfUser(db, user.id);
   if (!customer) throw new SubscriptionActionError('not_found', 'There is no billing account for you yet. It is created with your first purchase.');
   try {
-    const session = await getStripe().billingPortal.sessions.create(
-      { customer, return_url: `${env.APP_URL}/account/subscription` },
-      { ...STRIPE_ACTION_OPTIONS, idempotencyKey: `billing-portal:${user.id}:${params.attemptId}` },
-    );
+    const session = await createPortalSession({ customerId: customer, returnUrl: `${env.APP_URL}/account/subscription` }, `billing-portal:${user.id}:${params.attemptId}`, INTERACTIVE);
     return { url: session.url };
   } catch (error) {
     throw toActionError(error);

@@ -6,13 +6,14 @@ import { setupTestDb } from '@/db/testing';
 import { RenewalReceiptEmail } from '@/emails/renewal-receipt';
 import { enqueueNotification } from '@/lib/notifications/outbox';
 import { handleCronRequest } from './cron';
+import type { JobName } from './registry';
 import { runJob } from './run-job';
 
 const handle = setupTestDb();
 const db = () => handle().db;
 const SECRET = 'cron-secret-for-tests-0123456789';
 
-const deps = () => ({ secret: SECRET, run: (job: 'deliver-notifications') => runJob(job, { db: db(), workerId: 'cron-test' }) });
+const deps = () => ({ secret: SECRET, run: (job: JobName) => runJob(job, { db: db(), workerId: 'cron-test' }) });
 const request = (authorization?: string) =>
   new Request('http://localhost/api/cron/deliver-notifications', { headers: authorization ? { authorization } : {} });
 

@@ -1,5 +1,7 @@
 import type { Database } from '@/db/client';
+import { drainWebhookLanes } from '@/lib/billing/webhooks/worker';
 import { deliverDueNotifications } from '@/lib/notifications/worker';
+import { runDueQueuedJobs } from './queue';
 
 export type JobContext = { db: Database; workerId: string; now?: Date };
 /** Counts an operator can read in a log line or a cron response ("sent: 3, retrying: 1"). */
@@ -13,9 +15,9 @@ export type JobDefinition = {
 };
 
 const DELIVERY_BATCH = 50;
-// One cron call or loop tick drains the queue in batches, but stops after this long so a
-// platform's request timeout (often 10–60 s) never cuts a batch off mid-send.
-const DELIVERY_BUDGET_MS = 20_000;
+// One cron call or loop tick drains its queue, but stops after this long so a platform's
+// request timeout (often 10–60 s) never cuts work off midway.
+const BUDGET_MS = 20_000;
 
 async function deliverNotifications({ db, workerId, now }: JobContext): Promise<JobResult> {
   const total = { batches: 0, claimed: 0, sent: 0, retrying: 0, failed: 0, unconfirmed: 0 };
@@ -24,21 +26,39 @@ async function deliverNotifications({ db, workerId, now }: JobContext): Promise<
     const report = await deliverDueNotifications(db, { limit: DELIVERY_BATCH, workerId, now });
     total.batches += 1;
     for (const key of ['claimed', 'sent', 'retrying', 'failed', 'unconfirmed'] as const) total[key] += report[key];
-    if (report.claimed < DELIVERY_BATCH || Date.now() - started > DELIVERY_BUDGET_MS) return total;
+    if (report.claimed < DELIVERY_BATCH || Date.now() - started > BUDGET_MS) return total;
+  }
+}
+
+async function runQueuedJobs({ db, workerId }: JobContext): Promise<JobResult> {
+  const total = { claimed: 0, succeeded: 0, retrying: 0, failed: 0 };
+  const started = Date.now();
+  for (;;) {
+    const report = await runDueQueuedJobs(db, { workerId });
+    for (const key of Object.keys(total) as (keyof typeof total)[]) total[key] += report[key];
+    if (report.claimed === 0 || Date.now() - started > BUDGET_MS) return total;
   }
 }
 
 /**
- * Every job Bursar runs, by the name used in `/api/cron/<name>`, logs and the worker.
- * Dunning steps (`dunning`) and Stripe reconciliation (`reconciliation`) join here as
- * entries of the same shape; the in-process loop, `npm run worker` and the cron route pick
- * them up without further changes.
+ * Every job Bursar runs, by the name used in `/api/cron/<name>`, logs and the worker. The
+ * in-process loop, `npm run worker` and the cron route all run these.
  */
 export const jobRegistry = {
+  'process-webhooks': {
+    description: 'Process received Stripe events, lane by lane: re-read Stripe, then apply every effect in one transaction.',
+    intervalMs: 200,
+    run: ({ db, workerId }) => drainWebhookLanes(db, { workerId, budgetMs: BUDGET_MS }),
+  },
   'deliver-notifications': {
     description: 'Render and send due outbox messages (email, SMS) with retries.',
-    intervalMs: 5_000,
+    intervalMs: 2_000,
     run: deliverNotifications,
+  },
+  'run-queued-jobs': {
+    description: 'One-off work queued by the billing core (refunding a duplicate payment, ending a duplicate subscription).',
+    intervalMs: 2_000,
+    run: runQueuedJobs,
   },
 } satisfies Record<string, JobDefinition>;
 

@@ -1,53 +1,116 @@
+import { z } from 'zod';
+
 /**
- * What each notification carries. Enqueuers (fulfillment, webhook handlers, dunning) build
- * these from the database; the worker renders them with the React Email template of the
- * same name. Amounts are minor units + currency; dates are ISO strings (JSON in the outbox).
+ * What each notification carries, as schemas: enqueuers (lib/notifications/payloads.ts)
+ * build the data from plain facts, the outbox stores it as JSON, and the worker validates
+ * it against the same schema when it reads it back, before rendering the React Email
+ * template of the same name. Amounts are minor units + currency; dates are ISO strings.
  */
-type PaymentLine = {
-  amount: number;
-  currency: string;
+const money = { amount: z.number().int(), currency: z.string().regex(/^[a-z]{3}$/) };
+const iso = z.iso.datetime({ offset: true });
+const url = z.url();
+const learner = { learnerName: z.string().nullable() };
+
+const paymentLine = {
+  ...money,
   /** e.g. "Visa •••• 4242" or "US bank account •••• 6789"; null when unknown. */
-  paymentMethod: string | null;
-  /** Our receipt number (stable, shown to the learner), e.g. the payment's short id. */
-  receiptNumber: string;
-  /** Absolute URL of the receipt page in the account. */
-  receiptUrl: string;
-  paidAt: string;
+  paymentMethod: z.string().nullable(),
+  /** The payment's receipt number (BR-…), the same in the account and on the printed receipt. */
+  receiptNumber: z.string().min(1),
+  /** Absolute URL of that receipt in the account. */
+  receiptUrl: url,
+  paidAt: iso,
 };
 
-// Optional extras the templates show when present (added after the first contract, so
-// enqueuers that do not set them keep compiling; the emails simply leave the line out).
-type RefundExtras = {
-  /** The receipt number of the refunded payment. */
-  receiptNumber?: string;
-  /** The method the refund goes back to, e.g. "Visa •••• 4242". */
-  paymentMethod?: string | null;
-};
-type FailureExtras = {
-  /** e.g. "Visa •••• 0341"; null when unknown. */
-  paymentMethod?: string | null;
-  /** When the attempt failed (ISO). */
-  failedAt?: string;
-  /** Invoice or receipt number the failed payment belongs to. */
-  receiptNumber?: string;
-};
-type ProcessingExtras = {
-  /** When the debit was submitted (ISO). */
-  submittedAt?: string;
-  /** Our receipt number for the payment, once it exists. */
-  receiptNumber?: string;
-  /** Absolute URL of the payment's page in the account, where its status shows. */
-  receiptUrl?: string;
-};
+export const notificationSchemas = {
+  'purchase-receipt': z.object({
+    ...learner,
+    ...paymentLine,
+    courseTitle: z.string(),
+    /** The lesson player, where "Start learning" leads. */
+    courseUrl: url,
+  }),
+  'subscription-started': z.object({
+    ...learner,
+    ...paymentLine,
+    planName: z.string(),
+    interval: z.enum(['month', 'year']),
+    renewsAt: iso.nullable(),
+  }),
+  'renewal-receipt': z.object({
+    ...learner,
+    ...paymentLine,
+    planName: z.string(),
+    periodEnd: iso.nullable(),
+    invoiceUrl: url.nullable(),
+    invoicePdfUrl: url.nullable(),
+  }),
+  'refund-issued': z.object({
+    ...learner,
+    ...money,
+    itemTitle: z.string(),
+    refundedAt: iso,
+    accessKept: z.boolean(),
+    receiptUrl: url,
+    /** The receipt number of the refunded payment. */
+    receiptNumber: z.string().optional(),
+    /** The method the refund goes back to. */
+    paymentMethod: z.string().nullable().optional(),
+  }),
+  'duplicate-payment-refunded': z.object({
+    ...learner,
+    ...money,
+    itemTitle: z.string(),
+    /** The payment that stays, and the one refunded. */
+    keptReceiptNumber: z.string().nullable(),
+    refundedReceiptNumber: z.string(),
+    receiptUrl: url,
+    paymentMethod: z.string().nullable(),
+    kind: z.enum(['purchase', 'subscription']),
+  }),
+  'payment-failed': z.object({
+    ...learner,
+    ...money,
+    itemTitle: z.string(),
+    reason: z.string().nullable(),
+    attempt: z.number().int(),
+    nextAttemptAt: iso.nullable(),
+    payUrl: url.nullable(),
+    accessEndsAt: iso.nullable(),
+    paymentMethod: z.string().nullable().optional(),
+    failedAt: iso.optional(),
+    receiptNumber: z.string().optional(),
+  }),
+  'bank-payment-processing': z.object({
+    ...learner,
+    ...money,
+    itemTitle: z.string(),
+    paymentMethod: z.string().nullable(),
+    submittedAt: iso.optional(),
+    receiptNumber: z.string().optional(),
+    receiptUrl: url.optional(),
+  }),
+  'bank-payment-failed': z.object({
+    ...learner,
+    ...money,
+    itemTitle: z.string(),
+    reason: z.string().nullable(),
+    retryUrl: url,
+    paymentMethod: z.string().nullable().optional(),
+    failedAt: iso.optional(),
+    receiptNumber: z.string().optional(),
+  }),
+} as const;
 
-export type NotificationMessages = {
-  'purchase-receipt': PaymentLine & { learnerName: string | null; courseTitle: string; courseUrl: string };
-  'subscription-started': PaymentLine & { learnerName: string | null; planName: string; interval: 'month' | 'year'; renewsAt: string | null };
-  'renewal-receipt': PaymentLine & { learnerName: string | null; planName: string; periodEnd: string | null; invoiceUrl: string | null; invoicePdfUrl: string | null };
-  'refund-issued': { learnerName: string | null; itemTitle: string; amount: number; currency: string; refundedAt: string; accessKept: boolean; receiptUrl: string } & RefundExtras;
-  'payment-failed': { learnerName: string | null; itemTitle: string; amount: number; currency: string; reason: string | null; attempt: number; nextAttemptAt: string | null; payUrl: string | null; accessEndsAt: string | null } & FailureExtras;
-  'bank-payment-processing': { learnerName: string | null; itemTitle: string; amount: number; currency: string; paymentMethod: string | null } & ProcessingExtras;
-  'bank-payment-failed': { learnerName: string | null; itemTitle: string; amount: number; currency: string; reason: string | null; retryUrl: string } & FailureExtras;
-};
+export type NotificationTemplate = keyof typeof notificationSchemas;
+export type NotificationMessages = { [T in NotificationTemplate]: z.infer<(typeof notificationSchemas)[T]> };
 
-export type NotificationTemplate = keyof NotificationMessages;
+/** Stored data read back from the outbox, checked against its template's schema. */
+export function parseNotificationData<T extends NotificationTemplate>(template: T, data: unknown): NotificationMessages[T] {
+  const result = notificationSchemas[template].safeParse(data);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new Error(`Stored data for "${template}" does not match its schema (${issue?.path.join('.') ?? '?'}: ${issue?.message ?? 'invalid'})`);
+  }
+  return result.data as NotificationMessages[T];
+}

@@ -1,6 +1,7 @@
 import { createElement, type ReactElement } from 'react';
 import { BankPaymentFailedEmail } from '@/emails/bank-payment-failed';
 import { BankPaymentProcessingEmail } from '@/emails/bank-payment-processing';
+import { DuplicatePaymentRefundedEmail } from '@/emails/duplicate-payment-refunded';
 import { formatEmailAmount as money } from '@/emails/components/format';
 import { PaymentFailedEmail } from '@/emails/payment-failed';
 import { PurchaseReceiptEmail } from '@/emails/purchase-receipt';
@@ -38,6 +39,11 @@ export const notificationTemplates: { [T in NotificationTemplate]: TemplateDefin
     subject: (d) => `Refund of ${money(d.amount, d.currency)} for ${d.itemTitle}`,
     render: (d) => createElement(RefundIssuedEmail, d),
     sms: (d) => `Bursar: we refunded ${money(d.amount, d.currency)} for ${d.itemTitle}. Details: ${d.receiptUrl}`,
+  },
+  'duplicate-payment-refunded': {
+    subject: (d) => `We refunded a duplicate payment for ${d.itemTitle}`,
+    render: (d) => createElement(DuplicatePaymentRefundedEmail, d),
+    sms: (d) => `Bursar: you paid twice for ${d.itemTitle}; we refunded ${money(d.amount, d.currency)}. Details: ${d.receiptUrl}`,
   },
   'payment-failed': {
     subject: (d) => `Action needed: your payment for ${d.itemTitle} did not go through`,

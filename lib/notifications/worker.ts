@@ -4,7 +4,7 @@ import type { Database } from '@/db/client';
 import { outbox } from '@/db/schema';
 import { claimDueMessages, type ClaimedMessage, heldClaim } from './claim';
 import { type OutgoingEmail, type SentEmail, sendEmail } from './email';
-import type { NotificationMessages } from './messages';
+import { parseNotificationData } from './messages';
 import { DELIVERY_LEASE_MS, MAX_DELIVERY_ATTEMPTS, retryDelayMs } from './retry-policy';
 import { type OutgoingSms, sendSms, type SentSms } from './sms';
 import { isNotificationTemplate, renderNotification } from './templates';
@@ -100,7 +100,7 @@ async function send(db: Database, message: ClaimedMessage, transport: Notificati
   // An unknown name is retried, not dropped: during a rolling deploy an older worker may
   // meet a template that only the newer code knows.
   if (!isNotificationTemplate(template)) throw new Error(`Unknown notification template "${template}"`);
-  const data = message.data as NotificationMessages[typeof template];
+  const data = parseNotificationData(template, message.data);
   const rendered = renderNotification(template, data);
   const idempotencyKey = `outbox/${message.id}`;
   if (message.channel === 'sms') {

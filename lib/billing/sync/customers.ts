@@ -1,35 +1,21 @@
-import { and, eq, sql } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import type { Database } from '@/db/client';
-import { customers, paymentMethods } from '@/db/schema';
-import { clearDefault } from './payment-methods';
+import { markCustomerDeleted, writeCustomerMirror } from '@/db/queries/customers';
+import type { SyncContext } from './context';
 import { idOf } from './ids';
 
-/** Mirrors the customer's email and default payment method (flagging the matching row). */
-export async function syncCustomer(db: Database, customer: Stripe.Customer): Promise<string> {
-  const defaultPm = idOf(customer.invoice_settings?.default_payment_method);
-  const [row] = await db
-    .update(customers)
-    .set({ email: customer.email, defaultPaymentMethodId: defaultPm, updatedAt: sql`now()` })
-    .where(eq(customers.stripeCustomerId, customer.id))
-    .returning({ id: customers.id });
-  if (!row) return `customer ${customer.id} is not ours; ignored`;
-  await clearDefault(db, row.id, defaultPm);
-  if (defaultPm) {
-    await db
-      .update(paymentMethods)
-      .set({ isDefault: true, updatedAt: sql`now()` })
-      .where(and(eq(paymentMethods.customerId, row.id), eq(paymentMethods.stripePaymentMethodId, defaultPm), sql`${paymentMethods.detachedAt} is null`));
+/**
+ * Mirrors a customer as Stripe has it now: email and default payment method, or, when Stripe
+ * says the customer is deleted, the local row marked deleted (it stays: payments point at it).
+ * The event that triggered this is only a signal; a forged `customer.deleted` for a live
+ * customer changes nothing, because Stripe answers that the customer exists.
+ */
+export async function applyCustomer(db: Database, customer: Stripe.Customer | Stripe.DeletedCustomer, ctx: SyncContext): Promise<string> {
+  if (customer.deleted) {
+    return (await markCustomerDeleted(db, customer.id)) ? `customer ${customer.id} marked deleted` : `customer ${customer.id} is not ours; ignored`;
   }
+  const defaultPm = idOf(customer.invoice_settings?.default_payment_method);
+  const row = await writeCustomerMirror(db, customer.id, { email: customer.email, defaultPaymentMethodId: defaultPm }, ctx.version);
+  if (!row) return `customer ${customer.id}: not ours, or a newer read already applied; unchanged`;
   return `customer ${customer.id} synced (default payment method ${defaultPm ?? 'none'})`;
-}
-
-/** A deleted Stripe customer keeps its row (payments reference it); it is only marked. */
-export async function markCustomerDeleted(db: Database, stripeCustomerId: string): Promise<string> {
-  const rows = await db
-    .update(customers)
-    .set({ deletedAt: sql`coalesce(${customers.deletedAt}, now())`, updatedAt: sql`now()` })
-    .where(eq(customers.stripeCustomerId, stripeCustomerId))
-    .returning({ id: customers.id });
-  return rows.length ? `customer ${stripeCustomerId} marked deleted` : `customer ${stripeCustomerId} is not ours; ignored`;
 }

@@ -1,90 +1,112 @@
-import { eq, sql } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import type { Database } from '@/db/client';
-import {
-  findCheckoutSessionByPaymentIntent,
-  findCheckoutSessionByStripeId,
-  findCustomerByStripeId,
-  findPaymentByIntentId,
-  lockCheckoutSession,
-  lockPaymentByIntentId,
-} from '@/db/queries/billing';
-import { payments } from '@/db/schema';
+import { findCheckoutSessionByPaymentIntent, findCheckoutSessionByStripeId, lockCheckoutSession } from '@/db/queries/checkout-sessions';
+import { findCustomerByStripeId } from '@/db/queries/customers';
+import { findPaymentByIntentId, lockOrCreatePayment, type PaymentRow, setPaymentStatus, writePaymentMirror } from '@/db/queries/payments';
 import type { PaymentStatus } from '@/db/schema/enums';
-import { getStripe } from '@/lib/stripe/client';
 import { lockPaymentIntent } from '../locks';
 import { type PaymentSignal, transitionPayment } from '../payment-status';
+import { isStaleRead, type SyncContext } from './context';
 import { idOf } from './ids';
+import { StripeSnapshotReader } from './reader';
 
-export type PaymentContext = {
-  /** `created` of the event being applied; older than the row's last_event_at = stale. */
-  eventCreatedAt?: Date;
+/** What the caller already knows about whose payment this is (fulfillment, invoices). */
+export type PaymentOwnerHint = {
   userId?: string | null;
   courseId?: string | null;
+  /** Our checkout_sessions row id. */
   checkoutSessionId?: string | null;
   stripeInvoiceId?: string | null;
+};
+
+/** Everything applying a payment needs from Stripe, read before the transaction. */
+export type PaymentSnapshot = {
+  /** With `latest_charge.balance_transaction` expanded. */
+  intent: Stripe.PaymentIntent;
+  /** The Checkout session the intent came from, when we had to ask Stripe for it. */
+  stripeCheckoutSessionId: string | null;
 };
 
 export type PaymentSyncResult = { paymentId: string; status: PaymentStatus; changed: boolean; stale: boolean };
 
 /**
- * Converges the `payments` row for a PaymentIntent (expanded `latest_charge` when present:
- * brand, last4, receipt URL, fee/net from its balance transaction) through the payment
- * status machine. Idempotent; a transition backwards changes nothing and reports `stale`.
- * The row is locked for the caller's transaction, so concurrent events for one payment
- * apply one after the other.
+ * Reads a PaymentIntent for the ledger. Asks Stripe which Checkout session it came from only
+ * when nothing local says, and only for Checkout purchases (their intents carry our
+ * `course_id` metadata): events can beat fulfillment, which records the intent on our row.
  */
-export async function upsertPaymentFromIntent(db: Database, intent: Stripe.PaymentIntent, context: PaymentContext = {}): Promise<PaymentSyncResult> {
-  const charge = await loadChargeWithBalance(intent.latest_charge);
+export async function readPayment(db: Database, reader: StripeSnapshotReader, intentId: string, hint: PaymentOwnerHint = {}): Promise<PaymentSnapshot> {
+  const intent = await reader.paymentIntent(intentId);
+  let stripeCheckoutSessionId: string | null = null;
+  if (!hint.checkoutSessionId && !hint.stripeInvoiceId && intent.metadata?.course_id) {
+    const existing = await findPaymentByIntentId(db, intentId);
+    const linked = existing?.checkoutSessionId ?? (await findCheckoutSessionByPaymentIntent(db, intentId))?.id;
+    if (!linked) stripeCheckoutSessionId = await reader.checkoutSessionIdForIntent(intentId);
+  }
+  return { intent, stripeCheckoutSessionId };
+}
+
+async function resolveOwner(db: Database, snapshot: PaymentSnapshot, hint: PaymentOwnerHint, existing: PaymentRow | null) {
+  const { intent } = snapshot;
+  // A renewal's payment never has a course or a session: once it is known to belong to an
+  // invoice, only its user can still be missing.
+  if (existing?.userId && ((existing.courseId && existing.checkoutSessionId) || existing.stripeInvoiceId)) return null;
+  const customerId = idOf(intent.customer);
+  const customer = customerId ? await findCustomerByStripeId(db, customerId) : null;
+  let session = hint.checkoutSessionId ? null : await findCheckoutSessionByPaymentIntent(db, intent.id);
+  if (!session && snapshot.stripeCheckoutSessionId) session = await findCheckoutSessionByStripeId(db, snapshot.stripeCheckoutSessionId);
+  return {
+    userId: hint.userId ?? session?.userId ?? customer?.userId ?? null,
+    customerId: customer?.id ?? null,
+    courseId: hint.courseId ?? session?.courseId ?? null,
+    checkoutSessionId: hint.checkoutSessionId ?? session?.id ?? null,
+  };
+}
+
+/**
+ * Converges the `payments` row for a PaymentIntent through the payment status machine:
+ * status, amounts, refunded total, brand/last4, receipt URL, fee and net. Database only.
+ * A read older than the row's last one changes nothing and reports `stale`; so does a
+ * transition the machine does not allow (a late `processing` after `succeeded`). The row
+ * stays locked for the caller's transaction, so work on one payment applies one at a time.
+ */
+export async function applyPayment(db: Database, snapshot: PaymentSnapshot, ctx: SyncContext, hint: PaymentOwnerHint = {}): Promise<PaymentSyncResult> {
+  const { intent } = snapshot;
+  const charge = StripeSnapshotReader.latestChargeOf(intent);
   // First lock of any work on this intent, in every path (see lib/billing/locks.ts).
   await lockPaymentIntent(db, intent.id);
   const existing = await findPaymentByIntentId(db, intent.id);
-  // A renewal's payment never has a course or a session: once it is known to belong to an
-  // invoice, only its user can still be missing.
-  const complete = existing?.userId && ((existing.courseId && existing.checkoutSessionId) || existing.stripeInvoiceId);
-  const owner = complete ? null : await resolveOwner(db, intent, { ...context, stripeInvoiceId: context.stripeInvoiceId ?? existing?.stripeInvoiceId });
+  const owner = await resolveOwner(db, snapshot, { ...hint, stripeInvoiceId: hint.stripeInvoiceId ?? existing?.stripeInvoiceId }, existing);
   // Lock order is checkout session, then payment — fulfillment's order. Linking the payment
   // to the session takes a key lock on the session row, so taking the payment first would
   // deadlock against a concurrent fulfillment of the same purchase.
   if (owner?.checkoutSessionId) await lockCheckoutSession(db, owner.checkoutSessionId);
+  const row = await lockOrCreatePayment(db, intent);
+  if (isStaleRead(row, ctx)) return { paymentId: row.id, status: row.status, changed: false, stale: true };
 
-  // Insert-then-lock: two first events for one intent race on the unique key, not on a lock
-  // that does not exist yet, and the loser simply updates the winner's row.
-  await db
-    .insert(payments)
-    .values({ stripePaymentIntentId: intent.id, amount: intent.amount, currency: intent.currency, status: 'pending' })
-    .onConflictDoNothing({ target: payments.stripePaymentIntentId });
-  const row = await lockPaymentByIntentId(db, intent.id);
-  if (!row) throw new Error(`payment for ${intent.id} vanished inside its transaction`);
-
-  const olderEvent = !!(context.eventCreatedAt && row.lastEventAt && context.eventCreatedAt < row.lastEventAt);
-  let next = olderEvent
-    ? { status: row.status, changed: false, stale: true }
-    : transitionPayment(row.status, { kind: 'intent', status: intent.status, hasError: intent.last_payment_error != null });
+  let next = transitionPayment(row.status, { kind: 'intent', status: intent.status, hasError: intent.last_payment_error != null });
   // Refunds are part of the same money fact: the charge's refunded total moves a settled payment.
-  if (charge && !olderEvent) {
+  if (charge) {
     const refunds = transitionPayment(next.status, { kind: 'refunds', amount: charge.amount, amountRefunded: charge.amount_refunded });
     if (refunds.changed) next = { status: refunds.status, changed: true, stale: next.stale };
   }
-
   const card = charge?.payment_method_details?.card;
   const bank = charge?.payment_method_details?.us_bank_account;
   const balance = charge && typeof charge.balance_transaction === 'object' ? charge.balance_transaction : null;
   const error = intent.last_payment_error;
-  await db
-    .update(payments)
-    .set({
+  await writePaymentMirror(
+    db,
+    row.id,
+    {
       status: next.status,
       amount: intent.amount,
       currency: intent.currency,
-      // Moves with the status: an older event must not change one without the other.
-      amountRefunded: charge && !olderEvent ? Math.min(charge.amount_refunded, intent.amount) : row.amountRefunded,
+      amountRefunded: charge ? Math.min(charge.amount_refunded, intent.amount) : row.amountRefunded,
       stripeChargeId: charge?.id ?? row.stripeChargeId,
       userId: row.userId ?? owner?.userId ?? null,
       customerId: row.customerId ?? owner?.customerId ?? null,
       courseId: row.courseId ?? owner?.courseId ?? null,
       checkoutSessionId: row.checkoutSessionId ?? owner?.checkoutSessionId ?? null,
-      stripeInvoiceId: row.stripeInvoiceId ?? context.stripeInvoiceId ?? null,
+      stripeInvoiceId: row.stripeInvoiceId ?? hint.stripeInvoiceId ?? null,
       failureCode: next.status === 'failed' ? (error?.decline_code ?? error?.code ?? charge?.failure_code ?? null) : row.failureCode,
       failureMessage: next.status === 'failed' ? (error?.message ?? charge?.failure_message ?? null) : row.failureMessage,
       paymentMethodType: charge?.payment_method_details?.type ?? row.paymentMethodType,
@@ -94,51 +116,10 @@ export async function upsertPaymentFromIntent(db: Database, intent: Stripe.Payme
       fee: balance?.fee ?? row.fee,
       net: balance?.net ?? row.net,
       description: intent.description ?? row.description,
-      succeededAt: row.succeededAt ?? (next.status === 'succeeded' ? sql`now()` : null),
-      lastEventAt: context.eventCreatedAt ? sql`greatest(${payments.lastEventAt}, ${context.eventCreatedAt.toISOString()}::timestamptz)` : row.lastEventAt,
-      updatedAt: sql`now()`,
-    })
-    .where(eq(payments.id, row.id));
+    },
+    { version: ctx.version, eventCreatedAt: ctx.eventCreatedAt, succeeded: next.status === 'succeeded' },
+  );
   return { paymentId: row.id, ...next };
-}
-
-/** The intent's latest charge with its balance transaction, fetched when only ids came with it. */
-async function loadChargeWithBalance(latest: string | Stripe.Charge | null): Promise<Stripe.Charge | null> {
-  if (!latest) return null;
-  if (typeof latest === 'string') return getStripe().charges.retrieve(latest, { expand: ['balance_transaction'] });
-  if (typeof latest.balance_transaction !== 'string') return latest;
-  const balance = await getStripe().balanceTransactions.retrieve(latest.balance_transaction);
-  return { ...latest, balance_transaction: balance };
-}
-
-async function resolveOwner(db: Database, intent: Stripe.PaymentIntent, context: PaymentContext) {
-  const customerId = idOf(intent.customer);
-  const customer = customerId ? await findCustomerByStripeId(db, customerId) : null;
-  // The success page passes our checkout row id; older callers may hold Stripe's `cs_` id.
-  const given = context.checkoutSessionId ?? null;
-  let session = given?.startsWith('cs_') ? await findCheckoutSessionByStripeId(db, given) : null;
-  if (!given) {
-    session = await findCheckoutSessionByPaymentIntent(db, intent.id);
-    // Events can beat fulfillment (which records the intent on our session row): ask Stripe
-    // which Checkout session the intent belongs to, and trust only our own row for it.
-    if (!session && !context.stripeInvoiceId) {
-      const found = await getStripe().checkout.sessions.list({ payment_intent: intent.id, limit: 1 });
-      const stripeSession = found.data[0];
-      session = stripeSession ? await findCheckoutSessionByStripeId(db, stripeSession.id) : null;
-    }
-  }
-  return {
-    userId: context.userId ?? session?.userId ?? customer?.userId ?? null,
-    customerId: customer?.id ?? null,
-    courseId: context.courseId ?? session?.courseId ?? null,
-    checkoutSessionId: given && !given.startsWith('cs_') ? given : (session?.id ?? null),
-  };
-}
-
-/** Re-reads a PaymentIntent with everything the payments row mirrors, then converges it. */
-export async function syncPaymentIntent(db: Database, paymentIntentId: string, context: PaymentContext = {}): Promise<PaymentSyncResult> {
-  const intent = await getStripe().paymentIntents.retrieve(paymentIntentId, { expand: ['latest_charge.balance_transaction'] });
-  return upsertPaymentFromIntent(db, intent, context);
 }
 
 /** Moves a locked payments row on a refund/dispute signal; returns the machine's verdict. */
@@ -148,6 +129,11 @@ export async function applyPaymentSignal(
   signal: PaymentSignal,
 ): Promise<{ status: PaymentStatus; changed: boolean; stale: boolean }> {
   const next = transitionPayment(payment.status, signal);
-  if (next.changed) await db.update(payments).set({ status: next.status, updatedAt: sql`now()` }).where(eq(payments.id, payment.id));
+  if (next.changed) await setPaymentStatus(db, payment.id, next.status);
   return next;
+}
+
+/** "payment <id> succeeded", with what a repeat or a stale read did not change. */
+export function describePaymentSync(synced: PaymentSyncResult): string {
+  return `payment ${synced.paymentId} ${synced.status}${synced.stale ? ' (stale, unchanged)' : synced.changed ? '' : ' (unchanged)'}`;
 }

@@ -1,45 +1,51 @@
-import { eq, sql } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import type { Database } from '@/db/client';
-import { appendStripeAudit, findCourseTitle, findUserContact } from '@/db/queries/billing';
-import { payments, refunds } from '@/db/schema';
+import { findCourseSummary } from '@/db/queries/catalog';
+import { findPaymentById, type PaymentRow } from '@/db/queries/payments';
+import { findRefundByStripeId, upsertRefundMirror } from '@/db/queries/refunds';
+import { findLearnerContact } from '@/db/queries/users';
 import { refundStatuses, type RefundStatus } from '@/db/schema/enums';
-import { env } from '@/lib/env';
 import { enqueueNotification } from '@/lib/notifications/outbox';
-import { getStripe } from '@/lib/stripe/client';
+import { refundIssued } from '@/lib/notifications/payloads';
+import { paymentMethodLabel } from '../payment-method-label';
 import { enforcePurchaseAccess } from './access';
+import { auditStripeChange } from './audit';
 import type { SyncContext } from './context';
-import { fromUnix, idOf } from './ids';
-import { upsertPaymentFromIntent } from './payments';
+import { fromUnix } from './ids';
+import { applyPayment, readPayment } from './payments';
+import type { StripeSnapshotReader } from './reader';
 
-type Payment = typeof payments.$inferSelect;
+/** Metadata Bursar puts on refunds it makes itself for a duplicate payment (its own notice). */
+export const DUPLICATE_REFUND_REASON = 'duplicate_purchase';
+
+export type RefundsSnapshot = { intent: Stripe.PaymentIntent; charge: Stripe.Charge; refunds: Stripe.Refund[]; stripeCheckoutSessionId: string | null };
+
+export async function readRefunds(db: Database, reader: StripeSnapshotReader, target: { paymentIntentId: string; chargeId: string }): Promise<RefundsSnapshot> {
+  const [payment, charge, refunds] = await Promise.all([
+    readPayment(db, reader, target.paymentIntentId),
+    reader.chargeOf(target.paymentIntentId, target.chargeId),
+    reader.refundsOfCharge(target.chargeId),
+  ]);
+  return { intent: payment.intent, charge, refunds, stripeCheckoutSessionId: payment.stripeCheckoutSessionId };
+}
 
 /**
  * Converges a charge's refunds: the payment (refunded total and status), one refunds row per
  * Stripe refund, and the effects of a refund that has settled — the learner's notice
  * (`refund:<id>`), the audit row, and, once the whole amount is back, the purchase
  * enrollment revoked unless a refund asked to keep access (`keep_access=true`).
- * Re-reads Stripe, so any event of the flow, in any order, lands on the same state.
  */
-export async function syncRefundsForCharge(db: Database, chargeId: string, ctx: SyncContext): Promise<string> {
-  const stripe = getStripe();
-  const charge = await stripe.charges.retrieve(chargeId, { expand: ['balance_transaction'] });
-  const intentId = idOf(charge.payment_intent);
-  if (!intentId) return `charge ${chargeId} has no PaymentIntent; nothing to sync`;
-  const intent = await stripe.paymentIntents.retrieve(intentId);
-  const synced = await upsertPaymentFromIntent(db, { ...intent, latest_charge: charge }, { eventCreatedAt: ctx.eventCreatedAt });
-  const [payment] = await db.select().from(payments).where(eq(payments.id, synced.paymentId));
+export async function applyRefunds(db: Database, snapshot: RefundsSnapshot, ctx: SyncContext): Promise<string> {
+  const synced = await applyPayment(db, { intent: { ...snapshot.intent, latest_charge: snapshot.charge }, stripeCheckoutSessionId: snapshot.stripeCheckoutSessionId }, ctx);
+  const payment = await findPaymentById(db, synced.paymentId);
   if (!payment) throw new Error(`payment ${synced.paymentId} vanished`);
-
-  const list = await stripe.refunds.list({ charge: chargeId, limit: 100 });
   const settledNow: Stripe.Refund[] = [];
-  for (const refund of list.data) {
-    if (await upsertRefund(db, payment, refund, ctx)) settledNow.push(refund);
+  for (const refund of snapshot.refunds) {
+    if (await applyRefund(db, payment, refund, ctx)) settledNow.push(refund);
   }
-
   const access = await enforcePurchaseAccess(db, payment.id, ctx);
   for (const refund of settledNow) await notifyRefund(db, payment, refund, access.accessKept);
-  return `payment ${payment.id} ${synced.status}, refunded ${payment.amountRefunded}/${payment.amount} ${payment.currency}, ${list.data.length} refund(s)${access.revoked ? ', access revoked' : ''}`;
+  return `payment ${payment.id} ${synced.status}, refunded ${payment.amountRefunded}/${payment.amount} ${payment.currency}, ${snapshot.refunds.length} refund(s)${access.revoked ? ', access revoked' : ''}`;
 }
 
 function asRefundStatus(status: string | null): RefundStatus {
@@ -47,15 +53,13 @@ function asRefundStatus(status: string | null): RefundStatus {
 }
 
 /** Upserts one refund; true when this call saw it settle (so its notice goes out once). */
-async function upsertRefund(db: Database, payment: Payment, refund: Stripe.Refund, ctx: SyncContext): Promise<boolean> {
-  const [before] = await db.select({ status: refunds.status }).from(refunds).where(eq(refunds.stripeRefundId, refund.id));
+async function applyRefund(db: Database, payment: PaymentRow, refund: Stripe.Refund, ctx: SyncContext): Promise<boolean> {
+  const before = await findRefundByStripeId(db, refund.id);
+  if (before && before.syncedVersion > ctx.version) return false;
   const status = asRefundStatus(refund.status);
-  // Keeping access is the admin's choice, recorded on the refund's metadata (or on our row
-  // when the refund was requested from the dashboard); once kept, a later event cannot undo it.
-  const revokeAccess = refund.metadata?.keep_access !== 'true';
-  await db
-    .insert(refunds)
-    .values({
+  await upsertRefundMirror(
+    db,
+    {
       stripeRefundId: refund.id,
       paymentId: payment.id,
       amount: refund.amount,
@@ -63,23 +67,13 @@ async function upsertRefund(db: Database, payment: Payment, refund: Stripe.Refun
       status,
       reason: refund.reason ?? null,
       failureReason: refund.failure_reason ?? null,
-      revokeAccess,
-      lastEventAt: ctx.eventCreatedAt,
-    })
-    .onConflictDoUpdate({
-      target: refunds.stripeRefundId,
-      set: {
-        status,
-        amount: refund.amount,
-        failureReason: refund.failure_reason ?? null,
-        revokeAccess: sql`${refunds.revokeAccess} and excluded.revoke_access`,
-        lastEventAt: sql`greatest(${refunds.lastEventAt}, excluded.last_event_at)`,
-        updatedAt: sql`now()`,
-      },
-    });
+      // Keeping access is the admin's choice, recorded on the refund's metadata.
+      revokeAccess: refund.metadata?.keep_access !== 'true',
+    },
+    { version: ctx.version, eventCreatedAt: ctx.eventCreatedAt },
+  );
   if (before?.status === status) return false;
-  await appendStripeAudit(db, {
-    stripeEventId: ctx.eventId,
+  await auditStripeChange(db, ctx, {
     action: `refund.${status}`,
     entityType: 'refund',
     entityId: refund.id,
@@ -89,24 +83,20 @@ async function upsertRefund(db: Database, payment: Payment, refund: Stripe.Refun
   return status === 'succeeded';
 }
 
-async function notifyRefund(db: Database, payment: Payment, refund: Stripe.Refund, accessKept: boolean) {
-  if (!payment.userId) return;
-  const contact = await findUserContact(db, payment.userId);
-  if (!contact) return;
-  const itemTitle = (payment.courseId ? await findCourseTitle(db, payment.courseId) : null) ?? payment.description ?? 'Your purchase';
-  await enqueueNotification(db, {
-    template: 'refund-issued',
-    recipient: contact.email,
-    userId: payment.userId,
-    dedupeKey: `refund:${refund.id}`,
-    data: {
-      learnerName: contact.name,
-      itemTitle,
-      amount: refund.amount,
-      currency: refund.currency,
-      refundedAt: (fromUnix(refund.created) ?? new Date()).toISOString(),
+async function notifyRefund(db: Database, payment: PaymentRow, refund: Stripe.Refund, accessKept: boolean) {
+  // A duplicate payment's refund has its own notice, sent by the job that made it.
+  if (!payment.userId || refund.metadata?.bursar_reason === DUPLICATE_REFUND_REASON) return;
+  const learner = await findLearnerContact(db, payment.userId);
+  if (!learner) return;
+  const course = payment.courseId ? await findCourseSummary(db, payment.courseId) : null;
+  await enqueueNotification(
+    db,
+    refundIssued(
+      learner,
+      { stripeRefundId: refund.id, amount: refund.amount, currency: refund.currency, refundedAt: fromUnix(refund.created) ?? new Date() },
+      { id: payment.id, methodLabel: paymentMethodLabel({ type: payment.paymentMethodType, brand: payment.cardBrand, last4: payment.cardLast4 }) },
+      course?.title ?? payment.description ?? 'Your purchase',
       accessKept,
-      receiptUrl: `${env.APP_URL}/account/receipts/${payment.id}`,
-    },
-  });
+    ),
+  );
 }

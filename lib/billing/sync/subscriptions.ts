@@ -1,37 +1,18 @@
-import { eq, sql } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import type { Database } from '@/db/client';
-import { findCustomerByStripeId, findPriceByStripeId } from '@/db/queries/billing';
-import { subscriptions } from '@/db/schema';
-import { subscriptionStatuses, type SubscriptionStatus } from '@/db/schema/enums';
-import { getStripe } from '@/lib/stripe/client';
+import { findPriceByStripeId } from '@/db/queries/catalog';
+import { findCustomerByStripeId } from '@/db/queries/customers';
+import { enqueueJob } from '@/db/queries/jobs';
+import { lockOrCreateSubscription, lockOtherLiveSubscription, markSubscriptionDuplicate, type SubscriptionRow, writeSubscriptionMirror } from '@/db/queries/subscriptions';
+import { liveSubscriptionStatuses, subscriptionStatuses, type SubscriptionStatus } from '@/db/schema/enums';
+import { auditStripeChange } from './audit';
+import { isStaleRead, type SyncContext } from './context';
 import { fromUnix, idOf } from './ids';
 
-/** A Stripe object for a customer we never created: not ours to mirror. */
-export class UnknownStripeCustomerError extends Error {
-  constructor(readonly stripeCustomerId: string | null) {
-    super(`no local customer for Stripe customer ${stripeCustomerId ?? '(none)'}`);
-    this.name = 'UnknownStripeCustomerError';
-  }
-}
-
-export type SubscriptionSyncResult = {
-  subscriptionId: string;
-  userId: string;
-  status: SubscriptionStatus;
-  /** The row's status before this sync; null when this sync created the row. */
-  previousStatus: SubscriptionStatus | null;
-};
-
-/**
- * Re-reads the subscription from Stripe and converges the local row (status, price, period
- * start/end from its item, cancel_at_period_end, trial end, ended_at). Convergent: any number
- * of calls, in any order, land on Stripe's current state.
- */
-export async function syncSubscriptionFromStripe(db: Database, stripeSubscriptionId: string): Promise<SubscriptionSyncResult> {
-  const subscription = await getStripe().subscriptions.retrieve(stripeSubscriptionId);
-  return upsertSubscription(db, subscription);
-}
+export type SubscriptionSyncResult =
+  | { kind: 'synced'; subscriptionId: string; userId: string; status: SubscriptionStatus; previousStatus: SubscriptionStatus | null; stale: boolean; duplicate: boolean }
+  /** A subscription of a customer we never created (made by hand in the dashboard). */
+  | { kind: 'not_ours'; stripeCustomerId: string | null };
 
 function asStatus(status: string): SubscriptionStatus {
   const known = subscriptionStatuses.find((s) => s === status);
@@ -39,28 +20,36 @@ function asStatus(status: string): SubscriptionStatus {
   return known;
 }
 
-export async function upsertSubscription(db: Database, subscription: Stripe.Subscription, eventCreatedAt?: Date): Promise<SubscriptionSyncResult> {
+const isLive = (status: SubscriptionStatus) => (liveSubscriptionStatuses as readonly string[]).includes(status);
+
+/**
+ * Converges the local row from a subscription read (status, price, period start/end from
+ * its item, cancellation, trial, end) and audits a status change. Database only.
+ *
+ * One live All-Access subscription per learner: when a second one starts (two Checkout
+ * tabs), the later one by Stripe's `created` is marked the duplicate and a job cancels it
+ * with a full refund, exactly once (`duplicate-subscription:<id>`).
+ */
+export async function applySubscription(db: Database, subscription: Stripe.Subscription, ctx: SyncContext): Promise<SubscriptionSyncResult> {
   const customer = await findCustomerByStripeId(db, idOf(subscription.customer) ?? '');
-  if (!customer) throw new UnknownStripeCustomerError(idOf(subscription.customer));
+  if (!customer) return { kind: 'not_ours', stripeCustomerId: idOf(subscription.customer) };
   // In this API version the billing period lives on the item, not the subscription.
   const item = subscription.items.data[0];
   const price = item ? await findPriceByStripeId(db, item.price.id) : null;
   const status = asStatus(subscription.status);
+  const { row, created } = await lockOrCreateSubscription(db, { stripeSubscriptionId: subscription.id, userId: customer.userId, customerId: customer.id, status });
+  const previousStatus = created ? null : row.status;
+  if (isStaleRead(row, ctx)) return { kind: 'synced', subscriptionId: row.id, userId: row.userId, status: row.status, previousStatus, stale: true, duplicate: row.duplicateOfId !== null };
 
-  // Insert-then-lock, as for payments: a racing first event updates the winner's row.
-  const inserted = await db
-    .insert(subscriptions)
-    .values({ stripeSubscriptionId: subscription.id, userId: customer.userId, customerId: customer.id, status })
-    .onConflictDoNothing({ target: subscriptions.stripeSubscriptionId })
-    .returning({ id: subscriptions.id });
-  const [row] = await db.select().from(subscriptions).where(eq(subscriptions.stripeSubscriptionId, subscription.id)).for('update');
-  if (!row) throw new Error(`subscription ${subscription.id} vanished inside its transaction`);
-
-  await db
-    .update(subscriptions)
-    .set({
+  const planId = price?.planId ?? row.planId;
+  const stripeCreatedAt = fromUnix(subscription.created);
+  const duplicateOfId = row.duplicateOfId ?? (planId && isLive(status) ? await claimOriginal(db, row, { planId, stripeCreatedAt, stripeId: subscription.id }, ctx) : null);
+  await writeSubscriptionMirror(
+    db,
+    row.id,
+    {
       status,
-      planId: price?.planId ?? row.planId,
+      planId,
       priceId: price?.id ?? row.priceId,
       stripePriceId: item?.price.id ?? row.stripePriceId,
       currentPeriodStart: fromUnix(item?.current_period_start) ?? row.currentPeriodStart,
@@ -70,9 +59,51 @@ export async function upsertSubscription(db: Database, subscription: Stripe.Subs
       canceledAt: fromUnix(subscription.canceled_at),
       trialEnd: fromUnix(subscription.trial_end),
       endedAt: fromUnix(subscription.ended_at),
-      lastEventAt: eventCreatedAt ? sql`greatest(${subscriptions.lastEventAt}, ${eventCreatedAt.toISOString()}::timestamptz)` : row.lastEventAt,
-      updatedAt: sql`now()`,
-    })
-    .where(eq(subscriptions.id, row.id));
-  return { subscriptionId: row.id, userId: row.userId, status, previousStatus: inserted.length > 0 ? null : row.status };
+      duplicateOfId,
+      stripeCreatedAt,
+    },
+    { version: ctx.version, eventCreatedAt: ctx.eventCreatedAt },
+  );
+  if (previousStatus !== status) {
+    await auditStripeChange(db, ctx, {
+      action: 'subscription.status_changed',
+      entityType: 'subscription',
+      entityId: subscription.id,
+      data: { from: previousStatus, to: status, userId: row.userId },
+    });
+  }
+  return { kind: 'synced', subscriptionId: row.id, userId: row.userId, status, previousStatus, stale: false, duplicate: duplicateOfId !== null };
+}
+
+/**
+ * Decides which of two live subscriptions to one plan is the original: the earlier one at
+ * Stripe (ids break ties). Returns the original's id when `row` is the duplicate; when the
+ * other one is, marks it instead. Either way the duplicate's cancellation is queued once.
+ */
+async function claimOriginal(db: Database, row: SubscriptionRow, self: { planId: string; stripeCreatedAt: Date | null; stripeId: string }, ctx: SyncContext): Promise<string | null> {
+  const other = await lockOtherLiveSubscription(db, { userId: row.userId, planId: self.planId, exceptId: row.id });
+  if (!other) return null;
+  const selfKey = [self.stripeCreatedAt?.getTime() ?? Number.MAX_SAFE_INTEGER, self.stripeId] as const;
+  const otherKey = [other.stripeCreatedAt?.getTime() ?? 0, other.stripeSubscriptionId] as const;
+  const selfIsLater = selfKey[0] > otherKey[0] || (selfKey[0] === otherKey[0] && selfKey[1] > otherKey[1]);
+  const [duplicate, original] = selfIsLater ? [{ id: row.id, stripeId: self.stripeId }, other] : [{ id: other.id, stripeId: other.stripeSubscriptionId }, row];
+  if (!selfIsLater) await markSubscriptionDuplicate(db, other.id, row.id);
+  await enqueueJob(db, {
+    name: 'cancel-duplicate-subscription',
+    payload: { subscriptionId: duplicate.id },
+    dedupeKey: `duplicate-subscription:${duplicate.stripeId}`,
+  });
+  await auditStripeChange(db, ctx, {
+    action: 'subscription.duplicate_detected',
+    entityType: 'subscription',
+    entityId: duplicate.stripeId,
+    data: { userId: row.userId, originalSubscriptionId: original.id, duplicateSubscriptionId: duplicate.id },
+  });
+  return selfIsLater ? other.id : null;
+}
+
+export function describeSubscriptionSync(label: string, synced: SubscriptionSyncResult, stripeId: string): string {
+  if (synced.kind === 'not_ours') return `${label}: no local customer for Stripe customer ${synced.stripeCustomerId ?? '(none)'}; ignored`;
+  const change = synced.previousStatus === synced.status ? synced.status : `${synced.previousStatus ?? 'new'} → ${synced.status}`;
+  return `${label}: subscription ${stripeId} ${change}${synced.stale ? ' (stale, unchanged)' : ''}${synced.duplicate ? ' (duplicate: being canceled and refunded)' : ''}`;
 }

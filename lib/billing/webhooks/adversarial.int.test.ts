@@ -5,9 +5,8 @@ import { auditLog, checkoutSessions, enrollments, outbox, payments, refunds, str
 import { setupTestDb } from '@/db/testing';
 import { payHostedCheckout, setupSandbox, startCoursePurchase } from '@/tests/support/billing-harness';
 import { stripeEventHandlers } from './dispatch';
-import { handleStripeWebhook } from './handle-request';
 import type { WebhookHandlers } from './types';
-import { control, eventually, settleDeliveries, setupWebhookReceiver } from './webhook-harness';
+import { control, eventually, settleDeliveries, setupWebhookReceiver } from '@/tests/support/webhook-harness';
 
 const getDb = setupTestDb();
 const getStripe = setupSandbox();
@@ -130,8 +129,9 @@ describe('duplicates, reordering and concurrency', () => {
     };
     const answers = await Promise.all([postTenTimes(succeeded!), postTenTimes(completed!)]);
     expect(answers.flat().map((r) => r.status)).toEqual(Array(20).fill(200));
-    const bodies = await Promise.all(answers.flat().map((r) => r.json() as Promise<{ status: string }>));
-    expect(bodies.filter((b) => b.status === 'processed')).toHaveLength(2);
+    const bodies = await Promise.all(answers.flat().map((r) => r.json() as Promise<{ status: string; duplicate: boolean }>));
+    expect(bodies.filter((b) => !b.duplicate)).toHaveLength(2);
+    expect(bodies.every((b) => b.status === 'queued')).toBe(true);
 
     await control(sandbox, 'webhooks/resume');
     await settleDeliveries(sandbox);
@@ -145,68 +145,79 @@ describe('duplicates, reordering and concurrency', () => {
     expect(session?.fulfilledAt).toBeInstanceOf(Date);
   });
 
-  it('a handler that throws rolls back every effect, answers 500, and the retry succeeds', async () => {
-    const { db } = getDb();
+  it('processing that throws after writing rolls back every effect; the worker retries the event and it succeeds', async () => {
     const { sandbox } = getStripe();
     const { user, course, url, sessionId } = await startPurchase();
-    await control(sandbox, 'webhooks/pause');
-    await payHostedCheckout(url, { method: 'card', cardNumber: '4242424242424242' });
-    const events = await heldEventsOf(sessionId);
-    const completed = events.find((e) => e.type === 'checkout.session.completed')!;
-    const body = JSON.stringify(completed);
-
-    // The real fulfillment runs, writes its enrollment and receipt, then the handler fails.
+    let failures = 0;
+    // The real fulfillment runs and writes its enrollment and receipt, then the handler fails once.
+    const completedHandler = stripeEventHandlers['checkout.session.completed']!;
     const failing: WebhookHandlers = {
       ...stripeEventHandlers,
-      'checkout.session.completed': async (tx, event, ctx) => {
-        await stripeEventHandlers['checkout.session.completed']!(tx, event, ctx);
-        throw new Error('handler exploded after writing');
+      'checkout.session.completed': {
+        targets: completedHandler.targets,
+        after: async (tx, event, outcomes, ctx) => {
+          const line = (await completedHandler.after?.(tx, event, outcomes, ctx)) ?? null;
+          if (failures++ === 0) throw new Error('handler exploded after writing');
+          return line;
+        },
       },
     };
-    const first = await handleStripeWebhook(
-      new Request(receiver().url, { method: 'POST', headers: { 'stripe-signature': receiver().sign(body) }, body }),
-      { db, webhookSecret: receiver().secret, handlers: failing },
-    );
-    expect(first.status).toBe(500);
-    expect(await first.json()).toMatchObject({ error: { code: 'processing_failed' } });
-    const [failed] = await eventsFor([completed.id]);
-    expect(failed).toMatchObject({ status: 'failed', attempts: 1 });
-    expect(failed?.lastError).toContain('handler exploded after writing');
-    expect(await db.$count(enrollments, eq(enrollments.userId, user.id))).toBe(0);
-    expect(await db.$count(outbox, eq(outbox.userId, user.id))).toBe(0);
-
-    // Stripe's retry: the same delivery, now with working handlers.
-    const retry = await receiver().post(body, { 'stripe-signature': receiver().sign(body) });
-    expect(retry.status).toBe(200);
-    const [done] = await eventsFor([completed.id]);
-    expect(done).toMatchObject({ status: 'processed', attempts: 2, lastError: null });
-    await control(sandbox, 'webhooks/resume');
-    await settleDeliveries(sandbox);
-    await expectOnePaidPurchase(user.id, course.id);
+    receiver().setHandlers(failing);
+    try {
+      await control(sandbox, 'webhooks/pause');
+      await payHostedCheckout(url, { method: 'card', cardNumber: '4242424242424242' });
+      const events = await heldEventsOf(sessionId);
+      const completed = events.find((e) => e.type === 'checkout.session.completed')!;
+      const body = JSON.stringify(completed);
+      // Acknowledged at once: the failure happens later, in the worker, never in Stripe's request.
+      const first = await receiver().post(body, { 'stripe-signature': receiver().sign(body) });
+      expect(first.status).toBe(200);
+      expect(await first.json()).toMatchObject({ received: true, duplicate: false, status: 'queued' });
+      await eventually(async () => failures >= 2);
+      await receiver().idle();
+      const [done] = await eventsFor([completed.id]);
+      expect(done).toMatchObject({ status: 'processed', attempts: 2, lastError: null });
+      await control(sandbox, 'webhooks/resume');
+      await settleDeliveries(sandbox);
+      await expectOnePaidPurchase(user.id, course.id);
+      // The failed attempt left nothing behind: one enrollment, one receipt (checked above).
+    } finally {
+      receiver().setHandlers(undefined);
+    }
   });
 
-  it('a delivery answered 500 is retried by the sandbox until it succeeds', async () => {
+  it('an event whose processing keeps failing is retried with backoff, then parked as dead with nothing applied', async () => {
+    const { db } = getDb();
     const { sandbox } = getStripe();
-    let failures = 0;
+    const { user, url, sessionId } = await startPurchase();
+    const completedHandler = stripeEventHandlers['checkout.session.completed']!;
     receiver().setHandlers({
       ...stripeEventHandlers,
-      'payment_intent.succeeded': async (tx, event, ctx) => {
-        if (failures++ === 0) throw new Error('transient failure');
-        return stripeEventHandlers['payment_intent.succeeded']!(tx, event, ctx);
+      'checkout.session.completed': {
+        targets: completedHandler.targets,
+        after: async () => {
+          throw new Error('always broken');
+        },
       },
     });
     try {
-      const { user, course, url } = await startPurchase();
-      const answersBefore = receiver().answers.length;
+      await control(sandbox, 'webhooks/pause');
       await payHostedCheckout(url, { method: 'card', cardNumber: '4242424242424242' });
-      await eventually(async () => failures >= 2);
-      await settleDeliveries(sandbox);
-      expect(receiver().answers.slice(answersBefore).filter((s) => s === 500)).toHaveLength(1);
-      const payment = await expectOnePaidPurchase(user.id, course.id);
-      const [event] = await getDb().db.select().from(stripeEvents).where(and(eq(stripeEvents.type, 'payment_intent.succeeded'), eq(stripeEvents.objectId, payment.stripePaymentIntentId)));
-      expect(event).toMatchObject({ status: 'processed', attempts: 2 });
+      const completed = (await heldEventsOf(sessionId)).find((e) => e.type === 'checkout.session.completed')!;
+      const body = JSON.stringify(completed);
+      expect((await receiver().post(body, { 'stripe-signature': receiver().sign(body) })).status).toBe(200);
+      const dead = await eventually(async () => {
+        const [row] = await eventsFor([completed.id]);
+        return row?.status === 'dead' ? row : undefined;
+      });
+      expect(dead.attempts).toBeGreaterThanOrEqual(3);
+      expect(dead.lastError).toContain('always broken');
+      expect(await db.$count(enrollments, eq(enrollments.userId, user.id))).toBe(0);
+      expect(await db.$count(outbox, eq(outbox.userId, user.id))).toBe(0);
     } finally {
       receiver().setHandlers(undefined);
+      await control(sandbox, 'webhooks/resume');
+      await settleDeliveries(sandbox);
     }
   });
 });

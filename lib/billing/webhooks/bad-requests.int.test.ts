@@ -1,15 +1,15 @@
 import { getTableName, sql } from 'drizzle-orm';
 import Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
-import { auditLog, checkoutSessions, customers, disputes, enrollments, invoices, outbox, paymentMethods, payments, refunds, stripeEvents, subscriptions } from '@/db/schema';
+import { auditLog, checkoutSessions, customers, disputes, enrollments, invoices, jobs, outbox, paymentMethods, payments, refunds, stripeEventLanes, stripeEvents, subscriptions } from '@/db/schema';
 import { setupTestDb } from '@/db/testing';
-import { handleStripeWebhook, MAX_WEBHOOK_BODY_BYTES } from './handle-request';
+import { handleStripeWebhook, MAX_WEBHOOK_BODY_BYTES } from './ingest';
 
 const getDb = setupTestDb();
 const secret = 'whsec_bad_requests_test_secret';
 const url = 'http://127.0.0.1/api/webhooks/stripe';
 
-const tables = [stripeEvents, payments, refunds, disputes, subscriptions, invoices, paymentMethods, customers, checkoutSessions, enrollments, outbox, auditLog];
+const tables = [stripeEvents, stripeEventLanes, jobs, payments, refunds, disputes, subscriptions, invoices, paymentMethods, customers, checkoutSessions, enrollments, outbox, auditLog];
 
 /** Row counts of every table a webhook can write. */
 async function snapshot() {
@@ -54,7 +54,7 @@ describe('requests the webhook route refuses, writing nothing', () => {
     const body = eventBody();
     const response = await post(body, { 'stripe-signature': sign(body) });
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ received: true, status: 'ignored' });
+    expect(await response.json()).toEqual({ received: true, duplicate: false, status: 'ignored' });
     const [row] = await getDb().db.select().from(stripeEvents).where(sql`${stripeEvents.id} = ${JSON.parse(body).id}`);
     expect(row).toMatchObject({ status: 'ignored', type: 'product.created', objectId: 'prod_test' });
   });
@@ -75,6 +75,53 @@ describe('requests the webhook route refuses, writing nothing', () => {
     const body = eventBody();
     const old = Math.floor(Date.now() / 1000) - 301;
     await expectRejected(await post(body, { 'stripe-signature': sign(body, { timestamp: old }) }), 400, 'invalid_signature', before);
+  });
+
+  it('a timestamp more than 300 s in the future → 400 (a pre-signed capture for later replay)', async () => {
+    const before = await snapshot();
+    const body = eventBody();
+    const future = Math.floor(Date.now() / 1000) + 301;
+    await expectRejected(await post(body, { 'stripe-signature': sign(body, { timestamp: future }) }), 400, 'invalid_signature', before);
+    // Within the tolerance either way is fine (clocks differ by a little).
+    const soon = eventBody();
+    expect((await post(soon, { 'stripe-signature': sign(soon, { timestamp: Math.floor(Date.now() / 1000) + 60 }) })).status).toBe(200);
+  });
+
+  it('out-of-range envelope fields → 400 naming the field, nothing written', async () => {
+    for (const [overrides, field] of [
+      [{ created: -99999999999 }, 'created'],
+      [{ created: 1e12 }, 'created'],
+      [{ created: 1.5e9 + 0.5 }, 'created'],
+      [{ id: 'evt_' + 'x'.repeat(300) }, 'id'],
+      [{ id: 'not-an-event' }, 'id'],
+      [{ type: 'DROP TABLE' }, 'type'],
+      [{ livemode: 'yes' }, 'livemode'],
+      [{ data: { object: 'prod_test' } }, 'data.object'],
+    ] as const) {
+      const before = await snapshot();
+      const body = eventBody(overrides);
+      const response = await post(body, { 'stripe-signature': sign(body) });
+      expect(response.status, JSON.stringify(overrides)).toBe(400);
+      const answer = (await response.json()) as { error: { code: string; message: string } };
+      expect(answer.error.code).toBe('invalid_event');
+      expect(answer.error.message).toContain(field);
+      expect(await snapshot()).toEqual(before);
+    }
+  });
+
+  it('a handled type is recorded and queued in its lane, and nothing else runs in the request', async () => {
+    const body = eventBody({ type: 'payment_intent.succeeded', data: { object: { id: 'pi_lane_test', object: 'payment_intent' } } });
+    const before = await snapshot();
+    const response = await post(body, { 'stripe-signature': sign(body) });
+    expect(await response.json()).toEqual({ received: true, duplicate: false, status: 'queued' });
+    const after = await snapshot();
+    expect(after).toEqual({ ...before, stripe_events: before.stripe_events! + 1, stripe_event_lanes: before.stripe_event_lanes! + 1 });
+    const [row] = await getDb().db.select().from(stripeEvents).where(sql`${stripeEvents.id} = ${JSON.parse(body).id}`);
+    expect(row).toMatchObject({ status: 'received', lane: 'pi_lane_test', attempts: 0 });
+    // The same delivery again: 200, no second row, nothing queued twice.
+    const again = await post(body, { 'stripe-signature': sign(body) });
+    expect(await again.json()).toEqual({ received: true, duplicate: true, status: 'queued' });
+    expect(await snapshot()).toEqual(after);
   });
 
   it('a body altered after signing → 400', async () => {

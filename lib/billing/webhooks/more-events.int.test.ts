@@ -5,12 +5,12 @@ import { seedUser } from '@/db/seed/factories';
 import { setupTestDb } from '@/db/testing';
 import { payHostedCheckout, setupSandbox, startCoursePurchase } from '@/tests/support/billing-harness';
 import { ensureStripeCustomer } from '../customers';
-import { replayStripeEvent } from './process';
-import { control, eventually, settleDeliveries, setupWebhookReceiver } from './webhook-harness';
+import { requeueStripeEvent } from '@/db/queries/stripe-events';
+import { control, eventually, settleDeliveries, setupWebhookReceiver } from '@/tests/support/webhook-harness';
 
 const getDb = setupTestDb();
 const getStripe = setupSandbox();
-setupWebhookReceiver(getDb, getStripe);
+const receiver = setupWebhookReceiver(getDb, getStripe);
 
 afterEach(async () => {
   await settleDeliveries(getStripe().sandbox);
@@ -142,10 +142,11 @@ describe('more of the payment lifecycle through signed webhooks', () => {
       .select()
       .from(stripeEvents)
       .where(and(eq(stripeEvents.type, 'payment_intent.succeeded'), eq(stripeEvents.objectId, payment.stripePaymentIntentId)));
-    const outcome = await replayStripeEvent(db, completed!.id);
-    expect(outcome.status).toBe('processed');
+    const queued = await requeueStripeEvent(db, completed!.id);
+    expect(queued?.status).toBe('received');
+    await receiver().idle();
     const [after] = await db.select().from(stripeEvents).where(eq(stripeEvents.id, completed!.id));
-    expect(after).toMatchObject({ status: 'processed', attempts: 2 });
+    expect(after).toMatchObject({ status: 'processed', attempts: 1, lastError: null });
     expect(await db.$count(payments, eq(payments.userId, user.id))).toBe(1);
     expect(await db.$count(outbox, eq(outbox.userId, user.id))).toBe(1);
   });

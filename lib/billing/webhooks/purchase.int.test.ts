@@ -4,7 +4,7 @@ import { auditLog, checkoutSessions, disputes, enrollments, outbox, payments, re
 import { setupTestDb } from '@/db/testing';
 import { payHostedCheckout, setupSandbox, startCoursePurchase } from '@/tests/support/billing-harness';
 import { fulfillCheckout } from '../fulfillment';
-import { control, eventually, settleDeliveries, setupWebhookReceiver } from './webhook-harness';
+import { control, eventually, settleDeliveries, setupWebhookReceiver } from '@/tests/support/webhook-harness';
 
 const getDb = setupTestDb();
 const getStripe = setupSandbox();

@@ -7,7 +7,7 @@ import { setupTestDb } from '@/db/testing';
 import { payHostedCheckout, setupSandbox } from '@/tests/support/billing-harness';
 import { createCheckoutSession } from '../checkout';
 import { hasAllAccess } from '../course-access';
-import { control, eventually, settleDeliveries, setupWebhookReceiver } from './webhook-harness';
+import { control, eventually, settleDeliveries, setupWebhookReceiver } from '@/tests/support/webhook-harness';
 
 const getDb = setupTestDb();
 const getStripe = setupSandbox();

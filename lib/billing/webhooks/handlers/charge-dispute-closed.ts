@@ -1,9 +1,10 @@
 import type Stripe from 'stripe';
-import type { Database } from '@/db/client';
-import type { SyncContext } from '../../sync/context';
-import { syncDispute } from '../../sync/disputes';
+import { disputeTarget } from '../target-of';
+import type { WebhookHandler } from '../types';
 
-/** Won restores the payment; lost charges it back and revokes the purchase. */
-export async function handleChargeDisputeClosed(tx: Database, event: Stripe.ChargeDisputeClosedEvent, ctx: SyncContext): Promise<string> {
-  return syncDispute(tx, event.data.object.id, ctx);
-}
+/**
+ * The dispute is decided: won restores the payment, lost revokes the purchase.
+ */
+export const handleChargeDisputeClosed: WebhookHandler<Stripe.ChargeDisputeClosedEvent> = {
+  targets: (event) => disputeTarget(event.data.object.id, event.data.object.payment_intent),
+};

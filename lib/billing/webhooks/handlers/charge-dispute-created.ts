@@ -1,9 +1,10 @@
 import type Stripe from 'stripe';
-import type { Database } from '@/db/client';
-import type { SyncContext } from '../../sync/context';
-import { syncDispute } from '../../sync/disputes';
+import { disputeTarget } from '../target-of';
+import type { WebhookHandler } from '../types';
 
-/** A chargeback opened: the payment is disputed until it closes. */
-export async function handleChargeDisputeCreated(tx: Database, event: Stripe.ChargeDisputeCreatedEvent, ctx: SyncContext): Promise<string> {
-  return syncDispute(tx, event.data.object.id, ctx);
-}
+/**
+ * A chargeback or inquiry was opened: the dispute and its payment converge.
+ */
+export const handleChargeDisputeCreated: WebhookHandler<Stripe.ChargeDisputeCreatedEvent> = {
+  targets: (event) => disputeTarget(event.data.object.id, event.data.object.payment_intent),
+};

@@ -1,9 +1,10 @@
 import type Stripe from 'stripe';
-import type { Database } from '@/db/client';
-import type { SyncContext } from '../../sync/context';
-import { syncDispute } from '../../sync/disputes';
+import { disputeTarget } from '../target-of';
+import type { WebhookHandler } from '../types';
 
-/** The dispute was won and the amount returned. */
-export async function handleChargeDisputeFundsReinstated(tx: Database, event: Stripe.ChargeDisputeFundsReinstatedEvent, ctx: SyncContext): Promise<string> {
-  return syncDispute(tx, event.data.object.id, ctx);
-}
+/**
+ * The disputed amount came back (a won dispute).
+ */
+export const handleChargeDisputeFundsReinstated: WebhookHandler<Stripe.ChargeDisputeFundsReinstatedEvent> = {
+  targets: (event) => disputeTarget(event.data.object.id, event.data.object.payment_intent),
+};

@@ -1,9 +1,10 @@
 import type Stripe from 'stripe';
-import type { Database } from '@/db/client';
-import type { SyncContext } from '../../sync/context';
-import { syncDispute } from '../../sync/disputes';
+import { disputeTarget } from '../target-of';
+import type { WebhookHandler } from '../types';
 
-/** Stripe took the disputed amount and fee from the balance. */
-export async function handleChargeDisputeFundsWithdrawn(tx: Database, event: Stripe.ChargeDisputeFundsWithdrawnEvent, ctx: SyncContext): Promise<string> {
-  return syncDispute(tx, event.data.object.id, ctx);
-}
+/**
+ * Stripe took the disputed amount from the balance.
+ */
+export const handleChargeDisputeFundsWithdrawn: WebhookHandler<Stripe.ChargeDisputeFundsWithdrawnEvent> = {
+  targets: (event) => disputeTarget(event.data.object.id, event.data.object.payment_intent),
+};

@@ -1,9 +1,10 @@
 import type Stripe from 'stripe';
-import type { Database } from '@/db/client';
-import type { SyncContext } from '../../sync/context';
-import { syncDispute } from '../../sync/disputes';
+import { disputeTarget } from '../target-of';
+import type { WebhookHandler } from '../types';
 
-/** Evidence or status changed. */
-export async function handleChargeDisputeUpdated(tx: Database, event: Stripe.ChargeDisputeUpdatedEvent, ctx: SyncContext): Promise<string> {
-  return syncDispute(tx, event.data.object.id, ctx);
-}
+/**
+ * A dispute changed (evidence submitted, status moved).
+ */
+export const handleChargeDisputeUpdated: WebhookHandler<Stripe.ChargeDisputeUpdatedEvent> = {
+  targets: (event) => disputeTarget(event.data.object.id, event.data.object.payment_intent),
+};

@@ -1,9 +1,10 @@
 import type Stripe from 'stripe';
-import type { Database } from '@/db/client';
-import type { SyncContext } from '../../sync/context';
-import { syncRefundsForCharge } from '../../sync/refunds';
+import { refundsTarget } from '../target-of';
+import type { WebhookHandler } from '../types';
 
-/** A full or partial refund on the charge: converge the payment and its refunds. */
-export async function handleChargeRefunded(tx: Database, event: Stripe.ChargeRefundedEvent, ctx: SyncContext): Promise<string> {
-  return syncRefundsForCharge(tx, event.data.object.id, ctx);
-}
+/**
+ * A full or partial refund on the charge: the payment and its refunds converge.
+ */
+export const handleChargeRefunded: WebhookHandler<Stripe.ChargeRefundedEvent> = {
+  targets: (event) => refundsTarget(event.data.object.payment_intent, event.data.object.id),
+};

@@ -1,13 +1,10 @@
 import type Stripe from 'stripe';
-import type { Database } from '@/db/client';
-import type { SyncContext } from '../../sync/context';
-import { idOf } from '../../sync/ids';
-import { syncPaymentIntent } from '../../sync/payments';
+import { paymentTarget } from '../target-of';
+import type { WebhookHandler } from '../types';
 
-/** The charge carries brand, last4 and the receipt URL the payment mirrors. */
-export async function handleChargeSucceeded(tx: Database, event: Stripe.ChargeSucceededEvent, ctx: SyncContext): Promise<string> {
-  const intentId = idOf(event.data.object.payment_intent);
-  if (!intentId) return `charge ${event.data.object.id} has no PaymentIntent; ignored`;
-  const synced = await syncPaymentIntent(tx, intentId, { eventCreatedAt: ctx.eventCreatedAt });
-  return `payment ${synced.paymentId} ${synced.status}${synced.stale ? ' (stale event, unchanged)' : ''}`;
-}
+/**
+ * A charge went through: its payment is re-read with the charge and balance transaction.
+ */
+export const handleChargeSucceeded: WebhookHandler<Stripe.ChargeSucceededEvent> = {
+  targets: (event) => paymentTarget(event.data.object.payment_intent),
+};

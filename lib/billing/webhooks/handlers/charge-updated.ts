@@ -1,13 +1,11 @@
 import type Stripe from 'stripe';
-import type { Database } from '@/db/client';
-import type { SyncContext } from '../../sync/context';
-import { idOf } from '../../sync/ids';
-import { syncPaymentIntent } from '../../sync/payments';
+import { paymentTarget } from '../target-of';
+import type { WebhookHandler } from '../types';
 
-/** Charges change after the fact (balance transaction, dispute flag). */
-export async function handleChargeUpdated(tx: Database, event: Stripe.ChargeUpdatedEvent, ctx: SyncContext): Promise<string> {
-  const intentId = idOf(event.data.object.payment_intent);
-  if (!intentId) return `charge ${event.data.object.id} has no PaymentIntent; ignored`;
-  const synced = await syncPaymentIntent(tx, intentId, { eventCreatedAt: ctx.eventCreatedAt });
-  return `payment ${synced.paymentId} ${synced.status}${synced.stale ? ' (stale event, unchanged)' : ''}`;
-}
+/**
+ * A charge changed (typically its balance transaction arrived): the payment is re-read for fee
+ * and net.
+ */
+export const handleChargeUpdated: WebhookHandler<Stripe.ChargeUpdatedEvent> = {
+  targets: (event) => paymentTarget(event.data.object.payment_intent),
+};

@@ -1,43 +1,32 @@
 import type Stripe from 'stripe';
-import type { Database } from '@/db/client';
-import { findCheckoutSessionByStripeId, findCourseSlug, findPaymentByIntentId } from '@/db/queries/billing';
-import { env } from '@/lib/env';
+import { findCheckoutBuyerAndItem, findCheckoutSessionByStripeId } from '@/db/queries/checkout-sessions';
+import { findPaymentByIntentId } from '@/db/queries/payments';
 import { enqueueNotification } from '@/lib/notifications/outbox';
-import type { SyncContext } from '../../sync/context';
-import { idOf } from '../../sync/ids';
-import { syncPaymentIntent } from '../../sync/payments';
-import { loadRecipient } from '../notify';
+import { bankPaymentFailed } from '@/lib/notifications/payloads';
+import { paymentMethodLabel } from '../../payment-method-label';
+import { checkoutTarget } from '../target-of';
+import type { WebhookHandler } from '../types';
 
-
-/** The bank debit failed: the payment is failed, no access, and the buyer is told how to retry. */
-export async function handleCheckoutSessionAsyncPaymentFailed(
-  tx: Database,
-  event: Stripe.CheckoutSessionAsyncPaymentFailedEvent,
-  ctx: SyncContext,
-): Promise<string> {
-  const session = event.data.object;
-  const intentId = idOf(session.payment_intent);
-  const local = await findCheckoutSessionByStripeId(tx, session.id);
-  if (!intentId || !local) return `checkout ${session.id}: async payment failed (not ours or no intent); nothing to do`;
-  const synced = await syncPaymentIntent(tx, intentId, { eventCreatedAt: ctx.eventCreatedAt, userId: local.userId, courseId: local.courseId, checkoutSessionId: local.id });
-  const payment = await findPaymentByIntentId(tx, intentId);
-  const recipient = await loadRecipient(tx, local.userId, { courseId: local.courseId, planId: local.planId });
-  if (recipient && payment) {
-    const slug = local.courseId ? await findCourseSlug(tx, local.courseId) : null;
-    await enqueueNotification(tx, {
-      template: 'bank-payment-failed',
-      recipient: recipient.email,
-      userId: recipient.userId,
-      dedupeKey: `bank-failed:${intentId}`,
-      data: {
-        learnerName: recipient.name,
-        itemTitle: recipient.itemTitle,
-        amount: payment.amount,
-        currency: payment.currency,
-        reason: payment.failureMessage,
-        retryUrl: slug ? `${env.APP_URL}/courses/${slug}` : `${env.APP_URL}/pricing`,
-      },
-    });
-  }
-  return `checkout ${session.id}: bank payment failed; payment ${synced.paymentId} ${synced.status}`;
-}
+/**
+ * A bank debit failed days after the order. The session and its payment converge (failed);
+ * the learner is told once (`bank-failed:<intent>`) with a way back to buy again.
+ */
+export const handleCheckoutSessionAsyncPaymentFailed: WebhookHandler<Stripe.CheckoutSessionAsyncPaymentFailedEvent> = {
+  targets: (event) => checkoutTarget(event.data.object.id),
+  async after(tx, event) {
+    const local = await findCheckoutSessionByStripeId(tx, event.data.object.id);
+    const payment = local?.stripePaymentIntentId ? await findPaymentByIntentId(tx, local.stripePaymentIntentId) : null;
+    if (!local || !payment || payment.status !== 'failed') return 'not ours, or not failed at Stripe; no notice';
+    const buyer = await findCheckoutBuyerAndItem(tx, local.id);
+    await enqueueNotification(
+      tx,
+      bankPaymentFailed(
+        { userId: local.userId, email: buyer.email, name: buyer.name },
+        { ...payment, methodLabel: paymentMethodLabel({ type: payment.paymentMethodType, brand: payment.cardBrand, last4: payment.cardLast4 }) },
+        buyer.courseTitle ?? buyer.planName ?? 'Your purchase',
+        buyer.courseSlug ? `/courses/${buyer.courseSlug}` : '/pricing',
+      ),
+    );
+    return 'bank payment failed; notice enqueued';
+  },
+};

@@ -1,8 +1,11 @@
 import type Stripe from 'stripe';
-import type { Database } from '@/db/client';
-import { markCustomerDeleted } from '../../sync/customers';
+import { customerTarget } from '../target-of';
+import type { WebhookHandler } from '../types';
 
-/** The Stripe customer is gone; our row stays (payments point at it) and is marked deleted. */
-export async function handleCustomerDeleted(tx: Database, event: Stripe.CustomerDeletedEvent): Promise<string> {
-  return markCustomerDeleted(tx, event.data.object.id);
-}
+/**
+ * Stripe says the customer is gone: re-read (a forged event meets a live customer and changes
+ * nothing); our row stays, marked deleted.
+ */
+export const handleCustomerDeleted: WebhookHandler<Stripe.CustomerDeletedEvent> = {
+  targets: (event) => customerTarget(event.data.object.id),
+};

@@ -1,9 +1,11 @@
 import type Stripe from 'stripe';
-import type { Database } from '@/db/client';
-import type { SyncContext } from '../../sync/context';
-import { convergeSubscription } from '../subscription-event';
+import { subscriptionTarget } from '../target-of';
+import type { WebhookHandler } from '../types';
 
-/** A subscription exists: mirror it (All-Access follows from its status). */
-export async function handleCustomerSubscriptionCreated(tx: Database, event: Stripe.CustomerSubscriptionCreatedEvent, ctx: SyncContext): Promise<string> {
-  return convergeSubscription(tx, event.data.object.id, ctx, 'created');
-}
+/**
+ * A subscription exists: it is mirrored (All-Access follows from its status); a second live one
+ * for the same learner is canceled and refunded.
+ */
+export const handleCustomerSubscriptionCreated: WebhookHandler<Stripe.CustomerSubscriptionCreatedEvent> = {
+  targets: (event) => subscriptionTarget(event.data.object.id),
+};

@@ -1,9 +1,10 @@
 import type Stripe from 'stripe';
-import type { Database } from '@/db/client';
-import type { SyncContext } from '../../sync/context';
-import { convergeSubscription } from '../subscription-event';
+import { subscriptionTarget } from '../target-of';
+import type { WebhookHandler } from '../types';
 
-/** The subscription ended; access ends with it via the access rule. */
-export async function handleCustomerSubscriptionDeleted(tx: Database, event: Stripe.CustomerSubscriptionDeletedEvent, ctx: SyncContext): Promise<string> {
-  return convergeSubscription(tx, event.data.object.id, ctx, 'deleted');
-}
+/**
+ * The subscription ended; All-Access ends with it.
+ */
+export const handleCustomerSubscriptionDeleted: WebhookHandler<Stripe.CustomerSubscriptionDeletedEvent> = {
+  targets: (event) => subscriptionTarget(event.data.object.id),
+};

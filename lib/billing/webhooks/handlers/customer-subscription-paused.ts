@@ -1,9 +1,10 @@
 import type Stripe from 'stripe';
-import type { Database } from '@/db/client';
-import type { SyncContext } from '../../sync/context';
-import { convergeSubscription } from '../subscription-event';
+import { subscriptionTarget } from '../target-of';
+import type { WebhookHandler } from '../types';
 
-/** Collection paused: status paused, no access. */
-export async function handleCustomerSubscriptionPaused(tx: Database, event: Stripe.CustomerSubscriptionPausedEvent, ctx: SyncContext): Promise<string> {
-  return convergeSubscription(tx, event.data.object.id, ctx, 'paused');
-}
+/**
+ * Billing is paused; so is access.
+ */
+export const handleCustomerSubscriptionPaused: WebhookHandler<Stripe.CustomerSubscriptionPausedEvent> = {
+  targets: (event) => subscriptionTarget(event.data.object.id),
+};

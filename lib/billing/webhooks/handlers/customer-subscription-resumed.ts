@@ -1,9 +1,10 @@
 import type Stripe from 'stripe';
-import type { Database } from '@/db/client';
-import type { SyncContext } from '../../sync/context';
-import { convergeSubscription } from '../subscription-event';
+import { subscriptionTarget } from '../target-of';
+import type { WebhookHandler } from '../types';
 
-/** Collection resumed. */
-export async function handleCustomerSubscriptionResumed(tx: Database, event: Stripe.CustomerSubscriptionResumedEvent, ctx: SyncContext): Promise<string> {
-  return convergeSubscription(tx, event.data.object.id, ctx, 'resumed');
-}
+/**
+ * Billing resumed.
+ */
+export const handleCustomerSubscriptionResumed: WebhookHandler<Stripe.CustomerSubscriptionResumedEvent> = {
+  targets: (event) => subscriptionTarget(event.data.object.id),
+};

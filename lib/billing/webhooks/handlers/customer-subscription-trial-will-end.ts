@@ -1,9 +1,10 @@
 import type Stripe from 'stripe';
-import type { Database } from '@/db/client';
-import type { SyncContext } from '../../sync/context';
-import { convergeSubscription } from '../subscription-event';
+import { subscriptionTarget } from '../target-of';
+import type { WebhookHandler } from '../types';
 
-/** Three days before a trial ends; the row is refreshed (no template for a trial notice yet). */
-export async function handleCustomerSubscriptionTrialWillEnd(tx: Database, event: Stripe.CustomerSubscriptionTrialWillEndEvent, ctx: SyncContext): Promise<string> {
-  return convergeSubscription(tx, event.data.object.id, ctx, 'trial_will_end');
-}
+/**
+ * The trial ends in three days.
+ */
+export const handleCustomerSubscriptionTrialWillEnd: WebhookHandler<Stripe.CustomerSubscriptionTrialWillEndEvent> = {
+  targets: (event) => subscriptionTarget(event.data.object.id),
+};

@@ -1,9 +1,10 @@
 import type Stripe from 'stripe';
-import type { Database } from '@/db/client';
-import type { SyncContext } from '../../sync/context';
-import { convergeSubscription } from '../subscription-event';
+import { subscriptionTarget } from '../target-of';
+import type { WebhookHandler } from '../types';
 
-/** Renewal, plan change, cancel at period end or resume. */
-export async function handleCustomerSubscriptionUpdated(tx: Database, event: Stripe.CustomerSubscriptionUpdatedEvent, ctx: SyncContext): Promise<string> {
-  return convergeSubscription(tx, event.data.object.id, ctx, 'updated');
-}
+/**
+ * Status, price, period or cancellation changed.
+ */
+export const handleCustomerSubscriptionUpdated: WebhookHandler<Stripe.CustomerSubscriptionUpdatedEvent> = {
+  targets: (event) => subscriptionTarget(event.data.object.id),
+};

@@ -1,45 +1,36 @@
 import type Stripe from 'stripe';
-import type { Database } from '@/db/client';
-import { findPaymentByIntentId, findSubscriptionByStripeId } from '@/db/queries/billing';
-import { env } from '@/lib/env';
 import { enqueueNotification } from '@/lib/notifications/outbox';
-import type { SyncContext } from '../../sync/context';
-import { syncInvoice } from '../../sync/invoices';
-import { loadRecipient, paymentMethodLabel } from '../notify';
+import { renewalReceipt, subscriptionStarted } from '@/lib/notifications/payloads';
+import { loadInvoiceNoticeFacts } from '../subscription-facts';
+import { invoiceTarget } from '../target-of';
+import type { WebhookHandler } from '../types';
 
 /**
- * An invoice was paid. Stored with its links; a renewal (`subscription_cycle`) sends one
- * renewal receipt, keyed `renewal:<invoice>`. The first invoice's receipt is the
- * subscription-started message that fulfillment sends.
+ * An invoice was paid. The first one of a subscription sends the welcome receipt
+ * (`subscription-started:<subscription>`), each renewal a renewal receipt
+ * (`renewal:<invoice>`), both with the paying payment's receipt number and link. A duplicate
+ * subscription sends nothing here: it gets its own notice when it is refunded.
  */
-export async function handleInvoicePaid(tx: Database, event: Stripe.InvoicePaidEvent, ctx: SyncContext): Promise<string> {
-  const { invoice, userId } = await syncInvoice(tx, event.data.object.id, ctx);
-  if (invoice.billing_reason !== 'subscription_cycle') return `invoice ${invoice.id} paid (${invoice.billing_reason ?? 'no reason'})`;
-  const stripeSubscriptionId = invoice.parent?.subscription_details?.subscription;
-  const subscription = typeof stripeSubscriptionId === 'string' ? await findSubscriptionByStripeId(tx, stripeSubscriptionId) : null;
-  const recipient = await loadRecipient(tx, userId, { planId: subscription?.planId });
-  if (!recipient) return `invoice ${invoice.id} paid; no local learner to send a receipt to`;
-  const payment = invoice.payments?.data[0]?.payment.payment_intent;
-  const paymentRow = typeof payment === 'string' ? await findPaymentByIntentId(tx, payment) : null;
-  const line = invoice.lines.data[0];
-  const { enqueued } = await enqueueNotification(tx, {
-    template: 'renewal-receipt',
-    recipient: recipient.email,
-    userId: recipient.userId,
-    dedupeKey: `renewal:${invoice.id}`,
-    data: {
-      learnerName: recipient.name,
-      planName: recipient.planName ?? 'All-Access',
-      amount: invoice.amount_paid,
-      currency: invoice.currency,
-      paymentMethod: paymentMethodLabel(paymentRow),
-      receiptNumber: invoice.number ?? invoice.id,
-      receiptUrl: `${env.APP_URL}/account`,
-      paidAt: new Date((invoice.status_transitions.paid_at ?? invoice.created) * 1000).toISOString(),
-      periodEnd: line ? new Date(line.period.end * 1000).toISOString() : null,
-      invoiceUrl: invoice.hosted_invoice_url ?? null,
-      invoicePdfUrl: invoice.invoice_pdf ?? null,
-    },
-  });
-  return `invoice ${invoice.id} renewal paid${enqueued ? '; receipt enqueued' : ''}`;
-}
+export const handleInvoicePaid: WebhookHandler<Stripe.InvoicePaidEvent> = {
+  targets: (event) => invoiceTarget(event.data.object.id),
+  async after(tx, event, outcomes) {
+    const synced = outcomes.invoice(event.data.object.id);
+    if (!synced) return null;
+    const reason = synced.invoice.billing_reason;
+    if (reason !== 'subscription_create' && reason !== 'subscription_cycle') return `paid (${reason ?? 'no reason'})`;
+    const facts = await loadInvoiceNoticeFacts(tx, synced);
+    if (!facts.learner || !facts.subscription) return 'paid; no local learner to send a receipt to';
+    if (facts.subscription.duplicateOfId) return 'paid; duplicate subscription, no receipt';
+    const notice =
+      reason === 'subscription_create'
+        ? subscriptionStarted(
+            facts.learner,
+            { stripeSubscriptionId: facts.subscription.stripeSubscriptionId, planName: facts.planName, interval: facts.interval, renewsAt: facts.subscription.currentPeriodEnd },
+            facts.invoice,
+            facts.payment,
+          )
+        : renewalReceipt(facts.learner, facts.planName, facts.invoice, facts.payment);
+    const { enqueued } = await enqueueNotification(tx, notice);
+    return `${reason === 'subscription_create' ? 'first invoice' : 'renewal'} paid${enqueued ? '; receipt enqueued' : ''}`;
+  },
+};

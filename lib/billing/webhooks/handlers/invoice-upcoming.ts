@@ -1,12 +1,15 @@
 import type Stripe from 'stripe';
-import type { Database } from '@/db/client';
 import { idOf } from '../../sync/ids';
+import type { WebhookHandler } from '../types';
 
 /**
- * A preview of the next renewal. It has no id and is not a real invoice yet, so nothing is
- * stored; the renewal reminder belongs to the notifications work.
+ * A renewal is coming. The upcoming invoice is a preview with no id to re-read; nothing
+ * changes locally yet (renewal reminders are sent from here once they exist).
  */
-export async function handleInvoiceUpcoming(_tx: Database, event: Stripe.InvoiceUpcomingEvent): Promise<string> {
-  const invoice = event.data.object;
-  return `upcoming invoice for ${idOf(invoice.customer) ?? 'unknown customer'}: ${invoice.amount_due} ${invoice.currency}`;
-}
+export const handleInvoiceUpcoming: WebhookHandler<Stripe.InvoiceUpcomingEvent> = {
+  targets: () => [],
+  async after(_tx, event) {
+    const invoice = event.data.object;
+    return `upcoming invoice for ${idOf(invoice.customer) ?? 'unknown customer'}: ${invoice.amount_due} ${invoice.currency}`;
+  },
+};

@@ -1,10 +1,10 @@
 import type Stripe from 'stripe';
-import type { Database } from '@/db/client';
-import type { SyncContext } from '../../sync/context';
-import { syncPaymentIntent } from '../../sync/payments';
+import { paymentTarget } from '../target-of';
+import type { WebhookHandler } from '../types';
 
-/** The intent will never be paid. Re-reads the intent, so a late event cannot move the payment backwards. */
-export async function handlePaymentIntentCanceled(tx: Database, event: Stripe.PaymentIntentCanceledEvent, ctx: SyncContext): Promise<string> {
-  const synced = await syncPaymentIntent(tx, event.data.object.id, { eventCreatedAt: ctx.eventCreatedAt });
-  return `payment ${synced.paymentId} ${synced.status}${synced.stale ? ' (stale event, unchanged)' : synced.changed ? '' : ' (unchanged)'}`;
-}
+/**
+ * The intent will never be paid.
+ */
+export const handlePaymentIntentCanceled: WebhookHandler<Stripe.PaymentIntentCanceledEvent> = {
+  targets: (event) => paymentTarget(event.data.object.id),
+};

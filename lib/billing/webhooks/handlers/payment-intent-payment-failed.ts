@@ -1,10 +1,10 @@
 import type Stripe from 'stripe';
-import type { Database } from '@/db/client';
-import type { SyncContext } from '../../sync/context';
-import { syncPaymentIntent } from '../../sync/payments';
+import { paymentTarget } from '../target-of';
+import type { WebhookHandler } from '../types';
 
-/** A decline or a failed debit: recorded with Stripe's code and message. Re-reads the intent, so a late event cannot move the payment backwards. */
-export async function handlePaymentIntentPaymentFailed(tx: Database, event: Stripe.PaymentIntentPaymentFailedEvent, ctx: SyncContext): Promise<string> {
-  const synced = await syncPaymentIntent(tx, event.data.object.id, { eventCreatedAt: ctx.eventCreatedAt });
-  return `payment ${synced.paymentId} ${synced.status}${synced.stale ? ' (stale event, unchanged)' : synced.changed ? '' : ' (unchanged)'}`;
-}
+/**
+ * An attempt was declined; the payment records why (Checkout lets the buyer retry).
+ */
+export const handlePaymentIntentPaymentFailed: WebhookHandler<Stripe.PaymentIntentPaymentFailedEvent> = {
+  targets: (event) => paymentTarget(event.data.object.id),
+};

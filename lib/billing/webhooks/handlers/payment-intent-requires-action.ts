@@ -1,10 +1,10 @@
 import type Stripe from 'stripe';
-import type { Database } from '@/db/client';
-import type { SyncContext } from '../../sync/context';
-import { syncPaymentIntent } from '../../sync/payments';
+import { paymentTarget } from '../target-of';
+import type { WebhookHandler } from '../types';
 
-/** 3-D Secure (or another step) is waiting for the buyer. Re-reads the intent, so a late event cannot move the payment backwards. */
-export async function handlePaymentIntentRequiresAction(tx: Database, event: Stripe.PaymentIntentRequiresActionEvent, ctx: SyncContext): Promise<string> {
-  const synced = await syncPaymentIntent(tx, event.data.object.id, { eventCreatedAt: ctx.eventCreatedAt });
-  return `payment ${synced.paymentId} ${synced.status}${synced.stale ? ' (stale event, unchanged)' : synced.changed ? '' : ' (unchanged)'}`;
-}
+/**
+ * The bank asks for 3-D Secure; the payment waits for the buyer.
+ */
+export const handlePaymentIntentRequiresAction: WebhookHandler<Stripe.PaymentIntentRequiresActionEvent> = {
+  targets: (event) => paymentTarget(event.data.object.id),
+};

@@ -1,10 +1,10 @@
 import type Stripe from 'stripe';
-import type { Database } from '@/db/client';
-import { getStripe } from '@/lib/stripe/client';
-import { upsertPaymentMethod } from '../../sync/payment-methods';
+import { paymentMethodTarget } from '../target-of';
+import type { WebhookHandler } from '../types';
 
-/** A card or bank account was saved to a customer. Re-read: attach and detach events can arrive in either order. */
-export async function handlePaymentMethodAttached(tx: Database, event: Stripe.PaymentMethodAttachedEvent): Promise<string> {
-  const pm = await getStripe().paymentMethods.retrieve(event.data.object.id);
-  return upsertPaymentMethod(tx, pm);
-}
+/**
+ * A card or bank account was saved for the customer.
+ */
+export const handlePaymentMethodAttached: WebhookHandler<Stripe.PaymentMethodAttachedEvent> = {
+  targets: (event) => paymentMethodTarget(event.data.object.id),
+};

@@ -1,12 +1,10 @@
 import type Stripe from 'stripe';
-import type { Database } from '@/db/client';
-import type { SyncContext } from '../../sync/context';
-import { idOf } from '../../sync/ids';
-import { syncRefundsForCharge } from '../../sync/refunds';
+import { refundsTarget } from '../target-of';
+import type { WebhookHandler } from '../types';
 
-/** A refund was requested (card refunds may settle at once, others later). */
-export async function handleRefundCreated(tx: Database, event: Stripe.RefundCreatedEvent, ctx: SyncContext): Promise<string> {
-  const chargeId = idOf(event.data.object.charge);
-  if (!chargeId) return `refund ${event.data.object.id} has no charge; ignored`;
-  return syncRefundsForCharge(tx, chargeId, ctx);
-}
+/**
+ * A refund was made (here or in the Stripe dashboard): the charge's refunds converge.
+ */
+export const handleRefundCreated: WebhookHandler<Stripe.RefundCreatedEvent> = {
+  targets: (event) => refundsTarget(event.data.object.payment_intent, event.data.object.charge),
+};

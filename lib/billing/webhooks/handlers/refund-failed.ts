@@ -1,12 +1,10 @@
 import type Stripe from 'stripe';
-import type { Database } from '@/db/client';
-import type { SyncContext } from '../../sync/context';
-import { idOf } from '../../sync/ids';
-import { syncRefundsForCharge } from '../../sync/refunds';
+import { refundsTarget } from '../target-of';
+import type { WebhookHandler } from '../types';
 
-/** The refund bounced: the money stays with us and the charge's refunded total drops again. */
-export async function handleRefundFailed(tx: Database, event: Stripe.RefundFailedEvent, ctx: SyncContext): Promise<string> {
-  const chargeId = idOf(event.data.object.charge);
-  if (!chargeId) return `refund ${event.data.object.id} has no charge; ignored`;
-  return syncRefundsForCharge(tx, chargeId, ctx);
-}
+/**
+ * A refund failed: the amount is back on the charge and access follows.
+ */
+export const handleRefundFailed: WebhookHandler<Stripe.RefundFailedEvent> = {
+  targets: (event) => refundsTarget(event.data.object.payment_intent, event.data.object.charge),
+};

@@ -1,12 +1,10 @@
 import type Stripe from 'stripe';
-import type { Database } from '@/db/client';
-import type { SyncContext } from '../../sync/context';
-import { idOf } from '../../sync/ids';
-import { syncRefundsForCharge } from '../../sync/refunds';
+import { refundsTarget } from '../target-of';
+import type { WebhookHandler } from '../types';
 
-/** A refund settled (or changed): its notice and, when the whole amount is back, the revocation follow. */
-export async function handleRefundUpdated(tx: Database, event: Stripe.RefundUpdatedEvent, ctx: SyncContext): Promise<string> {
-  const chargeId = idOf(event.data.object.charge);
-  if (!chargeId) return `refund ${event.data.object.id} has no charge; ignored`;
-  return syncRefundsForCharge(tx, chargeId, ctx);
-}
+/**
+ * A refund moved (pending → succeeded, or canceled): the charge's refunds converge.
+ */
+export const handleRefundUpdated: WebhookHandler<Stripe.RefundUpdatedEvent> = {
+  targets: (event) => refundsTarget(event.data.object.payment_intent, event.data.object.charge),
+};

@@ -1,11 +1,11 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { Database } from '@/db/client';
-import { enrollments } from '@/db/schema';
-import type { EnrollmentSource } from '@/db/schema/enums';
+import type { Database } from '../client';
+import { enrollments } from '../schema';
+import type { EnrollmentSource } from '../schema/enums';
 
 export type RevokeReason = 'refunded' | 'dispute_lost' | 'subscription_ended' | 'admin' | 'account_deleted';
 
-type GrantParams = {
+export type GrantParams = {
   userId: string;
   courseId: string;
   source: EnrollmentSource;
@@ -41,10 +41,14 @@ export async function grantEnrollment(db: Database, params: GrantParams): Promis
   return row;
 }
 
-/** Takes access away (keeps the row for the audit trail). Revoking twice changes nothing. */
+/**
+ * Takes access away (keeps the row for the audit trail). Revoking twice changes nothing.
+ * With `paymentId`, only the enrollment that payment bought is revoked: refunding a second,
+ * duplicate payment must not take away what the first one paid for.
+ */
 export async function revokeEnrollment(
   db: Database,
-  params: { userId: string; courseId: string; source: EnrollmentSource; reason: RevokeReason },
+  params: { userId: string; courseId: string; source: EnrollmentSource; reason: RevokeReason; paymentId?: string },
 ): Promise<{ revoked: boolean }> {
   const rows = await db
     .update(enrollments)
@@ -55,8 +59,16 @@ export async function revokeEnrollment(
         eq(enrollments.courseId, params.courseId),
         eq(enrollments.source, params.source),
         eq(enrollments.status, 'active'),
+        params.paymentId ? eq(enrollments.paymentId, params.paymentId) : undefined,
       ),
     )
     .returning({ id: enrollments.id });
   return { revoked: rows.length > 0 };
+}
+
+export async function findEnrollmentsForAccess(db: Database, userId: string, courseId: string) {
+  return db
+    .select({ source: enrollments.source, status: enrollments.status, revokeReason: enrollments.revokeReason })
+    .from(enrollments)
+    .where(and(eq(enrollments.userId, userId), eq(enrollments.courseId, courseId)));
 }

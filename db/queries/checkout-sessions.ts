@@ -1,0 +1,109 @@
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import type { Database } from '../client';
+import { checkoutSessions, courses, plans, prices, users } from '../schema';
+import type { checkoutPaymentStatuses, checkoutStatuses } from '../schema/enums';
+
+export type CheckoutSessionRow = typeof checkoutSessions.$inferSelect;
+
+export async function findCheckoutSessionByStripeId(db: Database, stripeCheckoutSessionId: string): Promise<CheckoutSessionRow | null> {
+  const [row] = await db.select().from(checkoutSessions).where(eq(checkoutSessions.stripeCheckoutSessionId, stripeCheckoutSessionId));
+  return row ?? null;
+}
+
+export async function findCheckoutSessionByPaymentIntent(db: Database, stripePaymentIntentId: string): Promise<CheckoutSessionRow | null> {
+  const [row] = await db.select().from(checkoutSessions).where(eq(checkoutSessions.stripePaymentIntentId, stripePaymentIntentId));
+  return row ?? null;
+}
+
+/** Our session row for a Stripe session, locked for the rest of the transaction. */
+export async function lockCheckoutSessionByStripeId(db: Database, stripeCheckoutSessionId: string): Promise<CheckoutSessionRow | null> {
+  const [row] = await db.select().from(checkoutSessions).where(eq(checkoutSessions.stripeCheckoutSessionId, stripeCheckoutSessionId)).for('update');
+  return row ?? null;
+}
+
+/** Locks our checkout session row (fulfillment's first row lock) for the rest of the transaction. */
+export async function lockCheckoutSession(db: Database, id: string): Promise<void> {
+  await db.select({ id: checkoutSessions.id }).from(checkoutSessions).where(eq(checkoutSessions.id, id)).for('update');
+}
+
+export type NewCheckoutSession = typeof checkoutSessions.$inferInsert;
+
+export async function insertCheckoutSession(db: Database, values: NewCheckoutSession): Promise<void> {
+  await db.insert(checkoutSessions).values(values).onConflictDoNothing();
+}
+
+/** What a Stripe read said about a session; nothing moves a stale read over a newer one. */
+export async function writeCheckoutSessionMirror(
+  db: Database,
+  id: string,
+  values: {
+    status?: (typeof checkoutStatuses)[number];
+    paymentStatus?: (typeof checkoutPaymentStatuses)[number];
+    stripePaymentIntentId?: string | null;
+    stripeSubscriptionId?: string | null;
+  },
+  version: number,
+): Promise<void> {
+  await db
+    .update(checkoutSessions)
+    .set({ ...values, syncedVersion: sql`greatest(${checkoutSessions.syncedVersion}, ${version})`, updatedAt: sql`now()` })
+    .where(eq(checkoutSessions.id, id));
+}
+
+export async function markCheckoutSessionFulfilled(db: Database, id: string): Promise<void> {
+  await db
+    .update(checkoutSessions)
+    .set({ fulfilledAt: sql`coalesce(${checkoutSessions.fulfilledAt}, now())` })
+    .where(eq(checkoutSessions.id, id));
+}
+
+/**
+ * The learner's other sessions still open for the same thing: the same course, or the same
+ * plan at any interval (two tabs, an old tab). A new Checkout expires them first.
+ */
+export async function findOtherOpenCheckoutSessions(
+  db: Database,
+  params: { userId: string; courseId: string | null; planId: string | null; exceptIdempotencyKey: string },
+): Promise<CheckoutSessionRow[]> {
+  const owner = params.courseId ? eq(checkoutSessions.courseId, params.courseId) : params.planId ? eq(checkoutSessions.planId, params.planId) : sql`false`;
+  return db
+    .select()
+    .from(checkoutSessions)
+    .where(
+      and(
+        eq(checkoutSessions.userId, params.userId),
+        eq(checkoutSessions.status, 'open'),
+        owner,
+        ne(checkoutSessions.idempotencyKey, params.exceptIdempotencyKey),
+      ),
+    );
+}
+
+export async function markCheckoutSessionsExpired(db: Database, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .update(checkoutSessions)
+    .set({ status: 'expired', updatedAt: sql`now()` })
+    .where(and(inArray(checkoutSessions.id, ids), eq(checkoutSessions.status, 'open')));
+}
+
+/** Buyer, item and price of a session, for the notices fulfillment sends. */
+export async function findCheckoutBuyerAndItem(db: Database, id: string) {
+  const [row] = await db
+    .select({
+      email: users.email,
+      name: users.name,
+      courseTitle: courses.title,
+      courseSlug: courses.slug,
+      planName: plans.name,
+      interval: prices.interval,
+    })
+    .from(checkoutSessions)
+    .innerJoin(users, eq(users.id, checkoutSessions.userId))
+    .innerJoin(prices, eq(prices.id, checkoutSessions.priceId))
+    .leftJoin(courses, eq(courses.id, checkoutSessions.courseId))
+    .leftJoin(plans, eq(plans.id, checkoutSessions.planId))
+    .where(eq(checkoutSessions.id, id));
+  if (!row) throw new Error(`checkout session ${id} lost its buyer`);
+  return row;
+}

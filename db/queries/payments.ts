@@ -1,0 +1,78 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Database } from '../client';
+import { enrollments, payments } from '../schema';
+import type { PaymentStatus } from '../schema/enums';
+
+export type PaymentRow = typeof payments.$inferSelect;
+/** What sync writes on a payments row (everything but its keys and bookkeeping). */
+export type PaymentMirror = Omit<typeof payments.$inferInsert, 'id' | 'stripePaymentIntentId' | 'createdAt' | 'updatedAt' | 'syncedVersion' | 'lastEventAt' | 'succeededAt'>;
+
+export async function findPaymentByIntentId(db: Database, stripePaymentIntentId: string): Promise<PaymentRow | null> {
+  const [row] = await db.select().from(payments).where(eq(payments.stripePaymentIntentId, stripePaymentIntentId));
+  return row ?? null;
+}
+
+export async function findPaymentById(db: Database, id: string): Promise<PaymentRow | null> {
+  const [row] = await db.select().from(payments).where(eq(payments.id, id));
+  return row ?? null;
+}
+
+/**
+ * The payments row for a PaymentIntent, created if missing, then locked for the rest of the
+ * transaction. Insert-then-lock: two first events for one intent race on the unique key,
+ * not on a lock that does not exist yet, and the loser simply updates the winner's row.
+ */
+export async function lockOrCreatePayment(db: Database, intent: { id: string; amount: number; currency: string }): Promise<PaymentRow> {
+  await db
+    .insert(payments)
+    .values({ stripePaymentIntentId: intent.id, amount: intent.amount, currency: intent.currency, status: 'pending' })
+    .onConflictDoNothing({ target: payments.stripePaymentIntentId });
+  const [row] = await db.select().from(payments).where(eq(payments.stripePaymentIntentId, intent.id)).for('update');
+  if (!row) throw new Error(`payment for ${intent.id} vanished inside its transaction`);
+  return row;
+}
+
+/** Writes what a Stripe read said about a payment, stamped with the read's version. */
+export async function writePaymentMirror(
+  db: Database,
+  id: string,
+  mirror: PaymentMirror,
+  stamp: { version: number; eventCreatedAt: Date | null; succeeded: boolean },
+): Promise<void> {
+  await db
+    .update(payments)
+    .set({
+      ...mirror,
+      succeededAt: stamp.succeeded ? sql`coalesce(${payments.succeededAt}, now())` : sql`${payments.succeededAt}`,
+      syncedVersion: sql`greatest(${payments.syncedVersion}, ${stamp.version})`,
+      lastEventAt: stamp.eventCreatedAt ? sql`greatest(${payments.lastEventAt}, ${stamp.eventCreatedAt.toISOString()}::timestamptz)` : sql`${payments.lastEventAt}`,
+      updatedAt: sql`now()`,
+    })
+    .where(eq(payments.id, id));
+}
+
+export async function setPaymentStatus(db: Database, id: string, status: PaymentStatus): Promise<void> {
+  await db.update(payments).set({ status, updatedAt: sql`now()` }).where(eq(payments.id, id));
+}
+
+/** Statuses in which a payment still holds the learner's money (it could buy access). */
+export const HELD_PAYMENT_STATUSES: PaymentStatus[] = ['succeeded', 'partially_refunded', 'disputed'];
+
+/**
+ * The learner's purchase enrollment for a course with the payment it points at, locked:
+ * fulfillment decides under this lock whether a new payment is the first or a duplicate.
+ */
+export async function lockPurchaseEnrollment(db: Database, userId: string, courseId: string) {
+  const [row] = await db
+    .select({ id: enrollments.id, status: enrollments.status, paymentId: enrollments.paymentId, paymentStatus: payments.status })
+    .from(enrollments)
+    .leftJoin(payments, eq(payments.id, enrollments.paymentId))
+    .where(and(eq(enrollments.userId, userId), eq(enrollments.courseId, courseId), eq(enrollments.source, 'purchase')))
+    .for('update', { of: enrollments });
+  return row ?? null;
+}
+
+export async function countHeldPayments(db: Database, ids: string[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  return db.$count(payments, and(inArray(payments.id, ids), inArray(payments.status, HELD_PAYMENT_STATUSES)));
+}

@@ -1,0 +1,200 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Database } from '../client';
+import { stripeEventLanes, stripeEvents } from '../schema';
+
+export type StripeEventRow = typeof stripeEvents.$inferSelect;
+export type NewStripeEvent = {
+  id: string;
+  type: string;
+  objectId: string | null;
+  /** Null for a type no handler takes: stored as `ignored`, never queued. */
+  lane: string | null;
+  apiVersion: string | null;
+  livemode: boolean;
+  stripeCreatedAt: Date;
+  payload: Record<string, unknown>;
+};
+
+function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+/** A ticket for a Stripe read, taken before the read starts (see `stripeReadSeq`). */
+export async function takeReadTicket(db: Database): Promise<number> {
+  const [row] = rowsOf<{ v: string | number }>(await db.execute(sql`select nextval('stripe_read_seq') as v`));
+  return Number(row?.v);
+}
+
+/**
+ * Records a verified event once and queues its lane, in one statement: a duplicate delivery
+ * (on this or another app instance) inserts nothing and queues nothing. The lane becomes
+ * due `coalesceMs` from now unless it is already due sooner, so a burst for one object is
+ * processed as one batch; a lane backing off after failures keeps its backoff.
+ */
+export async function recordStripeEvent(db: Database, event: NewStripeEvent, coalesceMs: number): Promise<{ inserted: boolean }> {
+  const status = event.lane ? 'received' : 'ignored';
+  const result = event.lane ? null : `ignored: no handler for ${event.type}`;
+  const rows = rowsOf<{ inserted: string | number }>(
+    await db.execute(sql`
+      with recorded as (
+        insert into ${stripeEvents} (id, type, object_id, lane, api_version, livemode, stripe_created_at, status, result, processed_at, payload)
+        values (${event.id}, ${event.type}, ${event.objectId}, ${event.lane}, ${event.apiVersion}, ${event.livemode},
+                ${event.stripeCreatedAt.toISOString()}::timestamptz, ${status}, ${result},
+                ${event.lane ? null : sql`now()`}, ${JSON.stringify(event.payload)}::jsonb)
+        on conflict (id) do nothing
+        returning lane
+      ), queued as (
+        insert into ${stripeEventLanes} (lane, next_run_at)
+        select lane, now() + make_interval(secs => ${coalesceMs / 1000}) from recorded where lane is not null
+        on conflict (lane) do update set next_run_at = case
+          when ${stripeEventLanes.attempts} > 0 then ${stripeEventLanes.nextRunAt}
+          else least(${stripeEventLanes.nextRunAt}, excluded.next_run_at) end
+        returning lane
+      )
+      select count(*) as inserted from recorded`),
+  );
+  return { inserted: Number(rows[0]?.inserted ?? 0) > 0 };
+}
+
+export type LaneClaim = { lane: string; leaseToken: number; attempts: number };
+
+/**
+ * Claims up to `limit` due lanes for one worker and commits: a lane is due when its time has
+ * come and nobody holds a live lease on it. FOR UPDATE SKIP LOCKED lets any number of
+ * workers claim side by side without waiting on or double-claiming each other's lanes.
+ */
+export async function claimDueLanes(db: Database, params: { limit: number; workerId: string; leaseSeconds: number }): Promise<LaneClaim[]> {
+  const rows = rowsOf<{ lane: string; lease_token: string | number; attempts: number }>(
+    await db.execute(sql`
+      update ${stripeEventLanes}
+      set lease_token = lease_token + 1, leased_by = ${params.workerId}, leased_until = now() + make_interval(secs => ${params.leaseSeconds})
+      where lane in (
+        select lane from ${stripeEventLanes}
+        where next_run_at <= now() and (leased_until is null or leased_until < now())
+        order by next_run_at
+        limit ${params.limit}
+        for update skip locked
+      )
+      returning lane, lease_token, attempts`),
+  );
+  return rows.map((r) => ({ lane: r.lane, leaseToken: Number(r.lease_token), attempts: r.attempts }));
+}
+
+/** A lane's waiting events, oldest first (Stripe's order, then arrival). */
+export async function listWaitingEvents(db: Database, lane: string, limit: number): Promise<StripeEventRow[]> {
+  return db
+    .select()
+    .from(stripeEvents)
+    .where(and(eq(stripeEvents.lane, lane), inArray(stripeEvents.status, ['received', 'failed'])))
+    .orderBy(asc(stripeEvents.stripeCreatedAt), asc(stripeEvents.receivedAt), asc(stripeEvents.id))
+    .limit(limit);
+}
+
+export class LaneLeaseLost extends Error {
+  constructor(lane: string) {
+    super(`lost the lease on lane ${lane}: another worker took it over`);
+    this.name = 'LaneLeaseLost';
+  }
+}
+
+/** Inside the processing transaction: the lease must still be ours (fencing a late worker). */
+export async function assertLaneLease(db: Database, claim: LaneClaim): Promise<void> {
+  const [row] = await db.select({ token: stripeEventLanes.leaseToken }).from(stripeEventLanes).where(eq(stripeEventLanes.lane, claim.lane)).for('update');
+  if (!row || row.token !== claim.leaseToken) throw new LaneLeaseLost(claim.lane);
+}
+
+export async function markEventProcessed(db: Database, id: string, result: string): Promise<void> {
+  await db
+    .update(stripeEvents)
+    .set({ status: 'processed', processedAt: sql`now()`, attempts: sql`${stripeEvents.attempts} + 1`, lastError: null, result: result.slice(0, 2000) })
+    .where(eq(stripeEvents.id, id));
+}
+
+/** Ends a claim that processed its batch: the lane row goes, or stays due if more arrived. */
+export async function releaseLane(db: Database, claim: LaneClaim): Promise<void> {
+  const deleted = await db.execute(sql`
+    delete from ${stripeEventLanes}
+    where lane = ${claim.lane} and lease_token = ${claim.leaseToken}
+      and not exists (select 1 from ${stripeEvents} where lane = ${claim.lane} and status in ('received', 'failed'))
+    returning lane`);
+  if (rowsOf(deleted).length > 0) return;
+  await db
+    .update(stripeEventLanes)
+    .set({ leasedBy: null, leasedUntil: null, attempts: 0, lastError: null })
+    .where(and(eq(stripeEventLanes.lane, claim.lane), eq(stripeEventLanes.leaseToken, claim.leaseToken)));
+}
+
+/**
+ * Records a failed batch: its events' attempts and error (dead once out of attempts), and the
+ * lane backing off until `retryAt`. A lane left with nothing waiting is removed.
+ */
+export async function recordLaneFailure(
+  db: Database,
+  claim: LaneClaim,
+  params: { eventIds: string[]; error: string; maxAttempts: number; retryAt: Date },
+): Promise<{ dead: string[] }> {
+  return db.transaction(async (tx) => {
+    const updated = params.eventIds.length
+      ? await tx
+          .update(stripeEvents)
+          .set({
+            attempts: sql`${stripeEvents.attempts} + 1`,
+            lastError: params.error.slice(0, 2000),
+            status: sql`case when ${stripeEvents.attempts} + 1 >= ${params.maxAttempts} then 'dead' else 'failed' end`,
+          })
+          .where(and(inArray(stripeEvents.id, params.eventIds), inArray(stripeEvents.status, ['received', 'failed'])))
+          .returning({ id: stripeEvents.id, status: stripeEvents.status })
+      : [];
+    await tx
+      .update(stripeEventLanes)
+      .set({ leasedBy: null, leasedUntil: null, attempts: sql`${stripeEventLanes.attempts} + 1`, lastError: params.error.slice(0, 2000), nextRunAt: params.retryAt })
+      .where(and(eq(stripeEventLanes.lane, claim.lane), eq(stripeEventLanes.leaseToken, claim.leaseToken)));
+    await tx.execute(sql`
+      delete from ${stripeEventLanes} where lane = ${claim.lane} and lease_token = ${claim.leaseToken}
+        and not exists (select 1 from ${stripeEvents} where lane = ${claim.lane} and status in ('received', 'failed'))`);
+    return { dead: updated.filter((r) => r.status === 'dead').map((r) => r.id) };
+  });
+}
+
+export async function findStripeEvent(db: Database, id: string): Promise<StripeEventRow | null> {
+  const [row] = await db.select().from(stripeEvents).where(eq(stripeEvents.id, id));
+  return row ?? null;
+}
+
+/** Puts a recorded event back in its lane (an admin's replay, a dead letter retried). */
+export async function requeueStripeEvent(db: Database, id: string): Promise<StripeEventRow | null> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(stripeEvents)
+      .set({ status: 'received', attempts: 0, lastError: null, processedAt: null })
+      .where(and(eq(stripeEvents.id, id), sql`${stripeEvents.lane} is not null`))
+      .returning();
+    if (!row?.lane) return null;
+    await tx
+      .insert(stripeEventLanes)
+      .values({ lane: row.lane })
+      .onConflictDoUpdate({ target: stripeEventLanes.lane, set: { nextRunAt: sql`now()`, attempts: 0 } });
+    return row;
+  });
+}
+
+export type WebhookBacklog = { waiting: number; failing: number; dead: number; oldestWaitingSeconds: number | null };
+
+/** The numbers the admin and the metrics show: what waits, and for how long (the lag). */
+export async function readWebhookBacklog(db: Database): Promise<WebhookBacklog> {
+  const [row] = rowsOf<{ waiting: string | number; failing: string | number; dead: string | number; oldest: string | number | null }>(
+    await db.execute(sql`
+      select
+        count(*) filter (where status = 'received') as waiting,
+        count(*) filter (where status = 'failed') as failing,
+        (select count(*) from ${stripeEvents} where status = 'dead') as dead,
+        extract(epoch from now() - min(received_at)) as oldest
+      from ${stripeEvents} where status in ('received', 'failed')`),
+  );
+  return {
+    waiting: Number(row?.waiting ?? 0),
+    failing: Number(row?.failing ?? 0),
+    dead: Number(row?.dead ?? 0),
+    oldestWaitingSeconds: row?.oldest == null ? null : Number(row.oldest),
+  };
+}

@@ -1,0 +1,141 @@
+import type Stripe from 'stripe';
+import type { Database } from '@/db/client';
+import { applyCheckout, type CheckoutSnapshot, type FulfillmentResult, readCheckout } from '../fulfillment';
+import type { SyncContext } from '../sync/context';
+import { applyCustomer } from '../sync/customers';
+import { applyDispute, type DisputeSnapshot, readDispute } from '../sync/disputes';
+import { applyInvoice, type InvoiceSnapshot, type InvoiceSyncResult, readInvoice } from '../sync/invoices';
+import { applyPaymentMethod } from '../sync/payment-methods';
+import { applyPayment, describePaymentSync, type PaymentSnapshot, readPayment } from '../sync/payments';
+import type { StripeSnapshotReader } from '../sync/reader';
+import { applyRefunds, type RefundsSnapshot, readRefunds } from '../sync/refunds';
+import { applySubscription, describeSubscriptionSync, type SubscriptionSyncResult } from '../sync/subscriptions';
+
+/** Something to re-read from Stripe and converge locally. */
+export type SyncTarget =
+  | { kind: 'checkout'; sessionId: string }
+  | { kind: 'payment'; paymentIntentId: string }
+  | { kind: 'refunds'; paymentIntentId: string; chargeId: string }
+  | { kind: 'dispute'; disputeId: string; paymentIntentId: string | null }
+  | { kind: 'subscription'; subscriptionId: string }
+  | { kind: 'invoice'; invoiceId: string }
+  | { kind: 'customer'; customerId: string }
+  | { kind: 'payment_method'; paymentMethodId: string };
+
+// Applied in this order within a batch: fulfillment links a payment to its session before
+// the payment's own sync looks for an owner; subscriptions exist before their invoices.
+const ORDER: SyncTarget['kind'][] = ['checkout', 'payment', 'refunds', 'dispute', 'subscription', 'invoice', 'customer', 'payment_method'];
+
+export function targetKey(target: SyncTarget): string {
+  switch (target.kind) {
+    case 'checkout':
+      return `checkout:${target.sessionId}`;
+    case 'payment':
+      return `payment:${target.paymentIntentId}`;
+    case 'refunds':
+      return `refunds:${target.chargeId}`;
+    case 'dispute':
+      return `dispute:${target.disputeId}`;
+    case 'subscription':
+      return `subscription:${target.subscriptionId}`;
+    case 'invoice':
+      return `invoice:${target.invoiceId}`;
+    case 'customer':
+      return `customer:${target.customerId}`;
+    case 'payment_method':
+      return `payment_method:${target.paymentMethodId}`;
+  }
+}
+
+/** Distinct targets of a batch, in apply order. */
+export function planTargets(targets: SyncTarget[]): SyncTarget[] {
+  const unique = new Map<string, SyncTarget>();
+  for (const target of targets) unique.set(targetKey(target), target);
+  return [...unique.values()].sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
+}
+
+type Snapshot =
+  | { kind: 'checkout'; value: CheckoutSnapshot }
+  | { kind: 'payment'; value: PaymentSnapshot }
+  | { kind: 'refunds'; value: RefundsSnapshot }
+  | { kind: 'dispute'; value: DisputeSnapshot }
+  | { kind: 'subscription'; value: Stripe.Subscription }
+  | { kind: 'invoice'; value: InvoiceSnapshot }
+  | { kind: 'customer'; value: Stripe.Customer | Stripe.DeletedCustomer }
+  | { kind: 'payment_method'; value: Stripe.PaymentMethod };
+
+/** The read phase of one target (network; `db` only for lookups outside any transaction). */
+export async function readTarget(db: Database, reader: StripeSnapshotReader, target: SyncTarget): Promise<Snapshot> {
+  switch (target.kind) {
+    case 'checkout':
+      return { kind: 'checkout', value: await readCheckout(reader, target.sessionId) };
+    case 'payment':
+      return { kind: 'payment', value: await readPayment(db, reader, target.paymentIntentId) };
+    case 'refunds':
+      return { kind: 'refunds', value: await readRefunds(db, reader, target) };
+    case 'dispute':
+      return { kind: 'dispute', value: await readDispute(db, reader, target) };
+    case 'subscription':
+      return { kind: 'subscription', value: await reader.subscription(target.subscriptionId) };
+    case 'invoice':
+      return { kind: 'invoice', value: await readInvoice(db, reader, target.invoiceId) };
+    case 'customer':
+      return { kind: 'customer', value: await reader.customer(target.customerId) };
+    case 'payment_method':
+      return { kind: 'payment_method', value: await reader.paymentMethod(target.paymentMethodId) };
+  }
+}
+
+/** What applying each target of a batch gave, for the handlers' `after` steps. */
+export class TargetOutcomes {
+  private readonly values = new Map<string, unknown>();
+  readonly lines = new Map<string, string>();
+
+  set(target: SyncTarget, line: string, value: unknown) {
+    this.lines.set(targetKey(target), line);
+    this.values.set(targetKey(target), value);
+  }
+
+  checkout(sessionId: string): FulfillmentResult | undefined {
+    return this.values.get(`checkout:${sessionId}`) as FulfillmentResult | undefined;
+  }
+
+  invoice(invoiceId: string): InvoiceSyncResult | undefined {
+    return this.values.get(`invoice:${invoiceId}`) as InvoiceSyncResult | undefined;
+  }
+
+  subscription(subscriptionId: string): SubscriptionSyncResult | undefined {
+    return this.values.get(`subscription:${subscriptionId}`) as SubscriptionSyncResult | undefined;
+  }
+}
+
+/** The apply phase of one target: database only, inside the batch's transaction. */
+export async function applyTarget(tx: Database, snapshot: Snapshot, ctx: SyncContext, target: SyncTarget, outcomes: TargetOutcomes): Promise<void> {
+  switch (snapshot.kind) {
+    case 'checkout': {
+      const result = await applyCheckout(tx, snapshot.value, ctx);
+      return outcomes.set(target, `checkout ${snapshot.value.session.id}: ${result.status}`, result);
+    }
+    case 'payment': {
+      const synced = await applyPayment(tx, snapshot.value, ctx);
+      return outcomes.set(target, describePaymentSync(synced), synced);
+    }
+    case 'refunds':
+      return outcomes.set(target, await applyRefunds(tx, snapshot.value, ctx), null);
+    case 'dispute':
+      return outcomes.set(target, await applyDispute(tx, snapshot.value, ctx), null);
+    case 'subscription': {
+      const synced = await applySubscription(tx, snapshot.value, ctx);
+      return outcomes.set(target, describeSubscriptionSync('subscription', synced, snapshot.value.id), synced);
+    }
+    case 'invoice': {
+      const synced = await applyInvoice(tx, snapshot.value, ctx);
+      const { invoice } = synced;
+      return outcomes.set(target, `invoice ${invoice.id} ${invoice.status} (attempt ${invoice.attempt_count})${synced.stale ? ' (stale, unchanged)' : ''}`, synced);
+    }
+    case 'customer':
+      return outcomes.set(target, await applyCustomer(tx, snapshot.value, ctx), null);
+    case 'payment_method':
+      return outcomes.set(target, await applyPaymentMethod(tx, snapshot.value, ctx), null);
+  }
+}
