@@ -149,6 +149,17 @@ function asOneOf<T extends string>(value: string | null | undefined, allowed: re
   return allowed.find((candidate) => candidate === value);
 }
 
+/** What a payment notice says about the payment itself. */
+function paymentFacts(payment: NonNullable<Awaited<ReturnType<typeof findPaymentById>>>) {
+  return {
+    id: payment.id,
+    stripePaymentIntentId: payment.stripePaymentIntentId,
+    amount: payment.amount,
+    currency: payment.currency,
+    methodLabel: paymentMethodLabel({ type: payment.paymentMethodType, brand: payment.cardBrand, last4: payment.cardLast4 }),
+  };
+}
+
 async function enqueuePurchaseReceipt(tx: Database, local: CheckoutSessionRow, paymentId: string) {
   const payment = await findPaymentById(tx, paymentId);
   const buyer = await findCheckoutBuyerAndItem(tx, local.id);
@@ -157,14 +168,7 @@ async function enqueuePurchaseReceipt(tx: Database, local: CheckoutSessionRow, p
     tx,
     purchaseReceipt(
       { userId: local.userId, email: buyer.email, name: buyer.name },
-      {
-        id: payment.id,
-        stripePaymentIntentId: payment.stripePaymentIntentId,
-        amount: payment.amount,
-        currency: payment.currency,
-        methodLabel: paymentMethodLabel({ type: payment.paymentMethodType, brand: payment.cardBrand, last4: payment.cardLast4 }),
-        paidAt: payment.succeededAt ?? new Date(),
-      },
+      { ...paymentFacts(payment), paidAt: payment.succeededAt ?? new Date() },
       { title: buyer.courseTitle ?? 'Course', slug: buyer.courseSlug },
     ),
   );
@@ -178,13 +182,7 @@ async function enqueueBankProcessing(tx: Database, local: CheckoutSessionRow, pa
     tx,
     bankPaymentProcessing(
       { userId: local.userId, email: buyer.email, name: buyer.name },
-      {
-        id: payment.id,
-        stripePaymentIntentId: payment.stripePaymentIntentId,
-        amount: payment.amount,
-        currency: payment.currency,
-        methodLabel: paymentMethodLabel({ type: payment.paymentMethodType, brand: payment.cardBrand, last4: payment.cardLast4 }),
-      },
+      paymentFacts(payment),
       buyer.courseTitle ?? buyer.planName ?? 'Your purchase',
     ),
   );
