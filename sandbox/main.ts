@@ -1,10 +1,13 @@
-import { SANDBOX_DEFAULT_PORT, SANDBOX_DEFAULT_WEBHOOK_SECRET, startSandbox } from './server';
+import { readOrCreateWebhookSecret, webhookSecretFile } from '../lib/secret-file';
+import { SANDBOX_DEFAULT_PORT, startSandbox } from './server';
 
 /**
  * `npm run sandbox`: the offline Stripe on its own. Reads:
  * STRIPE_SANDBOX_PORT (12111), SANDBOX_DATA_DIR (.data/sandbox), SANDBOX_WEBHOOK_URL
  * (http://localhost:3000/api/webhooks/stripe; set to "off" for none), STRIPE_WEBHOOK_SECRET
- * (the shared local default), SANDBOX_PUBLIC_URL (http://127.0.0.1:<port>), SANDBOX_HOST.
+ * (default: the per-installation secret in SANDBOX_WEBHOOK_SECRET_FILE, which defaults to
+ * $DATA_DIR/stripe-webhook-secret, the file the app reads), SANDBOX_PUBLIC_URL
+ * (http://127.0.0.1:<port>), SANDBOX_HOST.
  */
 const env = process.env;
 const port = env.STRIPE_SANDBOX_PORT ? Number(env.STRIPE_SANDBOX_PORT) : SANDBOX_DEFAULT_PORT;
@@ -19,7 +22,9 @@ const running = await startSandbox({
   host: env.SANDBOX_HOST ?? '127.0.0.1',
   dataDir: env.SANDBOX_DATA_DIR ?? '.data/sandbox',
   webhookUrl: webhookUrl === 'off' ? undefined : webhookUrl,
-  webhookSecret: env.STRIPE_WEBHOOK_SECRET || SANDBOX_DEFAULT_WEBHOOK_SECRET,
+  webhookSecret:
+    env.STRIPE_WEBHOOK_SECRET ||
+    readOrCreateWebhookSecret(env.SANDBOX_WEBHOOK_SECRET_FILE || webhookSecretFile(env.DATA_DIR || '.data')),
   publicUrl: env.SANDBOX_PUBLIC_URL,
   log: env.SANDBOX_LOG === '1',
 });

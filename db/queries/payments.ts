@@ -51,6 +51,35 @@ export async function writePaymentMirror(
     .where(eq(payments.id, id));
 }
 
+/** The links that say whose payment this is. Once set they never change. */
+export type PaymentLinks = {
+  userId: string | null;
+  customerId: string | null;
+  courseId: string | null;
+  checkoutSessionId: string | null;
+  stripeInvoiceId: string | null;
+};
+
+/**
+ * Fills the links still missing on a payment, leaving every set one alone. A stale read
+ * changes no mirrored state, but who the payment belongs to is not stale: an invoice read
+ * before the intent's own newer read still knows the payment paid that invoice.
+ */
+export async function fillPaymentLinks(db: Database, id: string, links: PaymentLinks): Promise<void> {
+  const fill = <C extends (typeof payments)[keyof PaymentLinks]>(column: C, value: string | null) =>
+    value === null ? sql`${column}` : sql`coalesce(${column}, ${value})`;
+  await db
+    .update(payments)
+    .set({
+      userId: fill(payments.userId, links.userId),
+      customerId: fill(payments.customerId, links.customerId),
+      courseId: fill(payments.courseId, links.courseId),
+      checkoutSessionId: fill(payments.checkoutSessionId, links.checkoutSessionId),
+      stripeInvoiceId: fill(payments.stripeInvoiceId, links.stripeInvoiceId),
+    })
+    .where(eq(payments.id, id));
+}
+
 export async function setPaymentStatus(db: Database, id: string, status: PaymentStatus): Promise<void> {
   await db.update(payments).set({ status, updatedAt: sql`now()` }).where(eq(payments.id, id));
 }

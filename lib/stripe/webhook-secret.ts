@@ -1,32 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { env, stripeMode } from '@/lib/env';
-
-/** Where the offline sandbox and the app share the generated signing secret. */
-export function sandboxWebhookSecretFile(dataDir: string = env.DATA_DIR): string {
-  return path.resolve(process.cwd(), dataDir, 'stripe-webhook-secret');
-}
-
-/**
- * Reads the secret in `file`, or creates it once (0600; `wx` so two processes starting
- * together agree on one). Used for the offline sandbox only: a secret published in the
- * repository would let anyone sign events for a demo deployment.
- */
-export function readOrCreateSecretFile(file: string, create: () => string): string {
-  try {
-    return readFileSync(file, 'utf8').trim();
-  } catch {
-    mkdirSync(path.dirname(file), { recursive: true });
-    try {
-      const secret = create();
-      writeFileSync(file, secret, { flag: 'wx', mode: 0o600 });
-      return secret;
-    } catch {
-      return readFileSync(file, 'utf8').trim();
-    }
-  }
-}
+import { readOrCreateWebhookSecret, webhookSecretFile } from '@/lib/secret-file';
 
 let cached: string | undefined;
 
@@ -38,6 +11,6 @@ let cached: string | undefined;
 export function getWebhookSecret(): string | undefined {
   if (env.STRIPE_WEBHOOK_SECRET) return env.STRIPE_WEBHOOK_SECRET;
   if (stripeMode !== 'sandbox') return undefined;
-  cached ??= readOrCreateSecretFile(sandboxWebhookSecretFile(), () => `whsec_${randomBytes(24).toString('base64url')}`);
+  cached ??= readOrCreateWebhookSecret(webhookSecretFile(env.DATA_DIR));
   return cached;
 }

@@ -2,7 +2,7 @@ import type Stripe from 'stripe';
 import type { Database } from '@/db/client';
 import { findCheckoutSessionByPaymentIntent, findCheckoutSessionByStripeId, lockCheckoutSession } from '@/db/queries/checkout-sessions';
 import { findCustomerByStripeId } from '@/db/queries/customers';
-import { findPaymentByIntentId, lockOrCreatePayment, type PaymentRow, setPaymentStatus, writePaymentMirror } from '@/db/queries/payments';
+import { fillPaymentLinks, findPaymentByIntentId, lockOrCreatePayment, type PaymentRow, setPaymentStatus, writePaymentMirror } from '@/db/queries/payments';
 import type { PaymentStatus } from '@/db/schema/enums';
 import { lockPaymentIntent } from '../locks';
 import { type PaymentSignal, transitionPayment } from '../payment-status';
@@ -81,7 +81,17 @@ export async function applyPayment(db: Database, snapshot: PaymentSnapshot, ctx:
   // deadlock against a concurrent fulfillment of the same purchase.
   if (owner?.checkoutSessionId) await lockCheckoutSession(db, owner.checkoutSessionId);
   const row = await lockOrCreatePayment(db, intent);
-  if (isStaleRead(row, ctx)) return { paymentId: row.id, status: row.status, changed: false, stale: true };
+  const links = {
+    userId: row.userId ?? owner?.userId ?? null,
+    customerId: row.customerId ?? owner?.customerId ?? null,
+    courseId: row.courseId ?? owner?.courseId ?? null,
+    checkoutSessionId: row.checkoutSessionId ?? owner?.checkoutSessionId ?? null,
+    stripeInvoiceId: row.stripeInvoiceId ?? hint.stripeInvoiceId ?? null,
+  };
+  if (isStaleRead(row, ctx)) {
+    await fillPaymentLinks(db, row.id, links);
+    return { paymentId: row.id, status: row.status, changed: false, stale: true };
+  }
 
   let next = transitionPayment(row.status, { kind: 'intent', status: intent.status, hasError: intent.last_payment_error != null });
   // Refunds are part of the same money fact: the charge's refunded total moves a settled payment.
@@ -102,11 +112,7 @@ export async function applyPayment(db: Database, snapshot: PaymentSnapshot, ctx:
       currency: intent.currency,
       amountRefunded: charge ? Math.min(charge.amount_refunded, intent.amount) : row.amountRefunded,
       stripeChargeId: charge?.id ?? row.stripeChargeId,
-      userId: row.userId ?? owner?.userId ?? null,
-      customerId: row.customerId ?? owner?.customerId ?? null,
-      courseId: row.courseId ?? owner?.courseId ?? null,
-      checkoutSessionId: row.checkoutSessionId ?? owner?.checkoutSessionId ?? null,
-      stripeInvoiceId: row.stripeInvoiceId ?? hint.stripeInvoiceId ?? null,
+      ...links,
       failureCode: next.status === 'failed' ? (error?.decline_code ?? error?.code ?? charge?.failure_code ?? null) : row.failureCode,
       failureMessage: next.status === 'failed' ? (error?.message ?? charge?.failure_message ?? null) : row.failureMessage,
       paymentMethodType: charge?.payment_method_details?.type ?? row.paymentMethodType,

@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, like } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { auditLog, invoices, outbox, plans, prices, stripeEvents, subscriptions } from '@/db/schema';
+import { auditLog, invoices, outbox, payments, plans, prices, stripeEvents, subscriptions } from '@/db/schema';
+import { takeReadTicket } from '@/db/queries/stripe-events';
+import { applyInvoice, readInvoice } from '../sync/invoices';
+import { applyPayment, readPayment } from '../sync/payments';
+import { StripeSnapshotReader } from '../sync/reader';
 import { seedUser, uniqueSuffix } from '@/db/seed/factories';
 import { setupTestDb } from '@/db/testing';
 import { payHostedCheckout, setupSandbox } from '@/tests/support/billing-harness';
@@ -146,5 +150,25 @@ describe('subscriptions through signed webhooks', () => {
     expect(await hasAllAccess(db, user.id, new Date(graceEnd.getTime() - 1000))).toBe(true);
     expect(await hasAllAccess(db, user.id, new Date(graceEnd.getTime() + 1000))).toBe(false);
     expect(notices[0]?.data).toMatchObject({ accessEndsAt: graceEnd.toISOString() });
+  });
+
+  it('an invoice read older than the intent\'s own read still links the payment to its invoice', async () => {
+    const { db } = getDb();
+    const { user, sub } = await subscribe();
+    const [invoice] = await db.select().from(invoices).where(eq(invoices.subscriptionId, sub.id));
+    const intentId = invoice!.stripePaymentIntentId!;
+    // As on two lanes: the invoice lane reads first, the intent lane reads later and applies
+    // first (knowing nothing of the invoice), then the invoice lane applies its older read.
+    await db.update(payments).set({ stripeInvoiceId: null }).where(eq(payments.stripePaymentIntentId, intentId));
+    const older = await takeReadTicket(db);
+    const invoiceSnapshot = await readInvoice(db, new StripeSnapshotReader(), invoice!.stripeInvoiceId);
+    const newer = await takeReadTicket(db);
+    const intentSnapshot = await readPayment(db, new StripeSnapshotReader(), intentId);
+    await db.transaction((tx) => applyPayment(tx, intentSnapshot, { eventId: null, eventCreatedAt: null, version: newer }));
+    await db.transaction((tx) => applyInvoice(tx, invoiceSnapshot, { eventId: null, eventCreatedAt: null, version: older }));
+
+    const [payment] = await db.select().from(payments).where(eq(payments.stripePaymentIntentId, intentId));
+    expect(payment).toMatchObject({ stripeInvoiceId: invoice!.stripeInvoiceId, userId: user.id, status: 'succeeded' });
+    expect(payment!.syncedVersion).toBe(newer);
   });
 });
