@@ -31,6 +31,13 @@ test('a learner buys a course with 4242, learns, and gets one receipt', async ({
   await expect(body.getByText('SQL for Analysts').filter({ visible: true }).first()).toBeVisible();
   await expect(body.getByText('$29.00').filter({ visible: true }).first()).toBeVisible();
   await expect(body.getByText(/4242/).filter({ visible: true }).first()).toBeVisible();
+
+  // The purchase's webhooks were acknowledged at once and processed by the worker: the
+  // health endpoint reports the backlog drained, nothing retrying or dead.
+  await expect(async () => {
+    const health = await (await page.request.get('/api/health')).json();
+    expect(health).toMatchObject({ status: 'ok', webhooks: { waiting: 0, retrying: 0, dead: 0, lagSeconds: 0 } });
+  }).toPass({ timeout: 30_000 });
 });
 
 test('a declined card is retried on Checkout and then succeeds', async ({ page }) => {

@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReceiver, startTestSandbox, type TestSandbox } from './helpers';
 
 /**
  * Compares the top-level keys of what the sandbox returns with Stripe's own example objects
- * (`../shared/stripe/fixtures3.json`, from stripe/openapi). Every difference must be listed
+ * (`fixtures/stripe-fixtures3.json`, from stripe/openapi, MIT). Every difference must be listed
  * here with its reason; a new unexplained difference fails the test.
  */
-const FIXTURES = '/work/shared/stripe/fixtures3.json';
+const FIXTURES = fileURLToPath(new URL('./fixtures/stripe-fixtures3.json', import.meta.url));
 
 type Allowed = { missing?: Record<string, string>; extra?: Record<string, string> };
 

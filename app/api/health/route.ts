@@ -1,15 +1,29 @@
 import { sql } from 'drizzle-orm';
 import { NextResponse } from 'next/server';
 import { getDb } from '@/db/client';
+import { readWebhookBacklog } from '@/db/queries/stripe-events';
 
 export const dynamic = 'force-dynamic';
 
-/** Liveness plus a database round trip; 503 with a reason when the database is unreachable. */
+/**
+ * Liveness plus a database round trip, and the webhook backlog: events waiting, retrying
+ * and dead, and the lag (age of the oldest unprocessed event, in seconds). Counts only, no
+ * ids or payloads. 503 with a reason when the database is unreachable.
+ */
 export async function GET() {
   try {
     const db = await getDb();
     await db.execute(sql`select 1`);
-    return NextResponse.json({ status: 'ok' });
+    const backlog = await readWebhookBacklog(db);
+    return NextResponse.json({
+      status: 'ok',
+      webhooks: {
+        waiting: backlog.waiting,
+        retrying: backlog.failing,
+        dead: backlog.dead,
+        lagSeconds: backlog.oldestWaitingSeconds === null ? 0 : Math.round(backlog.oldestWaitingSeconds),
+      },
+    });
   } catch (error) {
     console.error('health check failed', error);
     return NextResponse.json({ error: { code: 'database_unavailable', message: 'The database is not reachable.' } }, { status: 503 });
