@@ -1,18 +1,24 @@
 /**
  * Runs once when a server instance starts (not at build). Validating configuration here
- * makes a bad or missing variable fail the boot with a message naming it.
+ * makes a bad or missing variable fail the boot with a message naming it — and exit, so a
+ * process manager sees the failure instead of a server answering 500 to everything.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  const { env, stripeMode } = await import('@/lib/env');
-  if (env.NODE_ENV === 'production' && stripeMode === 'sandbox' && !env.BURSAR_DEMO_MODE) {
-    throw new Error(
-      'STRIPE_SECRET_KEY is not set. Set it (and STRIPE_WEBHOOK_SECRET) to take real payments, ' +
-        'or set BURSAR_DEMO_MODE=1 to run this production build against the offline Stripe sandbox.',
-    );
+  let problems: string[];
+  try {
+    const { env, stripeMode } = await import('@/lib/env');
+    const { bootProblems } = await import('@/lib/boot-checks');
+    problems = bootProblems({ ...env, stripeMode });
+  } catch (error) {
+    problems = [error instanceof Error ? error.message : String(error)];
+  }
+  if (problems.length > 0) {
+    console.error(`Bursar cannot start:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    process.exit(1);
   }
 
-  // Outbox delivery (and later dunning, reconciliation) in this process unless disabled.
+  // Webhook processing, outbox delivery and queued jobs in this process unless disabled.
   const { startInProcessJobs } = await import('@/lib/jobs/in-process');
   startInProcessJobs();
 }

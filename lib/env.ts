@@ -44,6 +44,16 @@ export const env = createEnv({
     RESEND_API_KEY: z.string().regex(/^re_\S+$/, 'must start with re_').optional(),
     EMAIL_FROM: z.string().min(3).default('Bursar <hello@bursar.local>'),
     BURSAR_DEMO_MODE: flag,
+    // Demo mode only: lets the local mailbox show mail for ADMIN_EMAILS too (so anyone can
+    // sign in as the demo admin). Off by default; see README "Security".
+    BURSAR_DEMO_ADMIN_MAILBOX: flag,
+    // Build Auth.js URLs from the request's Host / X-Forwarded-Host instead of APP_URL. Only
+    // behind a proxy that sets those headers itself; emailed links still use APP_URL.
+    AUTH_TRUST_HOST: flag,
+    // Sign-in links per 15 minutes: per address, per client (X-Forwarded-For), in all.
+    SIGN_IN_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).max(1000).default(5),
+    SIGN_IN_LIMIT_PER_CLIENT: z.coerce.number().int().min(1).max(100_000).default(20),
+    SIGN_IN_LIMIT_TOTAL: z.coerce.number().int().min(1).max(1_000_000).default(500),
     // On by default: one `npm start` delivers mail with no extra process. Set 0 when
     // `npm run worker` (or /api/cron) does the work instead.
     JOBS_IN_PROCESS: z

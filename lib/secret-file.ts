@@ -3,8 +3,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
- * The signing secret shared by the offline sandbox and the app, generated once per
- * installation. No imports from the app: `sandbox/main.ts` reads it too.
+ * Secrets generated once per installation into the data directory: the auth secret, and
+ * the webhook signing secret shared by the offline sandbox and the app. No imports from the
+ * app: `sandbox/main.ts` reads it too.
  */
 export const WEBHOOK_SECRET_FILE_NAME = 'stripe-webhook-secret';
 
@@ -17,17 +18,21 @@ export function webhookSecretFile(dataDir: string): string {
  * together agree on one). A secret published in the repository would let anyone sign
  * events for a demo deployment.
  */
-export function readOrCreateWebhookSecret(file: string): string {
+export function readOrCreateSecret(file: string, generate: () => string): string {
   try {
     return readFileSync(file, 'utf8').trim();
   } catch {
     mkdirSync(path.dirname(file), { recursive: true });
     try {
-      const secret = `whsec_${randomBytes(24).toString('base64url')}`;
+      const secret = generate();
       writeFileSync(file, secret, { flag: 'wx', mode: 0o600 });
       return secret;
     } catch {
       return readFileSync(file, 'utf8').trim();
     }
   }
+}
+
+export function readOrCreateWebhookSecret(file: string): string {
+  return readOrCreateSecret(file, () => `whsec_${randomBytes(24).toString('base64url')}`);
 }

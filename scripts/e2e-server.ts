@@ -24,6 +24,11 @@ const env: NodeJS.ProcessEnv = {
   APP_URL: `http://127.0.0.1:${port}`,
   ADMIN_EMAILS: 'admin@bursar.test',
   BURSAR_DEMO_MODE: '1',
+  // The admin journeys sign in through the demo mailbox; e2e/app/production-config.spec.ts
+  // checks a demo without this opt-in shows no admin mail.
+  BURSAR_DEMO_ADMIN_MAILBOX: '1',
+  // Every spec signs in from 127.0.0.1; the per-client limit is tested on its own.
+  SIGN_IN_LIMIT_PER_CLIENT: '100000',
   STRIPE_SANDBOX_PORT: sandboxPort,
   SANDBOX_DATA_DIR: `${dataDir}/sandbox`,
   SANDBOX_WEBHOOK_URL: `http://127.0.0.1:${port}/api/webhooks/stripe`,

@@ -1,24 +1,49 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, or, type SQL } from 'drizzle-orm';
 import type { Database } from '@/db/client';
-import { mailboxMessages } from '@/db/schema';
+import { mailboxMessages, users } from '@/db/schema';
 
-export async function listMailboxMessages(db: Database, params: { to?: string; limit?: number }) {
+/** An address whose mail may be shown, from when; its owner's phone (SMS) counts too. */
+export type MailboxRecipient = { email: string; since: Date };
+
+const listColumns = {
+  id: mailboxMessages.id,
+  channel: mailboxMessages.channel,
+  to: mailboxMessages.to,
+  subject: mailboxMessages.subject,
+  tag: mailboxMessages.tag,
+  createdAt: mailboxMessages.createdAt,
+};
+
+/** Mail to these recipients only (in a demo, what this browser asked for). */
+function recipientsFilter(db: Database, recipients: MailboxRecipient[]): SQL | undefined {
+  const clauses = recipients.map((r) => {
+    const phone = db.select({ phone: users.phone }).from(users).where(eq(users.email, r.email.toLowerCase()));
+    return and(or(eq(mailboxMessages.to, r.email.toLowerCase()), inArray(mailboxMessages.to, phone)), gte(mailboxMessages.createdAt, r.since));
+  });
+  return or(...clauses);
+}
+
+/**
+ * The newest messages, optionally to one address; with `recipients`, only theirs (an empty
+ * list shows nothing).
+ */
+export async function listMailboxMessages(db: Database, params: { to?: string; recipients?: MailboxRecipient[]; limit?: number }) {
+  if (params.recipients && params.recipients.length === 0) return [];
   return db
-    .select({
-      id: mailboxMessages.id,
-      channel: mailboxMessages.channel,
-      to: mailboxMessages.to,
-      subject: mailboxMessages.subject,
-      tag: mailboxMessages.tag,
-      createdAt: mailboxMessages.createdAt,
-    })
+    .select(listColumns)
     .from(mailboxMessages)
-    .where(params.to ? eq(mailboxMessages.to, params.to.toLowerCase()) : undefined)
+    .where(and(params.to ? eq(mailboxMessages.to, params.to.toLowerCase()) : undefined, params.recipients ? recipientsFilter(db, params.recipients) : undefined))
     .orderBy(desc(mailboxMessages.createdAt), desc(mailboxMessages.id))
     .limit(params.limit ?? 100);
 }
 
-export async function findMailboxMessage(db: Database, id: string) {
-  const [row] = await db.select().from(mailboxMessages).where(and(eq(mailboxMessages.id, id))).limit(1);
+/** One message; with `recipients`, null unless it is theirs. */
+export async function findMailboxMessage(db: Database, id: string, recipients?: MailboxRecipient[]) {
+  if (recipients && recipients.length === 0) return null;
+  const [row] = await db
+    .select()
+    .from(mailboxMessages)
+    .where(and(eq(mailboxMessages.id, id), recipients ? recipientsFilter(db, recipients) : undefined))
+    .limit(1);
   return row ?? null;
 }

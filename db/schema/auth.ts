@@ -85,3 +85,23 @@ export const verificationTokens = pgTable(
   },
   (t) => [primaryKey({ columns: [t.identifier, t.token] })],
 );
+
+/**
+ * Every sign-in link asked for, by address and client, so requests can be rate-limited per
+ * address, per client and in all (an email flood costs the sender's reputation). Rows older
+ * than a day are pruned as new ones arrive.
+ */
+export const signInRequests = pgTable(
+  'sign_in_requests',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    email: text('email').notNull(),
+    client: text('client').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('sign_in_requests_email_idx').on(t.email, t.createdAt),
+    index('sign_in_requests_client_idx').on(t.client, t.createdAt),
+    index('sign_in_requests_created_idx').on(t.createdAt),
+  ],
+);

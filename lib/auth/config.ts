@@ -8,20 +8,28 @@ import { env, isAdminEmail } from '@/lib/env';
 import { sendEmail } from '@/lib/notifications/email';
 import { safeReturnPath } from '@/lib/http/safe-return-path';
 import { getAuthSecret } from './secret';
+import { replaceVerificationToken } from '@/db/queries/sign-in';
 
 const LINK_LIFETIME_SECONDS = 24 * 60 * 60;
 
 /** Built on the first request, not at import, so `next build` never opens the database. */
 export async function buildAuthConfig(): Promise<NextAuthConfig> {
   const db = await getDb();
+  const adapter = DrizzleAdapter(db, {
+    usersTable: users,
+    accountsTable: accounts,
+    sessionsTable: sessions,
+    verificationTokensTable: verificationTokens,
+  });
   return {
-    adapter: DrizzleAdapter(db, {
-      usersTable: users,
-      accountsTable: accounts,
-      sessionsTable: sessions,
-      verificationTokensTable: verificationTokens,
-    }),
+    adapter: {
+      ...adapter,
+      // A new link invalidates the older ones for that address.
+      createVerificationToken: (token) => replaceVerificationToken(db, token),
+    },
     secret: getAuthSecret(),
+    // Auth.js takes its URLs from AUTH_URL, which instrumentation.ts pins to APP_URL unless
+    // AUTH_TRUST_HOST opts into a proxy's Host / X-Forwarded-Host.
     trustHost: true,
     session: { strategy: 'database', maxAge: 30 * 24 * 60 * 60 },
     pages: { signIn: '/sign-in', verifyRequest: '/sign-in/check-email', error: '/sign-in' },
@@ -57,9 +65,11 @@ export async function buildAuthConfig(): Promise<NextAuthConfig> {
         }
         return '/';
       },
+      // What `auth()` and /api/auth/session expose: the learner's own id, name, email and
+      // role, and when the session ends. Never the session token or the rest of the row.
       session({ session, user }) {
         const role = (user as { role?: string }).role === 'admin' || isAdminEmail(user.email) ? 'admin' : 'learner';
-        return { ...session, user: { ...session.user, id: user.id, role } };
+        return { expires: session.expires, user: { id: user.id, name: user.name ?? null, email: user.email, role } } as typeof session;
       },
     },
   };

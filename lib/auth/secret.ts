@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { env } from '@/lib/env';
+import { readOrCreateSecret } from '@/lib/secret-file';
 
 let cached: string | undefined;
 
@@ -12,20 +12,6 @@ let cached: string | undefined;
  */
 export function getAuthSecret(): string {
   if (env.AUTH_SECRET) return env.AUTH_SECRET;
-  if (cached) return cached;
-  const file = path.resolve(process.cwd(), env.DATA_DIR, 'auth-secret');
-  try {
-    cached = readFileSync(file, 'utf8').trim();
-  } catch {
-    mkdirSync(path.dirname(file), { recursive: true });
-    const secret = randomBytes(32).toString('base64url');
-    // 'wx' fails if another process created it first; then read theirs.
-    try {
-      writeFileSync(file, secret, { flag: 'wx', mode: 0o600 });
-      cached = secret;
-    } catch {
-      cached = readFileSync(file, 'utf8').trim();
-    }
-  }
+  cached ??= readOrCreateSecret(path.resolve(process.cwd(), env.DATA_DIR, 'auth-secret'), () => randomBytes(32).toString('base64url'));
   return cached;
 }

@@ -3,12 +3,14 @@ import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { findMailboxMessage } from '@/db/queries/mailbox';
+import { mailboxRecipients } from '../recipients';
 
 type Props = { params: Promise<{ id: string }> };
 
 export default async function MailboxMessagePage({ params }: Props) {
   const id = z.uuid().safeParse((await params).id);
-  const message = id.success ? await findMailboxMessage(await getDb(), id.data) : null;
+  // Someone else's message is a 404, exactly like one that does not exist.
+  const message = id.success ? await findMailboxMessage(await getDb(), id.data, await mailboxRecipients()) : null;
   if (!message) notFound();
   // Links open in this window, not in the frame (a sandboxed frame's cookies would not reach
   // the app) and not in a new tab (React Email buttons default to target="_blank").

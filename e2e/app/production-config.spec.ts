@@ -1,0 +1,77 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { expect, test } from './fixtures';
+
+// Production servers of their own (`next start` on the same build) with configurations the
+// shared e2e server does not have.
+
+const PORT = 3190;
+const ORIGIN = `http://127.0.0.1:${PORT}`;
+
+function startServer(env: Record<string, string>, dataDir: string): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  rmSync(dataDir, { recursive: true, force: true });
+  const base: NodeJS.ProcessEnv = { ...process.env };
+  for (const key of ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'RESEND_API_KEY', 'BURSAR_DEMO_MODE', 'BURSAR_DEMO_ADMIN_MAILBOX', 'DATABASE_URL']) delete base[key];
+  const child = spawn('node_modules/.bin/next', ['start', '-p', String(PORT), '-H', '127.0.0.1'], {
+    env: { ...base, NODE_ENV: 'production', DATA_DIR: dataDir, PGLITE_DIR: `${dataDir}/pglite`, APP_URL: ORIGIN, JOBS_IN_PROCESS: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+async function exitsWith(env: Record<string, string>, dataDir: string): Promise<{ code: number | null; output: string }> {
+  const server = startServer(env, dataDir);
+  const timeout = setTimeout(() => server.child.kill('SIGKILL'), 30_000);
+  const code = await server.exited;
+  clearTimeout(timeout);
+  return { code, output: server.output() };
+}
+
+test('production with a real Stripe key refuses to boot without an email provider or a webhook secret, and exits', async () => {
+  const noMail = await exitsWith({ STRIPE_SECRET_KEY: 'sk_test_bursarbootcheck', STRIPE_WEBHOOK_SECRET: 'whsec_bootcheck' }, '.data/e2e-boot-1');
+  expect(noMail.code).toBe(1);
+  expect(noMail.output).toContain('RESEND_API_KEY is not set');
+
+  const noSecret = await exitsWith({ STRIPE_SECRET_KEY: 'sk_test_bursarbootcheck', RESEND_API_KEY: 're_bootcheck' }, '.data/e2e-boot-2');
+  expect(noSecret.code).toBe(1);
+  expect(noSecret.output).toContain('STRIPE_WEBHOOK_SECRET is not set');
+  expect(noSecret.output).not.toContain('RESEND_API_KEY is not set');
+});
+
+test('a demo without the admin opt-in never shows the admin address any mail', async ({ browser }) => {
+  const server = startServer({ BURSAR_DEMO_MODE: '1', ADMIN_EMAILS: 'owner@bursar.test', SIGN_IN_LIMIT_PER_CLIENT: '1000' }, '.data/e2e-demo-no-admin');
+  try {
+    await expect(async () => {
+      const health = await fetch(`${ORIGIN}/api/health`).catch(() => null);
+      expect(health?.status).toBe(200);
+    }).toPass({ timeout: 60_000 });
+    const context = await browser.newContext({ baseURL: ORIGIN });
+    const page = await context.newPage();
+    const ask = async (email: string) => {
+      await page.goto('/sign-in');
+      await page.getByLabel('Email address').fill(email);
+      await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+      await expect(page.getByRole('heading', { name: 'Check your email' })).toBeVisible();
+    };
+    await ask('owner@bursar.test');
+    await expect(page.getByText("never the store admin’s")).toBeVisible();
+    await page.goto('/dev/mailbox');
+    await expect(page.getByText('The mailbox is empty')).toBeVisible();
+
+    // A learner's own mail does show, in the same browser.
+    await ask('visitor@bursar.test');
+    await page.goto('/dev/mailbox');
+    const messages = page.getByRole('list', { name: 'Messages' }).getByRole('listitem');
+    await expect(messages).toHaveCount(1);
+    await expect(messages).toContainText('visitor@bursar.test');
+    await expect(page.getByText('owner@bursar.test')).toHaveCount(0);
+    await context.close();
+  } finally {
+    server.child.kill('SIGTERM');
+    await server.exited;
+  }
+});

@@ -1,0 +1,167 @@
+import { expect, payWithCard, signInThroughMailbox, test, uniqueEmail } from './fixtures';
+
+// Attacks tried from the outside against the production build (issue "Safe to deploy").
+
+test('the demo mailbox shows a browser only the mail it asked for', async ({ page, browser }) => {
+  const victim = uniqueEmail('victim');
+  await signInThroughMailbox(page, victim);
+  await page.goto(`/dev/mailbox?to=${encodeURIComponent(victim)}`);
+  await page.getByRole('link', { name: /Sign in to Bursar/ }).first().click();
+  const messageUrl = page.url();
+
+  // Another browser: no cookie binding, so neither the list nor the message shows.
+  const stranger = await browser.newContext();
+  const other = await stranger.newPage();
+  await other.goto('/dev/mailbox');
+  await expect(other.getByText('The mailbox is empty')).toBeVisible();
+  await other.goto(`/dev/mailbox?to=${encodeURIComponent(victim)}`);
+  await expect(other.getByText('The mailbox is empty')).toBeVisible();
+  expect((await other.goto(messageUrl))?.status()).toBe(404);
+  // A forged binding cookie is ignored.
+  await stranger.addCookies([{ name: 'bursar_mailbox', value: 'W3siZW1haWwiOiJ4In1d.forged', url: messageUrl }]);
+  expect((await other.goto(messageUrl))?.status()).toBe(404);
+
+  // Asking a link for the victim's address binds only what is sent from then on: the
+  // stranger sees the new link, never the earlier mail.
+  await other.goto('/sign-in');
+  await other.getByLabel('Email address').fill(victim);
+  await other.getByRole('button', { name: 'Email me a sign-in link' }).click();
+  await expect(other.getByRole('heading', { name: 'Check your email' })).toBeVisible();
+  await other.goto('/dev/mailbox');
+  await expect(other.getByRole('list', { name: 'Messages' }).getByRole('listitem')).toHaveCount(1);
+  expect((await other.goto(messageUrl))?.status()).toBe(404);
+  await stranger.close();
+});
+
+test('sign-in links and Auth.js URLs come from APP_URL, whatever Host or X-Forwarded-Host say', async ({ page, baseURL }) => {
+  const forged = { host: 'evil.example', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' };
+  const providers = await (await page.request.get('/api/auth/providers', { headers: forged })).json();
+  // Next.js spells a loopback APP_URL (127.0.0.1 here) as localhost in request URLs; on a
+  // real domain this is APP_URL exactly. Either way, never the forged host.
+  const signin = new URL(providers.email.signinUrl);
+  const app = new URL(baseURL!);
+  expect(signin.hostname === app.hostname || signin.hostname === 'localhost').toBe(true);
+  expect([signin.protocol, signin.port, signin.pathname]).toEqual([app.protocol, app.port, '/api/auth/signin/email']);
+
+  const email = uniqueEmail('forged-host');
+  await page.goto('/sign-in');
+  await page.route('**/sign-in', (route) => route.continue({ headers: { ...route.request().headers(), ...forged } }));
+  await page.getByLabel('Email address').fill(email);
+  await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+  await expect(page.getByRole('heading', { name: 'Check your email' })).toBeVisible();
+  await page.unroute('**/sign-in');
+  await page.goto(`/dev/mailbox?to=${encodeURIComponent(email)}`);
+  await page.getByRole('link', { name: /Sign in to Bursar/ }).first().click();
+  const href = await page.frameLocator('iframe[title="Message body"]').getByRole('link', { name: 'Sign in', exact: true }).getAttribute('href');
+  expect(new URL(href!).origin).toBe(baseURL);
+});
+
+test("Auth.js's own email endpoint cannot be used to bypass the sign-in form", async ({ page }) => {
+  const csrf = await (await page.request.get('/api/auth/csrf')).json();
+  const response = await page.request.post('/api/auth/signin/email', { form: { csrfToken: csrf.csrfToken, email: uniqueEmail('direct') } });
+  expect(response.status()).toBe(404);
+  expect(await response.json()).toMatchObject({ error: { code: 'use_sign_in_form' } });
+});
+
+test('a new link invalidates the older ones, and a flood is refused with a clear wait', async ({ page }) => {
+  const email = uniqueEmail('flood');
+  const ask = async () => {
+    await page.goto('/sign-in');
+    await page.getByLabel('Email address').fill(email);
+    await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+  };
+  await ask();
+  await expect(page.getByRole('heading', { name: 'Check your email' })).toBeVisible();
+  await page.goto(`/dev/mailbox?to=${encodeURIComponent(email)}`);
+  await page.getByRole('link', { name: /Sign in to Bursar/ }).first().click();
+  const firstLink = await page.frameLocator('iframe[title="Message body"]').getByRole('link', { name: 'Sign in', exact: true }).getAttribute('href');
+
+  for (let i = 0; i < 4; i += 1) {
+    await ask();
+    await expect(page.getByRole('heading', { name: 'Check your email' })).toBeVisible();
+  }
+  // The sixth within 15 minutes: refused on the form, nothing sent.
+  await ask();
+  await expect(page.locator('#email-error')).toContainText(/Too many sign-in links asked for this address\. Try again in \d+ minutes?\./);
+  await page.goto(`/dev/mailbox?to=${encodeURIComponent(email)}`);
+  await expect(page.getByRole('link', { name: /Sign in to Bursar/ })).toHaveCount(5);
+
+  // The first link no longer signs in.
+  await page.goto(firstLink!);
+  await expect(page).toHaveURL(/\/sign-in\?error=Verification/);
+  const session = await (await page.request.get('/api/auth/session')).json();
+  expect(session).toBeNull();
+});
+
+test('return paths that browsers would turn into another host fall back to our own pages', async ({ page, baseURL }) => {
+  const email = uniqueEmail('redirect');
+  await signInThroughMailbox(page, email);
+  for (const attack of ['/\t/evil.example', '/%09/evil.example', '//evil.example', '/\\evil.example', 'https://evil.example/']) {
+    await page.goto(`/sign-in?callbackUrl=${encodeURIComponent(attack)}`);
+    expect(new URL(page.url()).origin).toBe(baseURL);
+  }
+  const response = await page.request.get(`/api/currency?code=eur&returnTo=${encodeURIComponent('/\t/evil.example')}`, { maxRedirects: 0 });
+  expect(response.status()).toBe(303);
+  expect(response.headers().location).toBe('/');
+});
+
+test('the session endpoint exposes no token and no user row', async ({ page }) => {
+  const email = uniqueEmail('session');
+  await signInThroughMailbox(page, email);
+  const session = await (await page.request.get('/api/auth/session')).json();
+  expect(Object.keys(session).sort()).toEqual(['expires', 'user']);
+  expect(Object.keys(session.user).sort()).toEqual(['email', 'id', 'name', 'role']);
+  expect(session.user).toMatchObject({ email, role: 'learner' });
+  expect(JSON.stringify(session)).not.toMatch(/sessionToken|emailPreferences|phone/);
+});
+
+test('every page and API route carries the security headers, with a fresh script nonce', async ({ page }) => {
+  const seen = new Set<string>();
+  for (const path of ['/', '/courses/sql-for-analysts', '/sign-in', '/api/health', '/dev/mailbox', '/account']) {
+    const response = await page.request.get(path, { maxRedirects: 0 });
+    const headers = response.headers();
+    expect(headers['x-content-type-options'], path).toBe('nosniff');
+    expect(headers['referrer-policy'], path).toBe('strict-origin-when-cross-origin');
+    expect(headers['permissions-policy'], path).toContain('camera=()');
+    const csp = headers['content-security-policy'] ?? '';
+    expect(csp, path).toContain("frame-ancestors 'none'");
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(nonce, path).toBeTruthy();
+    seen.add(nonce!);
+    // Plain http here: no HSTS (it is sent when APP_URL is https).
+    expect(headers['strict-transport-security'], path).toBeUndefined();
+  }
+  expect(seen.size).toBe(6);
+
+  // The page still works under the policy: its scripts run (the currency switcher hydrates)
+  // and nothing was blocked.
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  await page.goto('/courses/sql-for-analysts');
+  const html = await page.content();
+  const nonce = /nonce="([^"]+)"/.exec(html)?.[1];
+  expect(nonce).toBeTruthy();
+  await signInThroughMailbox(page, uniqueEmail('csp'));
+  expect(violations).toEqual([]);
+});
+
+test('two tabs: starting a second Checkout expires the first, so one course is paid once', async ({ page, context }) => {
+  await signInThroughMailbox(page, uniqueEmail('two-tabs'));
+  await page.goto('/courses/pricing-your-software');
+  await page.getByRole('button', { name: 'Buy course' }).click();
+  await expect(page.getByLabel('Card number')).toBeVisible();
+
+  const second = await context.newPage();
+  await second.goto('/courses/pricing-your-software');
+  await second.getByRole('button', { name: 'Buy course' }).click();
+  await payWithCard(second, '4242 4242 4242 4242');
+  await expect(second.getByRole('heading', { name: "You're enrolled — start learning" })).toBeVisible();
+
+  // The old tab's session was expired at Stripe when the second one started.
+  await page.reload();
+  await expect(page.getByText(/expired|no longer available/i).first()).toBeVisible();
+  await page.goto('/account/purchases');
+  await expect(page.getByTestId('purchase')).toHaveCount(1);
+});

@@ -1,0 +1,39 @@
+/** What a boot check needs to know; `lib/env.ts` provides it, tests pass their own. */
+export type BootConfig = {
+  NODE_ENV: 'development' | 'test' | 'production';
+  stripeMode: 'sandbox' | 'live' | 'test';
+  BURSAR_DEMO_MODE: boolean;
+  STRIPE_WEBHOOK_SECRET?: string;
+  RESEND_API_KEY?: string;
+};
+
+/**
+ * Configurations a production server must not run with, each as a sentence naming the
+ * variable to set. Empty when the boot may go on. Development and tests run on defaults.
+ */
+export function bootProblems(config: BootConfig): string[] {
+  if (config.NODE_ENV !== 'production') return [];
+  const problems: string[] = [];
+  if (config.stripeMode === 'sandbox') {
+    if (!config.BURSAR_DEMO_MODE) {
+      problems.push(
+        'STRIPE_SECRET_KEY is not set. Set it (and STRIPE_WEBHOOK_SECRET) to take real payments, ' +
+          'or set BURSAR_DEMO_MODE=1 to run this production build against the offline Stripe sandbox.',
+      );
+    }
+    return problems;
+  }
+  if (!config.STRIPE_WEBHOOK_SECRET) {
+    problems.push(
+      'STRIPE_WEBHOOK_SECRET is not set. With a real Stripe key every webhook would be refused: ' +
+        "set it to your endpoint's signing secret (whsec_…, Stripe Dashboard → Developers → Webhooks).",
+    );
+  }
+  if (!config.RESEND_API_KEY) {
+    problems.push(
+      'RESEND_API_KEY is not set. With a real Stripe key, email must go through a provider: ' +
+        'without one, sign-in links and receipts would be kept in a local mailbox instead of being sent.',
+    );
+  }
+  return problems;
+}

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { type BootConfig, bootProblems } from './boot-checks';
+
+const production = (over: Partial<BootConfig>): BootConfig => ({ NODE_ENV: 'production', stripeMode: 'test', BURSAR_DEMO_MODE: false, ...over });
+
+describe('bootProblems', () => {
+  it('lets development and tests run on embedded defaults', () => {
+    expect(bootProblems({ NODE_ENV: 'development', stripeMode: 'sandbox', BURSAR_DEMO_MODE: false })).toEqual([]);
+    expect(bootProblems({ NODE_ENV: 'test', stripeMode: 'live', BURSAR_DEMO_MODE: false })).toEqual([]);
+  });
+
+  it('refuses production on the sandbox unless demo mode is chosen', () => {
+    expect(bootProblems(production({ stripeMode: 'sandbox' }))).toEqual([expect.stringContaining('STRIPE_SECRET_KEY is not set')]);
+    expect(bootProblems(production({ stripeMode: 'sandbox', BURSAR_DEMO_MODE: true }))).toEqual([]);
+  });
+
+  it('refuses a real Stripe key without a webhook secret or an email provider, naming each', () => {
+    const problems = bootProblems(production({ stripeMode: 'live' }));
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toMatch(/^STRIPE_WEBHOOK_SECRET is not set/);
+    expect(problems[1]).toMatch(/^RESEND_API_KEY is not set/);
+    expect(bootProblems(production({ stripeMode: 'test', STRIPE_WEBHOOK_SECRET: 'whsec_x' }))).toEqual([expect.stringMatching(/^RESEND_API_KEY/)]);
+    expect(bootProblems(production({ stripeMode: 'live', STRIPE_WEBHOOK_SECRET: 'whsec_x', RESEND_API_KEY: 're_x' }))).toEqual([]);
+  });
+
+  it('does not let demo mode excuse a real key without its secrets', () => {
+    expect(bootProblems(production({ stripeMode: 'test', BURSAR_DEMO_MODE: true }))).toHaveLength(2);
+  });
+});
