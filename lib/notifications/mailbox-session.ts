@@ -31,7 +31,8 @@ export async function bindMailboxToBrowser(email: string): Promise<void> {
     httpOnly: true,
     sameSite: 'lax',
     secure: env.APP_URL.startsWith('https:'),
-    path: '/dev/mailbox',
+    // The sign-in action (on /sign-in) must read it back to add an address.
+    path: '/',
     maxAge: MAILBOX_BINDING_SECONDS,
   });
 }
