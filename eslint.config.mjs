@@ -1,6 +1,68 @@
 import nextVitals from 'eslint-config-next/core-web-vitals';
 import nextTs from 'eslint-config-next/typescript';
 
+// Module boundaries (issue 9). Each set is a list of import restrictions; a file gets the sets
+// that apply to it, combined into one `@typescript-eslint/no-restricted-imports` entry (a later
+// config object replaces a rule's options, it does not merge them). Type-only imports
+// (`import type …`) are always allowed.
+
+/** Tables stay in db/: everything else calls db/queries/<domain>.ts. */
+const TABLES = {
+  patterns: [
+    {
+      // @/db/schema, @/db/schema/<file> and the same by relative path; not …/db/schema/enums.
+      // (A regex: gitignore-style groups cannot re-include enums once @/db/schema is matched.)
+      regex: '^(@/|(\\.\\.?/)+)([\\w-]+/)*db/schema(/(?!enums$)[\\w./-]+)?$',
+      allowTypeImports: true,
+      message:
+        'Tables stay inside db/: call (or add) a function in db/queries/<domain>.ts that takes (db | tx, params). Row types via `import type`; status lists from @/db/schema/enums.',
+    },
+  ],
+};
+
+/** Query builders (eq, and, sql…) are inline queries: they belong in db/queries too. */
+const DRIZZLE = {
+  paths: [
+    {
+      name: 'drizzle-orm',
+      allowTypeImports: true,
+      message: 'Drizzle queries live in db/queries/<domain>.ts: move this query into a function there ((db | tx, params)). Types via `import type`.',
+    },
+  ],
+  patterns: [
+    {
+      group: ['drizzle-orm/*'],
+      allowTypeImports: true,
+      message: 'Drizzle queries live in db/queries/<domain>.ts: move this query into a function there ((db | tx, params)). Types via `import type`.',
+    },
+  ],
+};
+
+/** One door to Stripe: lib/stripe/ (named operations, request budget, error mapping). */
+const STRIPE = {
+  paths: [
+    {
+      name: 'stripe',
+      allowTypeImports: true,
+      message: "Reach Stripe through lib/stripe/ (call or add a named operation there). `import type Stripe from 'stripe'` is fine anywhere.",
+    },
+  ],
+  patterns: [
+    {
+      group: ['stripe/*'],
+      allowTypeImports: true,
+      message: "Reach Stripe through lib/stripe/ (call or add a named operation there). `import type Stripe from 'stripe'` is fine anywhere.",
+    },
+  ],
+};
+
+const restrictImports = (...sets) => ({
+  '@typescript-eslint/no-restricted-imports': [
+    'error',
+    { paths: sets.flatMap((set) => set.paths ?? []), patterns: sets.flatMap((set) => set.patterns ?? []) },
+  ],
+});
+
 const config = [
   ...nextVitals,
   ...nextTs,
@@ -12,11 +74,26 @@ const config = [
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       // lib/env.ts is the only reader of process.env (DESIGN.md "Runtime modes").
       'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through lib/env.ts.' }],
+      ...restrictImports(TABLES, DRIZZLE, STRIPE),
     },
   },
   {
     files: ['lib/env.ts', 'instrumentation.ts', 'proxy.ts', 'sandbox/**', 'scripts/**', 'e2e/**', 'tests/**', 'bench/**', '**/*.test.ts', '*.config.ts', '*.config.mjs', 'drizzle.config.ts'],
     rules: { 'no-restricted-properties': 'off' },
+  },
+  // The database boundary itself.
+  { files: ['db/**'], rules: restrictImports(STRIPE) },
+  // The Auth.js Drizzle adapter is handed the auth tables; it needs the table objects.
+  { files: ['lib/auth/config.ts'], rules: restrictImports(DRIZZLE, STRIPE) },
+  // TODO(issue 9): lib/notifications/local-mailbox.ts still queries mailbox_messages inline; it is
+  // being rewritten separately. Move its statements into db/queries/mailbox.ts, then drop this.
+  { files: ['lib/notifications/local-mailbox.ts'], rules: restrictImports(STRIPE) },
+  // The Stripe door, and the fake Stripe server that speaks its wire format.
+  { files: ['lib/stripe/**', 'sandbox/**'], rules: restrictImports(TABLES, DRIZZLE) },
+  // Tests, fixtures, benchmarks and scripts set up and inspect state directly.
+  {
+    files: ['**/*.test.ts', '**/*.test.tsx', 'tests/**', 'e2e/**', 'bench/**', 'scripts/**'],
+    rules: { '@typescript-eslint/no-restricted-imports': 'off' },
   },
 ];
 

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { alias, type SelectedFields } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { Database } from '../client';
-import { checkoutSessions, courses, disputes, invoices, paymentMethods, payments, plans, refunds, subscriptions, users } from '../schema';
+import { checkoutSessions, courses, disputes, invoices, paymentMethods, payments, plans, prices, refunds, subscriptions, users } from '../schema';
 
 // A learner's own billing records, for the account pages. Every query names the learner in
 // its WHERE clause, so another learner's id simply matches nothing (the page answers 404 and
@@ -182,6 +182,28 @@ export async function findPastDueSubscriptionForUser(db: Database, userId: strin
     .leftJoinLateral(openInvoice, sql`true`)
     .where(and(eq(subscriptions.userId, userId), inArray(subscriptions.status, ['past_due', 'unpaid'])))
     .orderBy(desc(subscriptions.currentPeriodEnd))
+    .limit(1);
+  return row ?? null;
+}
+
+/** The learner's subscriptions, newest first, each with its plan and price (null when unlinked). */
+export async function listSubscriptionsWithPlanForUser(db: Database, userId: string) {
+  return db
+    .select({ subscription: subscriptions, plan: plans, price: prices })
+    .from(subscriptions)
+    .leftJoin(plans, eq(plans.id, subscriptions.planId))
+    .leftJoin(prices, eq(prices.id, subscriptions.priceId))
+    .where(eq(subscriptions.userId, userId))
+    .orderBy(desc(subscriptions.createdAt));
+}
+
+/** The payment method a renewal would use: attached, the default first, else the newest. */
+export async function findCurrentPaymentMethodForUser(db: Database, userId: string) {
+  const [row] = await db
+    .select()
+    .from(paymentMethods)
+    .where(and(eq(paymentMethods.userId, userId), isNull(paymentMethods.detachedAt)))
+    .orderBy(desc(paymentMethods.isDefault), desc(paymentMethods.createdAt))
     .limit(1);
   return row ?? null;
 }

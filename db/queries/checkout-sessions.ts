@@ -107,3 +107,17 @@ export async function findCheckoutBuyerAndItem(db: Database, id: string) {
   if (!row) throw new Error(`checkout session ${id} lost its buyer`);
   return row;
 }
+
+/**
+ * A session only if this learner started it, with what it sells (the success page): null
+ * for another learner's session and for one we never created alike.
+ */
+export async function findCheckoutSessionOfUser(db: Database, params: { stripeCheckoutSessionId: string; userId: string }) {
+  const [row] = await db
+    .select({ courseSlug: courses.slug, courseTitle: courses.title, mode: checkoutSessions.mode })
+    .from(checkoutSessions)
+    .leftJoin(courses, eq(courses.id, checkoutSessions.courseId))
+    .where(and(eq(checkoutSessions.stripeCheckoutSessionId, params.stripeCheckoutSessionId), eq(checkoutSessions.userId, params.userId)))
+    .limit(1);
+  return row ?? null;
+}

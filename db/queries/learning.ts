@@ -57,3 +57,14 @@ export async function saveLessonProgress(
       set: { lastViewedAt: sql`now()`, ...(completedAt === undefined ? {} : { completedAt }) },
     });
 }
+
+/** A lesson and the slug of its course, by lesson id (any course status); null when unknown. */
+export async function findLessonWithCourse(db: Database, lessonId: string) {
+  const [row] = await db
+    .select({ id: lessons.id, courseId: lessons.courseId, slug: courses.slug, position: lessons.position })
+    .from(lessons)
+    .innerJoin(courses, eq(courses.id, lessons.courseId))
+    .where(eq(lessons.id, lessonId))
+    .limit(1);
+  return row ?? null;
+}

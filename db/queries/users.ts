@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '../client';
 import { accounts, sessions, type UserRole, users, verificationTokens } from '../schema';
+import type { EmailPreferences } from '../schema/auth';
 
 /** Emails are stored lowercased (Auth.js normalises them); match the same way. */
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
@@ -53,4 +54,26 @@ export async function anonymiseUser(db: Database, userId: string, email: string)
       deletedAt: new Date(),
     })
     .where(eq(users.id, userId));
+}
+
+/** What the notifications page shows; null for an unknown user. */
+export async function findNotificationSettings(db: Database, userId: string) {
+  const [row] = await db
+    .select({ emailPreferences: users.emailPreferences, phone: users.phone, smsOptIn: users.smsOptIn })
+    .from(users)
+    .where(eq(users.id, userId));
+  return row ?? null;
+}
+
+/** Replaces the learner's email preferences, phone and SMS opt-in. */
+export async function writeNotificationSettings(
+  db: Database,
+  userId: string,
+  values: { emailPreferences: EmailPreferences; phone: string | null; smsOptIn: boolean },
+): Promise<void> {
+  await db.update(users).set(values).where(eq(users.id, userId));
+}
+
+export async function setUserName(db: Database, userId: string, name: string | null): Promise<void> {
+  await db.update(users).set({ name }).where(eq(users.id, userId));
 }

@@ -1,7 +1,6 @@
-import { eq } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { appendAudit } from '@/db/queries/audit';
-import { users } from '@/db/schema';
+import { setUserName, writeNotificationSettings } from '@/db/queries/users';
 import { notificationSettingsSchema } from '@/lib/notifications/preferences';
 
 export type SettingsResult = { ok: true } | { ok: false; error: string; field?: string };
@@ -15,14 +14,11 @@ export async function updateNotificationSettings(db: Database, userId: string, i
   }
   const { renewalReminders, productNews, phone, smsOptIn } = parsed.data;
   await db.transaction(async (tx) => {
-    await tx
-      .update(users)
-      .set({
-        emailPreferences: { renewalReminders: renewalReminders === 'on', productNews: productNews === 'on' },
-        phone: phone || null,
-        smsOptIn: smsOptIn === 'on',
-      })
-      .where(eq(users.id, userId));
+    await writeNotificationSettings(tx, userId, {
+      emailPreferences: { renewalReminders: renewalReminders === 'on', productNews: productNews === 'on' },
+      phone: phone || null,
+      smsOptIn: smsOptIn === 'on',
+    });
     await appendAudit(tx, {
       actorType: 'user',
       actorUserId: userId,
@@ -38,6 +34,6 @@ export async function updateNotificationSettings(db: Database, userId: string, i
 export async function updateProfileName(db: Database, userId: string, rawName: unknown): Promise<SettingsResult> {
   const name = typeof rawName === 'string' ? rawName.trim() : '';
   if (name.length > 100) return { ok: false, error: 'Use at most 100 characters.', field: 'name' };
-  await db.update(users).set({ name: name || null }).where(eq(users.id, userId));
+  await setUserName(db, userId, name || null);
   return { ok: true };
 }

@@ -1,6 +1,5 @@
-import { sql } from 'drizzle-orm';
 import type { Database } from '@/db/client';
-import { outbox } from '@/db/schema';
+import { insertOutboxMessage } from '@/db/queries/outbox';
 import type { MessageChannel } from '@/db/schema/enums';
 import type { NotificationMessages, NotificationTemplate } from './messages';
 
@@ -20,18 +19,12 @@ export type EnqueueParams<T extends NotificationTemplate = NotificationTemplate>
  * a replayed webhook can never send a second email. Returns whether this call enqueued it.
  */
 export async function enqueueNotification<T extends NotificationTemplate>(db: Database, params: EnqueueParams<T>): Promise<{ enqueued: boolean }> {
-  const rows = await db
-    .insert(outbox)
-    .values({
-      template: params.template,
-      channel: params.channel ?? 'email',
-      recipient: params.recipient,
-      userId: params.userId ?? null,
-      dedupeKey: params.dedupeKey,
-      data: params.data as Record<string, unknown>,
-      nextAttemptAt: sql`now()`,
-    })
-    .onConflictDoNothing({ target: outbox.dedupeKey })
-    .returning({ id: outbox.id });
-  return { enqueued: rows.length > 0 };
+  return insertOutboxMessage(db, {
+    template: params.template,
+    channel: params.channel ?? 'email',
+    recipient: params.recipient,
+    userId: params.userId ?? null,
+    dedupeKey: params.dedupeKey,
+    data: params.data as Record<string, unknown>,
+  });
 }

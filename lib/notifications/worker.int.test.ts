@@ -1,10 +1,11 @@
 import { eq, inArray } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
+import { heldClaim } from '@/db/queries/outbox';
 import { mailboxMessages, outbox } from '@/db/schema';
 import { uniqueSuffix } from '@/db/seed/factories';
 import { setupTestDb } from '@/db/testing';
 import { PurchaseReceiptEmail } from '@/emails/purchase-receipt';
-import { claimDueMessages, heldClaim } from './claim';
+import { claimDueMessages } from './claim';
 import { sendEmail } from './email';
 import { enqueueNotification } from './outbox';
 import { DELIVERY_LEASE_MS, MAX_DELIVERY_ATTEMPTS } from './retry-policy';

@@ -1,8 +1,7 @@
-import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '@/db/client';
-import { outbox } from '@/db/schema';
-import { claimDueMessages, type ClaimedMessage, heldClaim } from './claim';
+import { markOutboxAttemptFailed, markOutboxSent, outboxMessageExists, requeueFailedOutboxMessage } from '@/db/queries/outbox';
+import { claimDueMessages, type ClaimedMessage } from './claim';
 import { type OutgoingEmail, type SentEmail, sendEmail } from './email';
 import { parseNotificationData } from './messages';
 import { DELIVERY_LEASE_MS, MAX_DELIVERY_ATTEMPTS, retryDelayMs } from './retry-policy';
@@ -72,10 +71,7 @@ async function deliverOne(db: Database, message: ClaimedMessage, options: Delive
     return recordFailure(db, message, error, options);
   }
   try {
-    await db
-      .update(outbox)
-      .set({ status: 'sent', providerMessageId, sentAt: new Date() })
-      .where(heldClaim(message));
+    await markOutboxSent(db, message, providerMessageId);
     return 'sent';
   } catch (error) {
     console.error(`outbox ${message.id}: sent as ${providerMessageId} but not recorded; the lease retry re-sends idempotently`, error);
@@ -116,10 +112,7 @@ async function recordFailure(db: Database, message: ClaimedMessage, error: unkno
   const lastError = `${options.workerId}, attempt ${message.attempts}: ${reason}`.slice(0, 2000);
   const nextAttemptAt = new Date(options.now.getTime() + retryDelayMs(message.attempts, options.random));
   try {
-    await db
-      .update(outbox)
-      .set(parked ? { status: 'failed', lastError } : { status: 'pending', lastError, nextAttemptAt })
-      .where(heldClaim(message));
+    await markOutboxAttemptFailed(db, message, parked ? { parked: true, lastError } : { parked: false, lastError, nextAttemptAt });
   } catch (recordError) {
     // The lease still expires and the message is retried; nothing is lost.
     console.error(`outbox ${message.id}: could not record a failed attempt`, recordError);
@@ -136,12 +129,6 @@ export type ResendResult = { ok: true } | { ok: false; reason: 'not_found' | 'no
  */
 export async function resendNotification(db: Database, id: string, now: Date = new Date()): Promise<ResendResult> {
   if (!z.uuid().safeParse(id).success) return { ok: false, reason: 'not_found' };
-  const [row] = await db
-    .update(outbox)
-    .set({ status: 'pending', attempts: 0, nextAttemptAt: now })
-    .where(and(eq(outbox.id, id), eq(outbox.status, 'failed')))
-    .returning({ id: outbox.id });
-  if (row) return { ok: true };
-  const [existing] = await db.select({ id: outbox.id }).from(outbox).where(eq(outbox.id, id)).limit(1);
-  return { ok: false, reason: existing ? 'not_failed' : 'not_found' };
+  if (await requeueFailedOutboxMessage(db, id, now)) return { ok: true };
+  return { ok: false, reason: (await outboxMessageExists(db, id)) ? 'not_failed' : 'not_found' };
 }

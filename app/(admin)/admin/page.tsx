@@ -1,18 +1,17 @@
 import type { Metadata } from 'next';
 import { getDb } from '@/db/client';
-import { courses, prices, users } from '@/db/schema';
+import { countStoreOverview } from '@/db/queries/admin';
 import { requireAdmin } from '@/lib/auth/guards';
 
 export const metadata: Metadata = { title: 'Admin' };
 
 export default async function AdminOverviewPage() {
   await requireAdmin('/admin');
-  const db = await getDb();
-  const [courseCount, userCount, priceCount] = await Promise.all([db.$count(courses), db.$count(users), db.$count(prices)]);
+  const counts = await countStoreOverview(await getDb());
   const stats = [
-    { label: 'Courses', value: courseCount },
-    { label: 'Customers and admins', value: userCount },
-    { label: 'Prices', value: priceCount },
+    { label: 'Courses', value: counts.courses },
+    { label: 'Customers and admins', value: counts.users },
+    { label: 'Prices', value: counts.prices },
   ];
   return (
     <div className="space-y-6">

@@ -1,11 +1,9 @@
 'use server';
 
-import { and, eq } from 'drizzle-orm';
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
-import { saveLessonProgress } from '@/db/queries/learning';
-import { courses, lessons } from '@/db/schema';
+import { findLessonWithCourse, saveLessonProgress } from '@/db/queries/learning';
 import { getSessionUser } from '@/lib/auth/guards';
 import { getCourseAccess } from '@/lib/billing/course-access';
 
@@ -23,12 +21,7 @@ export async function setLessonCompleted(_prev: ProgressState, formData: FormDat
   const user = await getSessionUser();
   if (!user) return { error: 'Please sign in again.' };
   const db = await getDb();
-  const [lesson] = await db
-    .select({ id: lessons.id, courseId: lessons.courseId, slug: courses.slug, position: lessons.position })
-    .from(lessons)
-    .innerJoin(courses, eq(courses.id, lessons.courseId))
-    .where(and(eq(lessons.id, parsed.data.lessonId)))
-    .limit(1);
+  const lesson = await findLessonWithCourse(db, parsed.data.lessonId);
   if (!lesson || !(await getCourseAccess(db, user.id, lesson.courseId)).allowed) return { error: 'That lesson could not be found.' };
   await saveLessonProgress(db, { userId: user.id, lessonId: lesson.id, courseId: lesson.courseId, completed: parsed.data.completed === 'true' });
   revalidatePath(`/learn/${lesson.slug}`, 'layout');

@@ -1,6 +1,6 @@
-import { sql } from 'drizzle-orm';
 import { NextResponse } from 'next/server';
 import { getDb } from '@/db/client';
+import { pingDatabase } from '@/db/queries/health';
 import { readWebhookBacklog } from '@/db/queries/stripe-events';
 
 export const dynamic = 'force-dynamic';
@@ -13,7 +13,7 @@ export const dynamic = 'force-dynamic';
 export async function GET() {
   try {
     const db = await getDb();
-    await db.execute(sql`select 1`);
+    await pingDatabase(db);
     const backlog = await readWebhookBacklog(db);
     return NextResponse.json({
       status: 'ok',

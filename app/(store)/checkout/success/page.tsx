@@ -1,10 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { and, eq } from 'drizzle-orm';
 import { buttonClass } from '@/components/ui/button';
 import { getDb } from '@/db/client';
-import { checkoutSessions, courses } from '@/db/schema';
+import { findCheckoutSessionOfUser } from '@/db/queries/checkout-sessions';
 import { requireUser } from '@/lib/auth/guards';
 import { fulfillCheckout } from '@/lib/billing/fulfillment';
 
@@ -23,12 +22,7 @@ export default async function CheckoutSuccessPage({ searchParams }: Props) {
   const user = await requireUser(`/checkout/success${sessionId ? `?session_id=${sessionId}` : ''}`);
   if (!sessionId) notFound();
   const db = await getDb();
-  const [local] = await db
-    .select({ courseSlug: courses.slug, courseTitle: courses.title, mode: checkoutSessions.mode })
-    .from(checkoutSessions)
-    .leftJoin(courses, eq(courses.id, checkoutSessions.courseId))
-    .where(and(eq(checkoutSessions.stripeCheckoutSessionId, sessionId), eq(checkoutSessions.userId, user.id)))
-    .limit(1);
+  const local = await findCheckoutSessionOfUser(db, { stripeCheckoutSessionId: sessionId, userId: user.id });
   // Another learner's session, or one we never created: indistinguishable from nothing.
   if (!local) notFound();
 

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
-import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { users } from '@/db/schema';
+import { findNotificationSettings } from '@/db/queries/users';
 import { requireUser } from '@/lib/auth/guards';
 import { wantsEmail } from '@/lib/notifications/preferences';
 import { NotificationForm } from './notification-form';
@@ -10,10 +9,7 @@ export const metadata: Metadata = { title: 'Notifications' };
 
 export default async function NotificationsPage() {
   const sessionUser = await requireUser('/account/notifications');
-  const [user] = await (await getDb())
-    .select({ emailPreferences: users.emailPreferences, phone: users.phone, smsOptIn: users.smsOptIn })
-    .from(users)
-    .where(eq(users.id, sessionUser.id));
+  const user = await findNotificationSettings(await getDb(), sessionUser.id);
   if (!user) return null;
   return (
     <div className="max-w-2xl space-y-4">

@@ -1,10 +1,12 @@
 import 'server-only';
-import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Database } from '@/db/client';
-import { customers, paymentMethods, plans, prices, subscriptions } from '@/db/schema';
+import { findCurrentPaymentMethodForUser, listSubscriptionsWithPlanForUser } from '@/db/queries/account';
+import { findPlanPriceAtInterval } from '@/db/queries/catalog';
+import { findStripeCustomerIdOfUser } from '@/db/queries/customers';
+import type { SubscriptionRow } from '@/db/queries/subscriptions';
 
 export type SubscriptionView = {
-  subscription: typeof subscriptions.$inferSelect;
+  subscription: SubscriptionRow;
   planName: string;
   price: { unitAmount: number; currency: string; interval: 'month' | 'year' | null } | null;
   /** The same plan at the other interval, when the learner may switch to it. */
@@ -20,33 +22,19 @@ const ENDED = new Set(['canceled', 'incomplete_expired']);
  * else the newest that ended (so "ended on …" is shown instead of an empty page).
  */
 export async function loadSubscriptionView(db: Database, userId: string): Promise<SubscriptionView | null> {
-  const rows = await db
-    .select({ subscription: subscriptions, plan: plans, price: prices })
-    .from(subscriptions)
-    .leftJoin(plans, eq(plans.id, subscriptions.planId))
-    .leftJoin(prices, eq(prices.id, subscriptions.priceId))
-    .where(eq(subscriptions.userId, userId))
-    .orderBy(desc(subscriptions.createdAt));
+  const rows = await listSubscriptionsWithPlanForUser(db, userId);
   const chosen = rows.find((r) => !ENDED.has(r.subscription.status)) ?? rows[0];
   if (!chosen) return null;
   const { subscription, plan, price } = chosen;
 
   const other = price?.interval === 'month' ? 'year' : price?.interval === 'year' ? 'month' : null;
-  const [alternative] =
-    plan && price && other
-      ? await db
-          .select()
-          .from(prices)
-          .where(and(eq(prices.planId, plan.id), eq(prices.currency, price.currency), eq(prices.interval, other), eq(prices.active, true)))
-          .limit(1)
-      : [];
-  const [method] = await db
-    .select()
-    .from(paymentMethods)
-    .where(and(eq(paymentMethods.userId, userId), isNull(paymentMethods.detachedAt)))
-    .orderBy(desc(paymentMethods.isDefault), desc(paymentMethods.createdAt))
-    .limit(1);
-  const hasBillingAccount = (await db.$count(customers, eq(customers.userId, userId))) > 0;
+  // An active price of the same plan and currency at the other interval (prices.plan_id is a
+  // foreign key, so the join to plans inside the query drops nothing).
+  const alternative =
+    plan && price && other ? ((await findPlanPriceAtInterval(db, { planId: plan.id, currency: price.currency, interval: other }))?.price ?? null) : null;
+  const method = await findCurrentPaymentMethodForUser(db, userId);
+  // customers.user_id is unique and stripe_customer_id not null: a row exists iff an id comes back.
+  const hasBillingAccount = (await findStripeCustomerIdOfUser(db, userId)) !== null;
 
   return {
     subscription,

@@ -1,0 +1,91 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ESLint } from 'eslint';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+// Proves the module-boundary rules in eslint.config.mjs fire (and stay quiet for type-only
+// imports and the allowed folders), by linting snippets as if they lived at a given path.
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const RULE = '@typescript-eslint/no-restricted-imports';
+
+let eslint: ESLint;
+
+beforeAll(async () => {
+  eslint = new ESLint({ cwd: root, overrideConfigFile: path.join(root, 'eslint.config.mjs') });
+  // Loading the config and its plugins takes a few seconds on a busy machine: do it here,
+  // under a generous timeout, rather than inside the first test.
+  await eslint.lintText('', { filePath: path.join(root, 'app/warm-up.ts') });
+}, 60_000);
+
+/** The boundary rule's messages for `code` placed at `file` (other rules are not this test's business). */
+async function boundaryErrors(file: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: path.join(root, file) });
+  if (!result) throw new Error(`no lint result for ${file}`);
+  const fatal = result.messages.filter((message) => message.fatal);
+  if (fatal.length > 0) throw new Error(`could not parse the snippet: ${fatal[0]?.message}`);
+  return result.messages.filter((message) => message.ruleId === RULE).map((message) => message.message);
+}
+
+describe('tables stay in db/', () => {
+  it('refuses a table import in a page, with a pointer to db/queries', async () => {
+    const errors = await boundaryErrors('app/(store)/example/page.tsx', "import { users } from '@/db/schema';\nexport const t = users;\n");
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain('db/queries/<domain>.ts');
+  });
+
+  it('refuses a table from a schema file, by alias or relative path, in lib/', async () => {
+    expect(await boundaryErrors('lib/example/thing.ts', "import { outbox } from '@/db/schema/ops';\nexport const t = outbox;\n")).toHaveLength(1);
+    expect(await boundaryErrors('lib/example/thing.ts', "import { outbox } from '../../db/schema';\nexport const t = outbox;\n")).toHaveLength(1);
+  });
+
+  it('refuses drizzle-orm query builders outside db/', async () => {
+    const errors = await boundaryErrors('lib/example/thing.ts', "import { eq } from 'drizzle-orm';\nexport const f = eq;\n");
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain('db/queries/<domain>.ts');
+  });
+
+  it('allows type-only imports and the enums module', async () => {
+    const code = [
+      "import type { users } from '@/db/schema';",
+      "import type { SQL } from 'drizzle-orm';",
+      "import { outboxStatuses, type OutboxStatus } from '@/db/schema/enums';",
+      'export type Row = typeof users.$inferSelect;',
+      'export type Fragment = SQL;',
+      'export const statuses: readonly OutboxStatus[] = outboxStatuses;',
+      '',
+    ].join('\n');
+    expect(await boundaryErrors('app/(account)/example/page.tsx', code)).toEqual([]);
+  });
+
+  it('allows tables in db/, in the Auth.js config, and in tests', async () => {
+    const code = "import { eq } from 'drizzle-orm';\nimport { users } from '@/db/schema';\nexport const q = [eq, users];\n";
+    expect(await boundaryErrors('db/queries/example.ts', code)).toEqual([]);
+    expect(await boundaryErrors('lib/example/thing.int.test.ts', code)).toEqual([]);
+    expect(await boundaryErrors('tests/support/example.ts', code)).toEqual([]);
+    expect(await boundaryErrors('lib/auth/config.ts', "import { users } from '@/db/schema';\nexport const t = users;\n")).toEqual([]);
+  });
+});
+
+describe('Stripe only through lib/stripe/', () => {
+  it("refuses Stripe's value in a page, with a pointer to lib/stripe/", async () => {
+    const errors = await boundaryErrors('app/(store)/example/page.tsx', "import Stripe from 'stripe';\nexport const s = new Stripe('sk_test_x');\n");
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain('lib/stripe/');
+  });
+
+  it('refuses it in db/ too', async () => {
+    expect(await boundaryErrors('db/queries/example.ts', "import Stripe from 'stripe';\nexport const s = Stripe;\n")).toHaveLength(1);
+  });
+
+  it('allows `import type Stripe` anywhere', async () => {
+    expect(await boundaryErrors('app/(store)/example/page.tsx', "import type Stripe from 'stripe';\nexport type C = Stripe.Customer;\n")).toEqual([]);
+  });
+
+  it('allows the value inside lib/stripe/ and sandbox/, but not tables there', async () => {
+    const code = "import Stripe from 'stripe';\nexport const s = Stripe;\n";
+    expect(await boundaryErrors('lib/stripe/example.ts', code)).toEqual([]);
+    expect(await boundaryErrors('sandbox/example.ts', code)).toEqual([]);
+    expect(await boundaryErrors('lib/stripe/example.ts', "import { users } from '@/db/schema';\nexport const t = users;\n")).toHaveLength(1);
+  });
+});
