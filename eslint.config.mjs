@@ -85,9 +85,6 @@ const config = [
   { files: ['db/**'], rules: restrictImports(STRIPE) },
   // The Auth.js Drizzle adapter is handed the auth tables; it needs the table objects.
   { files: ['lib/auth/config.ts'], rules: restrictImports(DRIZZLE, STRIPE) },
-  // TODO(issue 9): lib/notifications/local-mailbox.ts still queries mailbox_messages inline; it is
-  // being rewritten separately. Move its statements into db/queries/mailbox.ts, then drop this.
-  { files: ['lib/notifications/local-mailbox.ts'], rules: restrictImports(STRIPE) },
   // The Stripe door, and the fake Stripe server that speaks its wire format.
   { files: ['lib/stripe/**', 'sandbox/**'], rules: restrictImports(TABLES, DRIZZLE) },
   // Tests, fixtures, benchmarks and scripts set up and inspect state directly.

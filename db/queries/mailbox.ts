@@ -47,3 +47,16 @@ export async function findMailboxMessage(db: Database, id: string, recipients?: 
     .limit(1);
   return row ?? null;
 }
+
+/**
+ * Stores a message; with a dedupe key a second store inserts nothing and answers the first
+ * message's id (like a provider honouring an Idempotency-Key).
+ */
+export async function storeMailboxMessage(db: Database, values: typeof mailboxMessages.$inferInsert & { dedupeKey: string | null }): Promise<string> {
+  const [row] = await db.insert(mailboxMessages).values(values).onConflictDoNothing({ target: mailboxMessages.dedupeKey }).returning({ id: mailboxMessages.id });
+  if (row) return row.id;
+  if (!values.dedupeKey) throw new Error('local mailbox: insert returned no row');
+  const [existing] = await db.select({ id: mailboxMessages.id }).from(mailboxMessages).where(eq(mailboxMessages.dedupeKey, values.dedupeKey)).limit(1);
+  if (!existing) throw new Error(`local mailbox: no message under key ${values.dedupeKey}`);
+  return existing.id;
+}

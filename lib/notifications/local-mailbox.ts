@@ -1,6 +1,5 @@
-import { eq } from 'drizzle-orm';
 import type { Database } from '@/db/client';
-import { mailboxMessages } from '@/db/schema';
+import { storeMailboxMessage } from '@/db/queries/mailbox';
 import type { MessageChannel } from '@/db/schema/enums';
 
 export type LocalMessage = {
@@ -21,19 +20,6 @@ export type LocalMessage = {
  * "sent" and "marked sent" answers with the original message instead of storing a second one.
  */
 export async function deliverToLocalMailbox(db: Database, message: LocalMessage): Promise<{ providerMessageId: string }> {
-  const values = { ...message, tag: message.tag ?? null, dedupeKey: message.dedupeKey ?? null };
-  const [row] = await db
-    .insert(mailboxMessages)
-    .values(values)
-    .onConflictDoNothing({ target: mailboxMessages.dedupeKey })
-    .returning({ id: mailboxMessages.id });
-  if (row) return { providerMessageId: `local_${row.id}` };
-  if (!message.dedupeKey) throw new Error('local mailbox: insert returned no row');
-  const [existing] = await db
-    .select({ id: mailboxMessages.id })
-    .from(mailboxMessages)
-    .where(eq(mailboxMessages.dedupeKey, message.dedupeKey))
-    .limit(1);
-  if (!existing) throw new Error(`local mailbox: no message under key ${message.dedupeKey}`);
-  return { providerMessageId: `local_${existing.id}` };
+  const id = await storeMailboxMessage(db, { ...message, tag: message.tag ?? null, dedupeKey: message.dedupeKey ?? null });
+  return { providerMessageId: `local_${id}` };
 }
