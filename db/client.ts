@@ -58,7 +58,7 @@ async function openPglite(dataDir: string): Promise<DbHandle> {
   }
 }
 
-function openPostgres(url: string, searchPath?: string): DbHandle {
+export function openPostgres(url: string, searchPath?: string): DbHandle {
   const client = postgres(url, {
     onnotice: () => {}, // "schema already exists, skipping" and friends
     ...(searchPath ? { connection: { search_path: searchPath } } : {}),

@@ -40,6 +40,10 @@ export async function migrateDatabase(db: Database, options: MigrateOptions = {}
   const journal = journalTable(journalSchema);
   const migrations = readMigrationFiles({ migrationsFolder: folder });
 
+  // Nothing pending: answer from a read alone, so an app running as a role that may only
+  // read and write rows (README "Two database roles") starts without any DDL.
+  if (await isUpToDate(db, journalSchema, migrations.at(-1)?.folderMillis ?? 0)) return 0;
+
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`bursar.migrate.${journalSchema}`}))`);
     await tx.execute(sql`create schema if not exists ${sql.identifier(journalSchema)}`);
@@ -62,4 +66,13 @@ export async function migrateDatabase(db: Database, options: MigrateOptions = {}
     }
     return applied;
   });
+}
+
+async function isUpToDate(db: Database, journalSchema: string, newest: number): Promise<boolean> {
+  const result = await db.execute(sql`select to_regclass(${`"${journalSchema}"."__drizzle_migrations"`}) is not null as present`);
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { present: boolean }[];
+  if (!rows[0]?.present) return false;
+  const journal = journalTable(journalSchema);
+  const [last] = await db.select({ createdAt: journal.createdAt }).from(journal).orderBy(desc(journal.createdAt)).limit(1);
+  return last !== undefined && Number(last.createdAt) >= newest;
 }
