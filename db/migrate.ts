@@ -3,6 +3,7 @@ import { desc, sql } from 'drizzle-orm';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { bigint, pgSchema, serial, text } from 'drizzle-orm/pg-core';
 import type { Database } from './client';
+import { rowsOf } from './rows';
 
 export type MigrateOptions = {
   /** Defaults to `<cwd>/db/migrations`: Next bundles server code, so import.meta.url paths break. */
@@ -69,9 +70,8 @@ export async function migrateDatabase(db: Database, options: MigrateOptions = {}
 }
 
 async function isUpToDate(db: Database, journalSchema: string, newest: number): Promise<boolean> {
-  const result = await db.execute(sql`select to_regclass(${`"${journalSchema}"."__drizzle_migrations"`}) is not null as present`);
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { present: boolean }[];
-  if (!rows[0]?.present) return false;
+  const [table] = rowsOf<{ present: boolean }>(await db.execute(sql`select to_regclass(${`"${journalSchema}"."__drizzle_migrations"`}) is not null as present`));
+  if (!table?.present) return false;
   const journal = journalTable(journalSchema);
   const [last] = await db.select({ createdAt: journal.createdAt }).from(journal).orderBy(desc(journal.createdAt)).limit(1);
   return last !== undefined && Number(last.createdAt) >= newest;

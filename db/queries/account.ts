@@ -3,6 +3,7 @@ import { alias, type SelectedFields } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { Database } from '../client';
 import { checkoutSessions, courses, disputes, invoices, paymentMethods, payments, plans, prices, refunds, subscriptions, users } from '../schema';
+import { accessSubscriptionColumns } from './subscriptions';
 
 // A learner's own billing records, for the account pages. Every query names the learner in
 // its WHERE clause, so another learner's id simply matches nothing (the page answers 404 and
@@ -167,11 +168,7 @@ export async function findPastDueSubscriptionForUser(db: Database, userId: strin
     .as('open_invoice');
   const [row] = await db
     .select({
-      status: subscriptions.status,
-      currentPeriodStart: subscriptions.currentPeriodStart,
-      currentPeriodEnd: subscriptions.currentPeriodEnd,
-      cancelAtPeriodEnd: subscriptions.cancelAtPeriodEnd,
-      endedAt: subscriptions.endedAt,
+      ...accessSubscriptionColumns,
       planName: plans.name,
       hostedInvoiceUrl: openInvoice.hostedInvoiceUrl,
       amountDue: openInvoice.amountRemaining,

@@ -1,4 +1,4 @@
-import { and, count, eq, gte, lt, min, ne, sql } from 'drizzle-orm';
+import { and, count, eq, gte, lt, min, ne } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { signInRequests, verificationTokens } from '@/db/schema';
 import { lockName } from './locks';
@@ -52,6 +52,6 @@ export async function replaceVerificationToken(db: Database, token: { identifier
 
 /** Tokens still stored for an address (tests, the admin). */
 export async function countVerificationTokens(db: Database, identifier: string): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(verificationTokens).where(eq(verificationTokens.identifier, identifier));
+  const [row] = await db.select({ n: count() }).from(verificationTokens).where(eq(verificationTokens.identifier, identifier));
   return row?.n ?? 0;
 }

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../client';
+import { rowsOf } from '../rows';
 import { stripeEventLanes, stripeEvents } from '../schema';
 
 export type StripeEventRow = typeof stripeEvents.$inferSelect;
@@ -14,10 +15,6 @@ export type NewStripeEvent = {
   stripeCreatedAt: Date;
   payload: Record<string, unknown>;
 };
-
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
 
 /** A ticket for a Stripe read, taken before the read starts (see `stripeReadSeq`). */
 export async function takeReadTicket(db: Database): Promise<number> {

@@ -22,16 +22,19 @@ export async function findOwnSubscription(db: Database, userId: string, id: stri
   return row ?? null;
 }
 
+/** What the access rule reads of a subscription. */
+export const accessSubscriptionColumns = {
+  status: subscriptions.status,
+  currentPeriodStart: subscriptions.currentPeriodStart,
+  currentPeriodEnd: subscriptions.currentPeriodEnd,
+  cancelAtPeriodEnd: subscriptions.cancelAtPeriodEnd,
+  endedAt: subscriptions.endedAt,
+};
+
 /** The learner's subscriptions as the access rule needs them. */
 export async function listAccessSubscriptions(db: Database, userId: string) {
   return db
-    .select({
-      status: subscriptions.status,
-      currentPeriodStart: subscriptions.currentPeriodStart,
-      currentPeriodEnd: subscriptions.currentPeriodEnd,
-      cancelAtPeriodEnd: subscriptions.cancelAtPeriodEnd,
-      endedAt: subscriptions.endedAt,
-    })
+    .select(accessSubscriptionColumns)
     .from(subscriptions)
     .where(eq(subscriptions.userId, userId));
 }

@@ -19,8 +19,8 @@ export function mailboxAccessFor(config: { NODE_ENV: string; emailTransport: 're
   return config.BURSAR_DEMO_MODE ? 'bound' : 'off';
 }
 
-/** May this browser be given the mail of `email`? Only matters in `bound` mode. */
-export function mayBindMailbox(email: string, opts: { isAdmin: boolean; adminOptIn: boolean }): boolean {
+/** May a browser be given the mail of an address? Only matters in `bound` mode. */
+export function mayBindMailbox(opts: { isAdmin: boolean; adminOptIn: boolean }): boolean {
   return !opts.isAdmin || opts.adminOptIn;
 }
 

@@ -12,9 +12,9 @@ describe('mailbox access', () => {
   });
 
   it('never binds an admin address without the opt-in', () => {
-    expect(mayBindMailbox('admin@x.test', { isAdmin: true, adminOptIn: false })).toBe(false);
-    expect(mayBindMailbox('admin@x.test', { isAdmin: true, adminOptIn: true })).toBe(true);
-    expect(mayBindMailbox('learner@x.test', { isAdmin: false, adminOptIn: false })).toBe(true);
+    expect(mayBindMailbox({ isAdmin: true, adminOptIn: false })).toBe(false);
+    expect(mayBindMailbox({ isAdmin: true, adminOptIn: true })).toBe(true);
+    expect(mayBindMailbox({ isAdmin: false, adminOptIn: false })).toBe(true);
   });
 
   it('reads back what it signed, keeps the first time an address was bound, and caps at ten', () => {

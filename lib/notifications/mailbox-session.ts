@@ -6,12 +6,6 @@ import { bindMailbox, MAILBOX_BINDING_SECONDS, MAILBOX_COOKIE, type MailboxBindi
 /** This deployment's mailbox rule (see mailbox-access.ts). */
 export const mailboxAccess = mailboxAccessFor({ NODE_ENV: env.NODE_ENV, emailTransport, BURSAR_DEMO_MODE: env.BURSAR_DEMO_MODE });
 
-/** Whether the mailbox will show this browser the mail of `email` once it asks a link. */
-export function mailboxWillShow(email: string): boolean {
-  if (mailboxAccess === 'off') return false;
-  return mailboxAccess === 'open' || mayBindMailbox(email, { isAdmin: isAdminEmail(email), adminOptIn: env.BURSAR_DEMO_ADMIN_MAILBOX });
-}
-
 /** The addresses this browser may read in `bound` mode (empty when none or not bound). */
 export async function currentMailboxBindings(): Promise<MailboxBinding[]> {
   const jar = await cookies();
@@ -23,7 +17,7 @@ export async function currentMailboxBindings(): Promise<MailboxBinding[]> {
  * mode, adds the address to the browser's signed mailbox cookie, unless it may not be bound.
  */
 export async function bindMailboxToBrowser(email: string): Promise<void> {
-  if (mailboxAccess !== 'bound' || !mailboxWillShow(email)) return;
+  if (mailboxAccess !== 'bound' || !mayBindMailbox({ isAdmin: isAdminEmail(email), adminOptIn: env.BURSAR_DEMO_ADMIN_MAILBOX })) return;
   const jar = await cookies();
   const secret = getAuthSecret();
   const value = bindMailbox(readMailboxBindings(jar.get(MAILBOX_COOKIE)?.value, secret), email, secret);
