@@ -10,6 +10,7 @@ import { settleBankPayment } from '../payments/engine';
 import type { ChargeObject, PaymentIntentObject, RefundObject } from '../payments/objects';
 import { closeDispute, openDispute, type DisputeObject } from '../payments/disputes';
 import { settleRefund } from '../payments/refunds';
+import { isSameOriginControlRequest } from './same-origin';
 
 /**
  * The control API: JSON in, JSON out, no API key (the sandbox is a local tool). Form posts
@@ -47,6 +48,15 @@ const int = (v: unknown, name: string, fallback: number): number => {
 export function registerControl(sandbox: Sandbox): void {
   const route = (method: 'GET' | 'POST', pattern: string, handler: ControlHandler) => {
     sandbox.page(method, pattern, (req) => {
+      if (method === 'POST' && !isSameOriginControlRequest(req, sandbox.config.publicUrl)) {
+        return json(403, {
+          error: {
+            type: 'invalid_request_error',
+            code: 'cross_origin_refused',
+            message: 'The sandbox control API only takes requests from its own dashboard or from non-browser clients.',
+          },
+        });
+      }
       try {
         const { body, fromForm } = method === 'POST' ? parseBody(req) : { body: {}, fromForm: false };
         const result = handler({ params: req.params, body, query: req.query });
@@ -119,8 +129,8 @@ export function registerControl(sandbox: Sandbox): void {
   route('GET', '/_sandbox/faults', () => ({ data: sandbox.faults.list }));
   route('POST', '/_sandbox/faults', ({ body }) => {
     const kind = body.kind ?? 'error';
-    if (kind !== 'error' && kind !== 'rate_limit' && kind !== 'hang') {
-      throw invalidRequest('kind must be one of error, rate_limit, hang', { param: 'kind' });
+    if (kind !== 'error' && kind !== 'rate_limit' && kind !== 'hang' && kind !== 'latency') {
+      throw invalidRequest('kind must be one of error, rate_limit, hang, latency', { param: 'kind' });
     }
     if (typeof body.path !== 'string' || !body.path.startsWith('/v1/')) {
       throw invalidRequest('path must be an API path prefix such as /v1/checkout/sessions', { param: 'path' });
@@ -130,8 +140,10 @@ export function registerControl(sandbox: Sandbox): void {
       path: body.path,
       method: typeof body.method === 'string' && body.method ? body.method.toUpperCase() : null,
       kind,
-      remaining: int(body.count, 'count', 1),
+      // A latency fault slows every matching request until cleared, unless a count is given.
+      remaining: kind === 'latency' && body.count === undefined ? null : int(body.count, 'count', 1),
       hangMs: int(body.hang_ms, 'hang_ms', 90_000),
+      latencyMs: int(body.latency_ms, 'latency_ms', 150),
     } as const;
     sandbox.faults.add({ ...fault });
     return fault;

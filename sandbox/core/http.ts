@@ -140,6 +140,8 @@ async function handleApi(sandbox: Sandbox, req: IncomingMessage, res: ServerResp
       );
     }
 
+    const latencyMs = sandbox.faults.takeLatency(method, url.pathname);
+    if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
     const fault = sandbox.faults.take(method, url.pathname);
     if (fault?.kind === 'rate_limit') throw rateLimitError();
     if (fault?.kind === 'hang') await new Promise((r) => setTimeout(r, fault.hangMs));

@@ -136,6 +136,56 @@ describe('faults, clock, reset, dashboard', () => {
     expect((await control('/faults', { path: 'nope' })).status).toBe(400);
   });
 
+  it('refuses control posts from other origins (a page the developer opens cannot reset or refund)', async () => {
+    await control('/faults', { path: '/v1/customers', kind: 'error', count: 5 });
+    const post = (headers: Record<string, string>) =>
+      fetch(`${t.running.url}/_sandbox/reset`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+        body: '',
+        redirect: 'manual',
+      });
+    const refused: Record<string, string>[] = [
+      { origin: 'http://evil.example' },
+      { origin: 'null' },
+      { origin: `http://attacker.example:${t.running.port}` },
+      { 'sec-fetch-site': 'cross-site' },
+      { 'sec-fetch-site': 'same-site', origin: t.running.url },
+    ];
+    for (const headers of refused) {
+      const res = await post(headers);
+      expect(res.status, JSON.stringify(headers)).toBe(403);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('cross_origin_refused');
+    }
+    // Nothing was reset: the fault is still there.
+    expect(((await control('/faults')).json.data as unknown[]).length).toBe(1);
+    // The dashboard's own form (same origin) and a script (no Origin) still work.
+    expect((await post({ origin: t.running.url, 'sec-fetch-site': 'same-origin' })).status).toBe(303);
+    await control('/faults', { path: '/v1/customers', kind: 'error', count: 5 });
+    expect((await control('/reset', {})).status).toBe(200);
+    expect((await control('/faults')).json.data).toEqual([]);
+  });
+
+  it('slows every matching request with a latency fault until cleared, and answers normally', async () => {
+    const timed = async () => {
+      const started = performance.now();
+      const list = await t.stripe.customers.list({ limit: 1 });
+      return { ms: performance.now() - started, list };
+    };
+    const res = await control('/faults', { path: '/v1/customers', kind: 'latency', latency_ms: 120 });
+    expect(res.json).toMatchObject({ kind: 'latency', latencyMs: 120, remaining: null });
+    for (let i = 0; i < 3; i++) {
+      const { ms, list } = await timed();
+      expect(ms).toBeGreaterThanOrEqual(115);
+      expect(list.object).toBe('list');
+    }
+    // Other paths are not slowed, and nothing was consumed: the fault is still listed.
+    expect(((await control('/faults')).json.data as unknown[]).length).toBe(1);
+    await control('/faults/clear', {});
+    expect((await control('/faults')).json.data).toEqual([]);
+    expect((await control('/faults', { path: '/v1/customers', kind: 'latency', latency_ms: -1 })).status).toBe(400);
+  });
+
   it('expires a session once the clock passes expires_at', async () => {
     const cs = await t.stripe.checkout.sessions.create({ line_items: [{ price: price.id, quantity: 1 }] });
     await control('/clock/advance', { seconds: 25 * 3600 });

@@ -179,19 +179,19 @@ describe('idempotency', () => {
 describe('faults', () => {
   it('answers 500 and 429 for the next requests to a path', async () => {
     const { faults } = t.running.sandbox;
-    faults.add({ id: 'f1', path: '/v1/customers', method: null, kind: 'error', remaining: 1, hangMs: 0 });
+    faults.add({ id: 'f1', path: '/v1/customers', method: null, kind: 'error', remaining: 1, hangMs: 0, latencyMs: 0 });
     await expect(t.stripe.customers.list()).rejects.toBeInstanceOf(Stripe.errors.StripeAPIError);
     await expect(t.stripe.customers.list()).resolves.toBeTruthy();
-    faults.add({ id: 'f2', path: '/v1/customers', method: 'GET', kind: 'rate_limit', remaining: 1, hangMs: 0 });
+    faults.add({ id: 'f2', path: '/v1/customers', method: 'GET', kind: 'rate_limit', remaining: 1, hangMs: 0, latencyMs: 0 });
     await expect(t.stripe.customers.list()).rejects.toBeInstanceOf(Stripe.errors.StripeRateLimitError);
     // With retries the SDK rides out one injected 500.
-    faults.add({ id: 'f3', path: '/v1/customers', method: null, kind: 'error', remaining: 1, hangMs: 0 });
+    faults.add({ id: 'f3', path: '/v1/customers', method: null, kind: 'error', remaining: 1, hangMs: 0, latencyMs: 0 });
     const retrying = t.client('sk_test_retry', { maxNetworkRetries: 1 });
     await expect(retrying.customers.list()).resolves.toBeTruthy();
   });
 
   it('hangs past the client timeout', async () => {
-    t.running.sandbox.faults.add({ id: 'f4', path: '/v1/products', method: null, kind: 'hang', remaining: 1, hangMs: 1500 });
+    t.running.sandbox.faults.add({ id: 'f4', path: '/v1/products', method: null, kind: 'hang', remaining: 1, hangMs: 1500, latencyMs: 0 });
     const impatient = t.client('sk_test_timeout', { timeout: 300 });
     await expect(impatient.products.list()).rejects.toBeInstanceOf(Stripe.errors.StripeConnectionError);
   });
