@@ -9,6 +9,7 @@ import { createCheckoutSession } from '@/lib/billing/checkout';
 import { fulfillCheckout } from '@/lib/billing/fulfillment';
 import { payHostedCheckout, setupSandbox } from '@/tests/support/billing-harness';
 import { deleteAccount } from './delete-account';
+import { profileNameSchema } from './profile-name';
 import { updateNotificationSettings, updateProfileName } from './settings';
 
 const getDb = setupTestDb();
@@ -50,12 +51,13 @@ describe('notification settings', () => {
     expect(await db.$count(auditLog, eq(auditLog.actorUserId, user.id))).toBe(0);
   });
 
-  it('limits the name length', async () => {
+  it('stores a validated name, and an empty one as no name', async () => {
     const { db } = getDb();
     const user = await seedUser(db);
-    expect(await updateProfileName(db, user.id, 'x'.repeat(101))).toMatchObject({ ok: false });
-    expect(await updateProfileName(db, user.id, '  Ada Lovelace ')).toEqual({ ok: true });
+    await updateProfileName(db, user.id, profileNameSchema.parse('  Ada Lovelace '));
     expect((await db.select().from(users).where(eq(users.id, user.id)))[0]?.name).toBe('Ada Lovelace');
+    await updateProfileName(db, user.id, profileNameSchema.parse('   '));
+    expect((await db.select().from(users).where(eq(users.id, user.id)))[0]?.name).toBeNull();
   });
 });
 

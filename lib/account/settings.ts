@@ -31,9 +31,6 @@ export async function updateNotificationSettings(db: Database, userId: string, i
   return { ok: true };
 }
 
-export async function updateProfileName(db: Database, userId: string, rawName: unknown): Promise<SettingsResult> {
-  const name = typeof rawName === 'string' ? rawName.trim() : '';
-  if (name.length > 100) return { ok: false, error: 'Use at most 100 characters.', field: 'name' };
+export async function updateProfileName(db: Database, userId: string, name: string): Promise<void> {
   await setUserName(db, userId, name || null);
-  return { ok: true };
 }

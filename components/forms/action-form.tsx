@@ -1,0 +1,98 @@
+'use client';
+
+import { createContext, useActionState, useContext, useId, type ReactNode } from 'react';
+import { buttonClass } from '@/components/ui/button';
+import { cn } from '@/components/ui/cn';
+
+/** The part of a next-safe-action result a form shows. */
+export type ActionResult = {
+  data?: unknown;
+  serverError?: string;
+  validationErrors?: { formErrors: string[]; fieldErrors: Partial<Record<string, string[]>> };
+};
+export type FormAction<R extends ActionResult = ActionResult> = (prev: R, formData: FormData) => Promise<R>;
+
+const FieldErrors = createContext<Partial<Record<string, string[]>>>({});
+
+type Props<R extends ActionResult> = {
+  action: FormAction<R>;
+  /** Hidden fields: ids and an attempt id generated at render — never an amount or an owner. */
+  hidden?: Record<string, string>;
+  submitLabel: string;
+  pendingLabel: string;
+  variant?: 'primary' | 'secondary' | 'danger';
+  /** Shown (role=status) after a successful run that stays on the page. */
+  successMessage?: string;
+  className?: string;
+  submitClassName?: string;
+  children?: ReactNode;
+};
+
+/**
+ * The one form for server actions. Works without JavaScript (a plain post); with it, the
+ * button is disabled while pending, a refusal shows inline (role=alert), and a field's error
+ * sits under that field (see `Field`).
+ */
+export function ActionForm<R extends ActionResult>({ action, hidden = {}, submitLabel, pendingLabel, variant = 'primary', successMessage, className, submitClassName, children }: Props<R>) {
+  const [result, formAction, pending] = useActionState<R, FormData>(action, {} as Awaited<R>);
+  const fieldErrors = result.validationErrors?.fieldErrors ?? {};
+  const formError = result.serverError ?? result.validationErrors?.formErrors[0] ?? (Object.keys(fieldErrors).length ? 'Please correct the highlighted field.' : undefined);
+  const succeeded = result.data !== undefined && !formError;
+  return (
+    <form action={formAction} className={cn('space-y-3', className)} noValidate>
+      {Object.entries(hidden).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <FieldErrors.Provider value={fieldErrors}>{children}</FieldErrors.Provider>
+      {formError ? (
+        <p role="alert" className="rounded-md bg-amber-50 p-2 text-sm text-amber-900">
+          {formError}
+        </p>
+      ) : null}
+      {succeeded && successMessage ? (
+        <p role="status" className="text-sm text-emerald-700">
+          {successMessage}
+        </p>
+      ) : null}
+      <button type="submit" disabled={pending} aria-busy={pending} className={buttonClass(variant, submitClassName)}>
+        {pending ? pendingLabel : submitLabel}
+      </button>
+    </form>
+  );
+}
+
+type FieldProps = {
+  name: string;
+  label: string;
+  hint?: string;
+  /** Renders the control; gets the id and aria props to spread onto it. */
+  children: (control: { id: string; name: string; 'aria-invalid': boolean; 'aria-describedby'?: string }) => ReactNode;
+};
+
+/** A labelled control inside an ActionForm, with its hint and its validation error. */
+export function Field({ name, label, hint, children }: FieldProps) {
+  const id = useId();
+  const error = useContext(FieldErrors)[name]?.[0];
+  const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ');
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium">
+        {label}
+      </label>
+      {hint ? (
+        <p id={`${id}-hint`} className="text-xs text-slate-600">
+          {hint}
+        </p>
+      ) : null}
+      <div className="mt-1">{children({ id, name, 'aria-invalid': Boolean(error), ...(described ? { 'aria-describedby': described } : {}) })}</div>
+      {error ? (
+        <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** The input style every form shares. */
+export const inputClass = 'w-full max-w-sm rounded-md border border-slate-300 px-3 py-2 aria-[invalid=true]:border-red-600';
