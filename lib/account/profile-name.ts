@@ -8,5 +8,4 @@ export const profileNameSchema = z
   .string()
   .trim()
   .max(100, { error: 'Use at most 100 characters.' })
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
   .refine((name) => !/[\u0000-\u001f\u007f-\u009f]/.test(name), { error: 'Use letters, numbers, spaces and punctuation only.' });
