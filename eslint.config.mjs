@@ -1,5 +1,6 @@
 import nextVitals from 'eslint-config-next/core-web-vitals';
 import nextTs from 'eslint-config-next/typescript';
+import { bursarPlugin } from './eslint/server-actions.mjs';
 
 // Module boundaries (issue 9). Each set is a list of import restrictions; a file gets the sets
 // that apply to it, combined into one `@typescript-eslint/no-restricted-imports` entry (a later
@@ -70,7 +71,9 @@ const config = [
     ignores: ['.next/**', '.data/**', 'node_modules/**', 'db/migrations/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**'],
   },
   {
+    plugins: { bursar: bursarPlugin },
     rules: {
+      'bursar/server-actions-from-client': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       // lib/env.ts is the only reader of process.env (DESIGN.md "Runtime modes").
       'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through lib/env.ts.' }],

@@ -19,12 +19,12 @@ beforeAll(async () => {
 }, 60_000);
 
 /** The boundary rule's messages for `code` placed at `file` (other rules are not this test's business). */
-async function boundaryErrors(file: string, code: string): Promise<string[]> {
+async function boundaryErrors(file: string, code: string, rule = RULE): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: path.join(root, file) });
   if (!result) throw new Error(`no lint result for ${file}`);
   const fatal = result.messages.filter((message) => message.fatal);
   if (fatal.length > 0) throw new Error(`could not parse the snippet: ${fatal[0]?.message}`);
-  return result.messages.filter((message) => message.ruleId === RULE).map((message) => message.message);
+  return result.messages.filter((message) => message.ruleId === rule).map((message) => message.message);
 }
 
 describe('tables stay in db/', () => {
@@ -87,5 +87,28 @@ describe('Stripe only through lib/stripe/', () => {
     expect(await boundaryErrors('lib/stripe/example.ts', code)).toEqual([]);
     expect(await boundaryErrors('sandbox/example.ts', code)).toEqual([]);
     expect(await boundaryErrors('lib/stripe/example.ts', "import { users } from '@/db/schema';\nexport const t = users;\n")).toHaveLength(1);
+  });
+});
+
+describe('server actions come from the one action client', () => {
+  const ACTIONS = 'bursar/server-actions-from-client';
+  const file = 'app/(account)/example/actions.ts';
+
+  it('refuses a bare async function exported from a "use server" file', async () => {
+    const errors = await boundaryErrors(file, "'use server';\nexport async function doIt(formData: FormData) { return formData; }\n", ACTIONS);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain('lib/actions/client.ts');
+  });
+
+  it('refuses a const that is not built from publicAction, userAction or adminAction', async () => {
+    const code = "'use server';\nconst raw = async () => 1;\nexport const doIt = raw;\nexport { raw };\n";
+    expect(await boundaryErrors(file, code, ACTIONS)).toHaveLength(2);
+  });
+
+  it('accepts actions built from the client, and ignores files without the directive', async () => {
+    const code =
+      "'use server';\nimport { adminAction, userAction } from '@/lib/actions/client';\nexport const a = userAction.stateAction(async () => 1);\nexport const b = adminAction.inputSchema(undefined as never).action(async () => 2);\n";
+    expect(await boundaryErrors(file, code, ACTIONS)).toEqual([]);
+    expect(await boundaryErrors('lib/example/helpers.ts', 'export async function helper() { return 1; }\n', ACTIONS)).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 'use client';
 
-import { createContext, useActionState, useContext, useId, type ReactNode } from 'react';
+import { createContext, startTransition, useActionState, useContext, useEffect, useId, useRef, type FormEvent, type ReactNode } from 'react';
 import { buttonClass } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
 
@@ -23,32 +23,52 @@ type Props<R extends ActionResult> = {
   variant?: 'primary' | 'secondary' | 'danger';
   /** Shown (role=status) after a successful run that stays on the page. */
   successMessage?: string;
+  /** Clear the fields after a success (a note added, a code created). */
+  resetOnSuccess?: boolean;
   className?: string;
   submitClassName?: string;
+  /** Where the refusal shows: under the button (default) or above it. */
+  errorPlacement?: 'before-submit' | 'after-submit';
   children?: ReactNode;
 };
 
 /**
- * The one form for server actions. Works without JavaScript (a plain post); with it, the
- * button is disabled while pending, a refusal shows inline (role=alert), and a field's error
- * sits under that field (see `Field`).
+ * The one form for server actions. Without JavaScript it is a plain post to the action. With
+ * it, the button is disabled while pending, a refusal shows inline (role=alert), a field's
+ * error sits under that field (see `Field`), and what was typed stays typed after a refusal
+ * (React would otherwise reset the form once the action returns).
  */
-export function ActionForm<R extends ActionResult>({ action, hidden = {}, submitLabel, pendingLabel, variant = 'primary', successMessage, className, submitClassName, children }: Props<R>) {
+export function ActionForm<R extends ActionResult>(props: Props<R>) {
+  const { action, hidden = {}, submitLabel, pendingLabel, variant = 'primary', successMessage, resetOnSuccess, className, submitClassName, errorPlacement = 'after-submit', children } = props;
   const [result, formAction, pending] = useActionState<R, FormData>(action, {} as Awaited<R>);
+  const form = useRef<HTMLFormElement>(null);
   const fieldErrors = result.validationErrors?.fieldErrors ?? {};
-  const formError = result.serverError ?? result.validationErrors?.formErrors[0] ?? (Object.keys(fieldErrors).length ? 'Please correct the highlighted field.' : undefined);
+  // A field's own error shows (and is announced) under that field; this is for the rest.
+  const formError = result.serverError ?? result.validationErrors?.formErrors[0];
   const succeeded = result.data !== undefined && !formError;
+
+  useEffect(() => {
+    if (succeeded && resetOnSuccess) form.current?.reset();
+  }, [result, succeeded, resetOnSuccess]);
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);
+    startTransition(() => formAction(data));
+  };
+
+  const error = formError ? (
+    <p role="alert" className="rounded-md bg-amber-50 p-2 text-sm text-amber-900">
+      {formError}
+    </p>
+  ) : null;
   return (
-    <form action={formAction} className={cn('space-y-3', className)} noValidate>
+    <form ref={form} action={formAction} onSubmit={submit} className={cn('space-y-3', className)} noValidate>
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
       <FieldErrors.Provider value={fieldErrors}>{children}</FieldErrors.Provider>
-      {formError ? (
-        <p role="alert" className="rounded-md bg-amber-50 p-2 text-sm text-amber-900">
-          {formError}
-        </p>
-      ) : null}
+      {errorPlacement === 'before-submit' ? error : null}
       {succeeded && successMessage ? (
         <p role="status" className="text-sm text-emerald-700">
           {successMessage}
@@ -57,6 +77,7 @@ export function ActionForm<R extends ActionResult>({ action, hidden = {}, submit
       <button type="submit" disabled={pending} aria-busy={pending} className={buttonClass(variant, submitClassName)}>
         {pending ? pendingLabel : submitLabel}
       </button>
+      {errorPlacement === 'after-submit' ? error : null}
     </form>
   );
 }
@@ -86,12 +107,17 @@ export function Field({ name, label, hint, children }: FieldProps) {
       ) : null}
       <div className="mt-1">{children({ id, name, 'aria-invalid': Boolean(error), ...(described ? { 'aria-describedby': described } : {}) })}</div>
       {error ? (
-        <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
+        <p id={`${id}-error`} role="alert" className="mt-1 text-sm text-red-700">
           {error}
         </p>
       ) : null}
     </div>
   );
+}
+
+/** The error of one field, for controls laid out without `Field` (checkbox groups). */
+export function useFieldError(name: string): string | undefined {
+  return useContext(FieldErrors)[name]?.[0];
 }
 
 /** The input style every form shares. */

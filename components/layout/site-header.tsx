@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { getSessionUser } from '@/lib/auth/guards';
+import { ActionForm } from '@/components/forms/action-form';
 import { signOutAction } from '@/lib/auth/actions';
 import { buttonClass } from '@/components/ui/button';
 
@@ -35,11 +36,7 @@ export async function SiteHeader() {
               <span className="hidden text-slate-600 sm:inline" data-testid="signed-in-as">
                 {user.email}
               </span>
-              <form action={signOutAction}>
-                <button type="submit" className={buttonClass('secondary', 'py-1.5')}>
-                  Sign out
-                </button>
-              </form>
+              <ActionForm action={signOutAction} submitLabel="Sign out" pendingLabel="Signing out…" variant="secondary" submitClassName="py-1.5" />
             </>
           ) : (
             <Link href="/sign-in" className={buttonClass('primary', 'py-1.5')}>

@@ -1,19 +1,17 @@
 'use client';
 
-import { useActionState } from 'react';
-import { setLessonCompleted, type ProgressState } from '@/app/(learn)/learn/actions';
-import { buttonClass } from '@/components/ui/button';
+import { setLessonCompleted } from '@/app/(learn)/learn/actions';
+import { ActionForm } from '@/components/forms/action-form';
 
 export function CompleteButton({ lessonId, completed }: { lessonId: string; completed: boolean }) {
-  const [state, action, pending] = useActionState<ProgressState, FormData>(setLessonCompleted, {});
   return (
-    <form action={action} className="flex flex-col items-start gap-2">
-      <input type="hidden" name="lessonId" value={lessonId} />
-      <input type="hidden" name="completed" value={completed ? 'false' : 'true'} />
-      <button type="submit" disabled={pending} className={buttonClass(completed ? 'secondary' : 'primary')}>
-        {completed ? '✓ Completed — mark as not done' : pending ? 'Saving…' : 'Mark complete'}
-      </button>
-      {state.error ? <p role="alert" className="text-sm text-red-700">{state.error}</p> : null}
-    </form>
+    <ActionForm
+      action={setLessonCompleted}
+      hidden={{ lessonId, completed: completed ? 'false' : 'true' }}
+      submitLabel={completed ? '✓ Completed — mark as not done' : 'Mark complete'}
+      pendingLabel="Saving…"
+      variant={completed ? 'secondary' : 'primary'}
+      className="flex flex-col items-start gap-2 space-y-0"
+    />
   );
 }

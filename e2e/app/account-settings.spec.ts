@@ -28,6 +28,12 @@ test('profile: rename, then delete the account with a confirmation', async ({ pa
   const email = uniqueEmail('leaver');
   await signInThroughMailbox(page, email);
   await page.goto('/account/profile');
+  // A crafted name (a NUL byte cannot be stored in PostgreSQL text) is a form error, not a 500,
+  // and what was typed stays in the field.
+  await page.getByLabel('Name').fill('Grace\u0000Hopper');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Use letters, numbers, spaces and punctuation only.' })).toBeVisible();
+  await expect(page.getByLabel('Name')).toHaveAccessibleDescription('Use letters, numbers, spaces and punctuation only.');
   await page.getByLabel('Name').fill('Grace Hopper');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();

@@ -35,8 +35,10 @@ test('an invalid email gets a form error and sends nothing', async ({ page }) =>
   await page.goto('/sign-in');
   await page.getByLabel('Email address').fill('not-an-email');
   await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
-  await expect(page.locator('#email-error')).toContainText('Enter a valid email address');
+  await expect(page.getByRole('alert').filter({ hasText: 'Enter a valid email address' })).toBeVisible();
   await expect(page.getByLabel('Email address')).toHaveAttribute('aria-invalid', 'true');
+  // The error is tied to the field for screen readers.
+  await expect(page.getByLabel('Email address')).toHaveAccessibleDescription(/Enter a valid email address/);
   await expect(page.getByLabel('Email address')).toHaveValue('not-an-email');
 
   await page.goto('/dev/mailbox');

@@ -93,7 +93,7 @@ test('a new link invalidates the older ones, and a flood is refused with a clear
   }
   // The sixth within 15 minutes: refused on the form, nothing sent.
   await ask();
-  await expect(page.locator('#email-error')).toContainText(/Too many sign-in links asked for this address\. Try again in \d+ minutes?\./);
+  await expect(page.getByRole('alert').filter({ hasText: /Too many sign-in links asked for this address\. Try again in \d+ minutes?\./ })).toBeVisible();
   await page.goto(`/dev/mailbox?to=${encodeURIComponent(email)}`);
   await expect(page.getByRole('link', { name: /Sign in to Bursar/ })).toHaveCount(5);
 

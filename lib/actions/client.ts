@@ -1,6 +1,6 @@
 import 'server-only';
 import { forbidden } from 'next/navigation';
-import { createSafeActionClient } from 'next-safe-action';
+import { createSafeActionClient, flattenValidationErrors } from 'next-safe-action';
 import { z } from 'zod';
 import { getSessionUser, type SessionUser } from '@/lib/auth/guards';
 import { ActionRefusal } from './refusal';
@@ -52,13 +52,29 @@ export const adminAction = baseClient.use<{ admin: SessionUser }>(async ({ next 
   return next({ ctx: { admin: user } });
 });
 
-/**
- * A form's fields as a plain object for a zod schema: FormData entries (text only; a file or a
- * repeated name is not something these forms send) → `{ name: value }`.
- */
-export function formSchema<Shape extends z.ZodRawShape>(shape: Shape) {
-  return z.preprocess(
-    (input) => (input instanceof FormData ? Object.fromEntries([...input.entries()].filter(([, v]) => typeof v === 'string')) : input),
-    z.object(shape),
-  );
+/** FormData's text entries as a plain object (a file or a repeated name is not something these forms send). */
+function fieldsOf(input: unknown): unknown {
+  return input instanceof FormData ? Object.fromEntries([...input.entries()].filter(([, v]) => typeof v === 'string')) : input;
 }
+
+/** A form's fields, validated by any zod schema (refinements included). */
+export function formInput<S extends z.ZodType>(schema: S) {
+  return z.preprocess(fieldsOf, schema);
+}
+
+/** A form's fields, validated as an object with this shape. */
+export function formSchema<Shape extends z.ZodRawShape>(shape: Shape) {
+  return formInput(z.object(shape));
+}
+
+/**
+ * For forms made only of hidden fields (ids, an attempt id): a validation failure means a stale
+ * or crafted form, not a typo to point at, so it reads as one sentence for the whole form.
+ */
+export const hiddenFieldsOnly = {
+  handleValidationErrorsShape: async (errors: Parameters<typeof flattenValidationErrors>[0]) => {
+    const flat = flattenValidationErrors(errors);
+    const first = flat.formErrors[0] ?? Object.values(flat.fieldErrors as Record<string, string[] | undefined>).flat()[0];
+    return { formErrors: [first ?? 'This page is out of date. Reload it and try again.'], fieldErrors: {} as Partial<Record<string, string[]>> };
+  },
+};

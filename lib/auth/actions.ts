@@ -5,28 +5,27 @@ import { AuthError } from 'next-auth';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { admitSignInRequest } from '@/db/queries/sign-in';
+import { ActionRefusal, formSchema, publicAction } from '@/lib/actions/client';
 import { env } from '@/lib/env';
 import { safeReturnPath } from '@/lib/http/safe-return-path';
 import { bindMailboxToBrowser } from '@/lib/notifications/mailbox-session';
 import { describeWait, signInClientKey } from './client-key';
 import { signIn, signOut } from './index';
 
-const signInSchema = z.object({
-  email: z.email({ error: 'Enter a valid email address, like you@example.com.' }).max(254).transform((v) => v.toLowerCase()),
-  callbackUrl: z.string().max(4096).optional(),
+const signInSchema = formSchema({
+  email: z
+    .string()
+    .trim()
+    .pipe(z.email({ error: 'Enter a valid email address, like you@example.com.' }).max(254, { error: 'That address is too long.' }))
+    .transform((v) => v.toLowerCase()),
+  // Anything here is only ever a hint: safeReturnPath falls back for whatever it refuses.
+  callbackUrl: z.string().max(4096).optional().catch(undefined),
 });
-
-export type SignInState = { error?: string; email?: string };
 
 const WINDOW_SECONDS = 15 * 60;
 
-export async function requestSignInLink(_prev: SignInState, formData: FormData): Promise<SignInState> {
-  const typed = String(formData.get('email') ?? '');
-  const parsed = signInSchema.safeParse({ email: typed.trim(), callbackUrl: formData.get('callbackUrl')?.toString() });
-  if (!parsed.success) {
-    return { error: parsed.error.issues[0]?.message ?? 'Enter a valid email address.', email: typed.slice(0, 254) };
-  }
-  const { email } = parsed.data;
+export const requestSignInLink = publicAction.inputSchema(signInSchema).stateAction(async ({ parsedInput }) => {
+  const { email } = parsedInput;
   const verdict = await admitSignInRequest(
     await getDb(),
     { email, client: signInClientKey(await headers()) },
@@ -34,22 +33,23 @@ export async function requestSignInLink(_prev: SignInState, formData: FormData):
   );
   if (!verdict.allowed) {
     const who = verdict.scope === 'address' ? 'for this address' : verdict.scope === 'client' ? 'from this device' : 'right now';
-    return { error: `Too many sign-in links asked ${who}. Try again in ${describeWait(verdict.retryAfterSeconds)}.`, email };
+    throw new ActionRefusal(`Too many sign-in links asked ${who}. Try again in ${describeWait(verdict.retryAfterSeconds)}.`);
   }
   await bindMailboxToBrowser(email);
   try {
     // Redirects to the check-your-email page; the redirect is thrown, so it must not be caught.
-    await signIn('email', { email, redirectTo: safeReturnPath(parsed.data.callbackUrl, '/account') });
+    await signIn('email', { email, redirectTo: safeReturnPath(parsedInput.callbackUrl, '/account') });
   } catch (error) {
     if (error instanceof AuthError) {
       console.error('sign-in link failed', error.name);
-      return { error: 'We could not send the sign-in link. Please try again in a moment.', email };
+      throw new ActionRefusal('We could not send the sign-in link. Please try again in a moment.');
     }
     throw error;
   }
-  return {};
-}
+  return { sent: true };
+});
 
-export async function signOutAction(): Promise<void> {
+// Takes the (empty) sign-out form; signing out needs nothing from it.
+export const signOutAction = publicAction.inputSchema(z.unknown()).stateAction(async () => {
   await signOut({ redirectTo: '/' });
-}
+});

@@ -4,6 +4,7 @@ import type { Database } from '@/db/client';
 import { findPlanPriceAtInterval, findPriceById, type PriceRow } from '@/db/queries/catalog';
 import { findStripeCustomerIdOfUser } from '@/db/queries/customers';
 import { findOwnSubscription, type SubscriptionRow } from '@/db/queries/subscriptions';
+import { ActionRefusal } from '@/lib/actions/refusal';
 import { env } from '@/lib/env';
 import { createPortalSession } from '@/lib/stripe/customers';
 import { StripeFailure } from '@/lib/stripe/errors';
@@ -25,7 +26,7 @@ export const PREVIEW_VALID_SECONDS = 60 * 60;
 export type SubscriptionActionErrorCode = 'invalid_input' | 'not_found' | 'not_allowed' | 'stale_preview' | 'stale_form' | 'provider_unavailable' | 'card_declined' | 'refused';
 
 /** A refusal or failure with the plain sentence the learner sees. Nothing changed unless said. */
-export class SubscriptionActionError extends Error {
+export class SubscriptionActionError extends ActionRefusal {
   constructor(
     readonly code: SubscriptionActionErrorCode,
     message: string,

@@ -1,34 +1,21 @@
 'use client';
 
-import { useActionState } from 'react';
-import { requestSignInLink, type SignInState } from '@/lib/auth/actions';
-import { buttonClass } from '@/components/ui/button';
+import { ActionForm, Field } from '@/components/forms/action-form';
+import { requestSignInLink } from '@/lib/auth/actions';
 
 export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
-  const [state, action, pending] = useActionState<SignInState, FormData>(requestSignInLink, {});
   return (
-    <form action={action} noValidate className="space-y-4">
-      <input type="hidden" name="callbackUrl" value={callbackUrl ?? ''} />
-      <div>
-        <label htmlFor="email" className="block text-sm font-medium">Email address</label>
-        <input
-          id="email"
-          name="email"
-          type="email"
-          autoComplete="email"
-          required
-          defaultValue={state.email}
-          aria-invalid={state.error ? true : undefined}
-          aria-describedby={state.error ? 'email-error' : undefined}
-          className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2"
-        />
-        {state.error ? (
-          <p id="email-error" role="alert" className="mt-1 text-sm text-red-700">{state.error}</p>
-        ) : null}
-      </div>
-      <button type="submit" disabled={pending} className={buttonClass('primary', 'w-full')}>
-        {pending ? 'Sending link…' : 'Email me a sign-in link'}
-      </button>
-    </form>
+    <ActionForm
+      action={requestSignInLink}
+      hidden={{ callbackUrl: callbackUrl ?? '' }}
+      submitLabel="Email me a sign-in link"
+      pendingLabel="Sending link…"
+      submitClassName="w-full"
+      className="space-y-4"
+    >
+      <Field name="email" label="Email address">
+        {(control) => <input {...control} type="email" autoComplete="email" required className="w-full rounded-md border border-slate-300 px-3 py-2 aria-[invalid=true]:border-red-600" />}
+      </Field>
+    </ActionForm>
   );
 }

@@ -2,16 +2,13 @@
 
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db/client';
-import { getSessionUser } from '@/lib/auth/guards';
 import { updateNotificationSettings } from '@/lib/account/settings';
+import { ActionRefusal, formInput, userAction } from '@/lib/actions/client';
+import { notificationSettingsSchema } from '@/lib/notifications/preferences';
 
-export type FormState = { ok?: boolean; error?: string; field?: string };
-
-export async function saveNotificationSettings(_prev: FormState, formData: FormData): Promise<FormState> {
-  const user = await getSessionUser();
-  if (!user) return { error: 'Please sign in again.' };
-  const result = await updateNotificationSettings(await getDb(), user.id, Object.fromEntries(formData));
-  if (!result.ok) return { error: result.error, field: result.field };
+export const saveNotificationSettings = userAction.inputSchema(formInput(notificationSettingsSchema)).stateAction(async ({ parsedInput, ctx }) => {
+  const result = await updateNotificationSettings(await getDb(), ctx.user.id, parsedInput);
+  if (!result.ok) throw new ActionRefusal(result.error);
   revalidatePath('/account/notifications');
-  return { ok: true };
-}
+  return { saved: true };
+});

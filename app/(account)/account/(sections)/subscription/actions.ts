@@ -1,69 +1,49 @@
 'use server';
 
 import { redirect } from 'next/navigation';
-import type { SubscriptionActionState } from '@/components/account/subscription-action-form';
 import { getDb } from '@/db/client';
-import { requireUser } from '@/lib/auth/guards';
+import { formSchema, hiddenFieldsOnly, userAction } from '@/lib/actions/client';
 import {
+  billingPortalInput,
   cancelSubscriptionAtPeriodEnd,
+  changeCancellationInput,
   createBillingPortalSession,
   resumeSubscription,
-  SubscriptionActionError,
-  switchSubscriptionInterval,
+  switchSubscriptionInterval as switchInterval,
+  switchIntervalInput,
 } from '@/lib/billing/subscription-actions';
 
-// Thin public endpoints: every export here can be called by anyone with any body. Each signs
-// the caller in, hands the raw form to the domain function (which validates it with zod and
-// loads the subscription by this user), and answers a plain sentence or redirects.
+// Thin public endpoints: the action client signs the caller in and validates the hidden
+// fields; the domain functions load the subscription BY THIS USER and ask Stripe with an
+// idempotency key from the form's attempt id. A refusal (SubscriptionActionError) reaches the
+// form as its sentence.
 
 const PAGE = '/account/subscription';
-const SOMETHING_WRONG = 'Something went wrong on our side; nothing changed. Please try again.';
 
-function failure(error: unknown): SubscriptionActionState {
-  if (error instanceof SubscriptionActionError) return { error: error.message };
-  console.error('subscription action failed', error);
-  return { error: SOMETHING_WRONG };
-}
+export const cancelAtPeriodEndAction = userAction
+  .inputSchema(formSchema(changeCancellationInput.shape), hiddenFieldsOnly)
+  .stateAction(async ({ parsedInput, ctx }) => {
+    await cancelSubscriptionAtPeriodEnd(await getDb(), ctx.user, parsedInput);
+    redirect(`${PAGE}?done=canceled`);
+  });
 
-const fieldsOf = (formData: FormData) => Object.fromEntries([...formData.entries()].filter(([, v]) => typeof v === 'string'));
+export const resumeAction = userAction
+  .inputSchema(formSchema(changeCancellationInput.shape), hiddenFieldsOnly)
+  .stateAction(async ({ parsedInput, ctx }) => {
+    await resumeSubscription(await getDb(), ctx.user, parsedInput);
+    redirect(`${PAGE}?done=resumed`);
+  });
 
-export async function cancelAtPeriodEndAction(_prev: SubscriptionActionState, formData: FormData): Promise<SubscriptionActionState> {
-  const user = await requireUser(PAGE);
-  try {
-    await cancelSubscriptionAtPeriodEnd(await getDb(), user, fieldsOf(formData));
-  } catch (error) {
-    return failure(error);
-  }
-  redirect(`${PAGE}?done=canceled`);
-}
+export const switchIntervalAction = userAction
+  .inputSchema(formSchema(switchIntervalInput.shape), hiddenFieldsOnly)
+  .stateAction(async ({ parsedInput, ctx }) => {
+    await switchInterval(await getDb(), ctx.user, parsedInput);
+    redirect(`${PAGE}?done=switched`);
+  });
 
-export async function resumeAction(_prev: SubscriptionActionState, formData: FormData): Promise<SubscriptionActionState> {
-  const user = await requireUser(PAGE);
-  try {
-    await resumeSubscription(await getDb(), user, fieldsOf(formData));
-  } catch (error) {
-    return failure(error);
-  }
-  redirect(`${PAGE}?done=resumed`);
-}
-
-export async function switchIntervalAction(_prev: SubscriptionActionState, formData: FormData): Promise<SubscriptionActionState> {
-  const user = await requireUser(PAGE);
-  try {
-    await switchSubscriptionInterval(await getDb(), user, fieldsOf(formData));
-  } catch (error) {
-    return failure(error);
-  }
-  redirect(`${PAGE}?done=switched`);
-}
-
-export async function openBillingPortalAction(_prev: SubscriptionActionState, formData: FormData): Promise<SubscriptionActionState> {
-  const user = await requireUser(PAGE);
-  let url: string;
-  try {
-    ({ url } = await createBillingPortalSession(await getDb(), user, fieldsOf(formData)));
-  } catch (error) {
-    return failure(error);
-  }
-  redirect(url);
-}
+export const openBillingPortalAction = userAction
+  .inputSchema(formSchema(billingPortalInput.shape), hiddenFieldsOnly)
+  .stateAction(async ({ parsedInput, ctx }) => {
+    const { url } = await createBillingPortalSession(await getDb(), ctx.user, parsedInput);
+    redirect(url);
+  });

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { randomUUID } from 'node:crypto';
 import type { ReactNode } from 'react';
-import { SubscriptionActionForm } from '@/components/account/subscription-action-form';
+import { ActionForm } from '@/components/forms/action-form';
 import { buttonClass } from '@/components/ui/button';
 import type { Database } from '@/db/client';
 import { formatMoney } from '@/lib/billing/money';
@@ -40,11 +40,13 @@ export function CancelPanel({ view }: { view: SubscriptionView }) {
     <Panel title="Cancel All-Access at the end of this period?">
       <p>You keep every course until <strong>{end}</strong> and will not be charged again. You can resume any time before then.</p>
       <Choices backLabel="Keep my subscription">
-        <SubscriptionActionForm
+        <ActionForm
           action={cancelAtPeriodEndAction}
-          fields={{ subscriptionId: view.subscription.id, attemptId: randomUUID() }}
-          label="Yes, cancel at period end"
+          hidden={{ subscriptionId: view.subscription.id, attemptId: randomUUID() }}
+          submitLabel="Yes, cancel at period end"
           pendingLabel="Canceling…"
+        submitClassName="w-full sm:w-auto"
+          className="space-y-2"
         />
       </Choices>
     </Panel>
@@ -60,11 +62,13 @@ export function ResumePanel({ view }: { view: SubscriptionView }) {
         {price ? <> at {price}</> : null}, and you keep access without a break.
       </p>
       <Choices backLabel="Not now">
-        <SubscriptionActionForm
+        <ActionForm
           action={resumeAction}
-          fields={{ subscriptionId: view.subscription.id, attemptId: randomUUID() }}
-          label="Yes, resume subscription"
+          hidden={{ subscriptionId: view.subscription.id, attemptId: randomUUID() }}
+          submitLabel="Yes, resume subscription"
           pendingLabel="Resuming…"
+        submitClassName="w-full sm:w-auto"
+          className="space-y-2"
         />
       </Choices>
     </Panel>
@@ -112,11 +116,13 @@ export async function SwitchPanel({ db, userId, view }: { db: Database; userId: 
         </tbody>
       </table>
       <Choices backLabel={`Keep ${target.interval === 'year' ? 'monthly' : 'yearly'} billing`}>
-        <SubscriptionActionForm
+        <ActionForm
           action={switchIntervalAction}
-          fields={{ subscriptionId: view.subscription.id, interval: target.interval, prorationDate: String(preview.prorationDate), attemptId: randomUUID() }}
-          label={`Confirm switch to ${cadence}`}
+          hidden={{ subscriptionId: view.subscription.id, interval: target.interval, prorationDate: String(preview.prorationDate), attemptId: randomUUID() }}
+          submitLabel={`Confirm switch to ${cadence}`}
           pendingLabel="Switching…"
+        submitClassName="w-full sm:w-auto"
+          className="space-y-2"
         />
       </Choices>
     </Panel>

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { randomUUID } from 'node:crypto';
-import { SubscriptionActionForm } from '@/components/account/subscription-action-form';
+import { ActionForm } from '@/components/forms/action-form';
 import { SubscriptionSummary } from '@/components/account/subscription-summary';
 import { buttonClass } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -67,13 +67,15 @@ export default async function SubscriptionPage({ searchParams }: Props) {
             </Link>
           ) : null}
           {view.hasBillingAccount ? (
-            <SubscriptionActionForm
+            <ActionForm
               action={openBillingPortalAction}
-              fields={{ attemptId: randomUUID() }}
-              label="Manage billing"
+              hidden={{ attemptId: randomUUID() }}
+              submitLabel="Manage billing"
               pendingLabel="Opening billing…"
               variant="secondary"
-            />
+            submitClassName="w-full sm:w-auto"
+          className="space-y-2"
+        />
           ) : null}
           {canCancel && confirm !== 'cancel' ? (
             <Link href={`${PAGE}?confirm=cancel#confirm`} className={CANCEL_LINK}>Cancel subscription</Link>
