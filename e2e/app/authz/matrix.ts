@@ -1,0 +1,141 @@
+// The authorization matrix: for every route and every server action, what each kind of caller
+// gets. "learner" owns the fixtures (a course, a receipt, a subscription, a mailbox message);
+// "otherLearner" is signed in but owns none of them. The spec reads the route tree and the
+// build's action manifest and fails when an entry is missing or stale.
+
+export const ROLES = ['anonymous', 'learner', 'otherLearner', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** What the learner owns; created through the real flows before the matrix runs. */
+export type Fixtures = {
+  courseSlug: string;
+  /** A lesson of that course that is not a free preview. */
+  lessonPath: string;
+  lessonId: string;
+  receiptId: string;
+  checkoutSessionId: string;
+  subscriptionId: string;
+  mailboxMessageId: string;
+};
+
+export type PageOutcome =
+  /** Sent to sign in and back (the proxy or requireUser). */
+  | 'sign-in'
+  /** This status; with `contains`, the body must hold that text (e.g. a closed-course notice). */
+  | { status: number; contains?: string }
+  /** Sent elsewhere (a signed-in visitor on the sign-in page goes to their account). */
+  | { redirect: string };
+
+export type RouteRequest = { method?: 'GET' | 'POST'; path: string; headers?: Record<string, string>; body?: string };
+export type RouteEntry = { request: (fx: Fixtures) => RouteRequest; expect: Record<Role, PageOutcome> };
+
+const ok = { status: 200 } as const;
+const all = (outcome: PageOutcome): Record<Role, PageOutcome> => ({ anonymous: outcome, learner: outcome, otherLearner: outcome, admin: outcome });
+const signedIn = (outcome: PageOutcome = ok): Record<Role, PageOutcome> => ({ anonymous: 'sign-in', learner: outcome, otherLearner: outcome, admin: outcome });
+const ownerOnly: Record<Role, PageOutcome> = { anonymous: 'sign-in', learner: ok, otherLearner: { status: 404 }, admin: { status: 404 } };
+const adminOnly: Record<Role, PageOutcome> = { anonymous: 'sign-in', learner: { status: 403 }, otherLearner: { status: 403 }, admin: ok };
+const get = (path: string) => () => ({ path });
+
+export const ROUTES: Record<string, RouteEntry> = {
+  '/': { request: get('/'), expect: all(ok) },
+  '/courses/[slug]': { request: (fx) => ({ path: `/courses/${fx.courseSlug}` }), expect: all(ok) },
+  '/pricing': { request: get('/pricing'), expect: all(ok) },
+  '/sign-in': { request: get('/sign-in'), expect: { anonymous: ok, learner: { redirect: '/account' }, otherLearner: { redirect: '/account' }, admin: { redirect: '/account' } } },
+  '/sign-in/check-email': { request: get('/sign-in/check-email'), expect: all(ok) },
+  // The session id in the URL proves nothing: only the learner who started it sees it.
+  '/checkout/success': {
+    request: (fx) => ({ path: `/checkout/success?session_id=${fx.checkoutSessionId}` }),
+    expect: { anonymous: 'sign-in', learner: ok, otherLearner: { status: 404 }, admin: { status: 404 } },
+  },
+  '/learn/[slug]': { request: (fx) => ({ path: `/learn/${fx.courseSlug}` }), expect: signedIn() },
+  // Everyone signed in gets the page; only the owner gets the lesson, the others why not.
+  '/learn/[slug]/[lesson]': {
+    request: (fx) => ({ path: fx.lessonPath }),
+    expect: {
+      anonymous: 'sign-in',
+      learner: { status: 200, contains: 'Mark complete' },
+      otherLearner: { status: 200, contains: 'closed-reason' },
+      admin: { status: 200, contains: 'closed-reason' },
+    },
+  },
+  '/account': { request: get('/account'), expect: signedIn() },
+  '/account/notifications': { request: get('/account/notifications'), expect: signedIn() },
+  '/account/payment-methods': { request: get('/account/payment-methods'), expect: signedIn() },
+  '/account/profile': { request: get('/account/profile'), expect: signedIn() },
+  '/account/purchases': { request: get('/account/purchases'), expect: signedIn() },
+  '/account/subscription': { request: get('/account/subscription'), expect: signedIn() },
+  // Admins read receipts through the dashboard, not by opening a learner's own page.
+  '/account/receipts/[id]': { request: (fx) => ({ path: `/account/receipts/${fx.receiptId}` }), expect: ownerOnly },
+  '/admin': { request: get('/admin'), expect: adminOnly },
+  // A session cookie grants nothing here: the session endpoint answers everyone (with their own
+  // session or null), cron needs its own secret (disabled in the e2e server), webhooks a signature.
+  '/api/auth/[...nextauth]': { request: get('/api/auth/session'), expect: all(ok) },
+  '/api/cron/[job]': { request: () => ({ method: 'POST', path: '/api/cron/deliver-notifications' }), expect: all({ status: 503 }) },
+  '/api/currency': { request: get('/api/currency?code=eur'), expect: all({ status: 303 }) },
+  '/api/health': { request: get('/api/health'), expect: all(ok) },
+  '/api/webhooks/stripe': {
+    request: () => ({ method: 'POST', path: '/api/webhooks/stripe', headers: { 'content-type': 'application/json' }, body: '{"id":"evt_1","object":"event"}' }),
+    expect: all({ status: 400 }),
+  },
+  // Demo mode: every browser has a mailbox, holding only the mail it asked for.
+  '/dev/mailbox': { request: get('/dev/mailbox'), expect: all(ok) },
+  '/dev/mailbox/[id]': {
+    request: (fx) => ({ path: `/dev/mailbox/${fx.mailboxMessageId}` }),
+    expect: { anonymous: { status: 404 }, learner: ok, otherLearner: { status: 404 }, admin: { status: 404 } },
+  },
+};
+
+export type ActionOutcome =
+  /** The user layer refused: nobody is signed in. */
+  | 'sign-in'
+  /** The admin layer answered 403 before the action's code ran. */
+  | 'forbidden'
+  /** The caller passed every layer and the (deliberately invalid) input was refused by the schema. */
+  | 'validated'
+  /** The action ran and redirected (sign-out). */
+  | 'redirect'
+  /** The action's own code refused with this sentence (another learner's ids). */
+  | { refused: string };
+
+export type ActionEntry = {
+  /** Fields that fail validation: proves the caller got past the auth layer without changing anything. */
+  invalid: Record<string, string>;
+  expect: Record<Role, ActionOutcome>;
+  /** For otherLearner: the learner's ids, valid in shape, sent by someone else. */
+  otherLearnerInput?: (fx: Fixtures, attemptId: string) => Record<string, string>;
+};
+
+const publicAction: Record<Role, ActionOutcome> = { anonymous: 'validated', learner: 'validated', otherLearner: 'validated', admin: 'validated' };
+const userAction = (other: ActionOutcome = 'validated'): Record<Role, ActionOutcome> => ({ anonymous: 'sign-in', learner: 'validated', otherLearner: other, admin: 'validated' });
+const NO_SUBSCRIPTION = "We couldn't find that subscription on your account.";
+const SUBSCRIPTION = 'app/(account)/account/(sections)/subscription/actions.ts';
+
+export const ACTIONS: Record<string, ActionEntry> = {
+  'lib/auth/actions.ts#requestSignInLink': { invalid: { email: 'not-an-email' }, expect: publicAction },
+  'lib/auth/actions.ts#signOutAction': { invalid: {}, expect: { anonymous: 'redirect', learner: 'redirect', otherLearner: 'redirect', admin: 'redirect' } },
+  'components/checkout/actions.ts#startCheckout': { invalid: { kind: 'course', courseSlug: '../etc' }, expect: publicAction },
+  'app/(account)/account/(sections)/profile/actions.ts#saveProfile': { invalid: { name: 'Ada\u0000' }, expect: userAction() },
+  'app/(account)/account/(sections)/profile/actions.ts#deleteMyAccount': { invalid: { confirm: 'nope' }, expect: userAction() },
+  'app/(account)/account/(sections)/notifications/actions.ts#saveNotificationSettings': { invalid: { phone: '12' }, expect: userAction() },
+  'app/(learn)/learn/actions.ts#setLessonCompleted': {
+    invalid: { lessonId: 'x' },
+    expect: userAction({ refused: 'That lesson could not be found.' }),
+    otherLearnerInput: (fx) => ({ lessonId: fx.lessonId, completed: 'true' }),
+  },
+  [`${SUBSCRIPTION}#cancelAtPeriodEndAction`]: {
+    invalid: { subscriptionId: 'x' },
+    expect: userAction({ refused: NO_SUBSCRIPTION }),
+    otherLearnerInput: (fx, attemptId) => ({ subscriptionId: fx.subscriptionId, attemptId }),
+  },
+  [`${SUBSCRIPTION}#resumeAction`]: {
+    invalid: { subscriptionId: 'x' },
+    expect: userAction({ refused: NO_SUBSCRIPTION }),
+    otherLearnerInput: (fx, attemptId) => ({ subscriptionId: fx.subscriptionId, attemptId }),
+  },
+  [`${SUBSCRIPTION}#switchIntervalAction`]: {
+    invalid: { subscriptionId: 'x' },
+    expect: userAction({ refused: NO_SUBSCRIPTION }),
+    otherLearnerInput: (fx, attemptId) => ({ subscriptionId: fx.subscriptionId, interval: 'year', prorationDate: String(Math.floor(Date.now() / 1000)), attemptId }),
+  },
+  [`${SUBSCRIPTION}#openBillingPortalAction`]: { invalid: { attemptId: 'x' }, expect: userAction() },
+};
