@@ -57,6 +57,17 @@ const STRIPE = {
   ],
 };
 
+/** Test support stays out of what ships: tests/support and vitest are for *.test.ts, e2e, bench. */
+const TEST_SUPPORT = {
+  paths: [{ name: 'vitest', message: 'Test code lives in *.test.ts files and tests/support/, never in what ships.' }],
+  patterns: [
+    {
+      regex: '^(@/|(\\.\\.?/)+)tests/',
+      message: 'Test support (tests/support/) is for tests only: production code may not import it.',
+    },
+  ],
+};
+
 const restrictImports = (...sets) => ({
   '@typescript-eslint/no-restricted-imports': [
     'error',
@@ -77,7 +88,7 @@ const config = [
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       // lib/env.ts is the only reader of process.env (DESIGN.md "Runtime modes").
       'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through lib/env.ts.' }],
-      ...restrictImports(TABLES, DRIZZLE, STRIPE),
+      ...restrictImports(TABLES, DRIZZLE, STRIPE, TEST_SUPPORT),
     },
   },
   {
@@ -85,11 +96,11 @@ const config = [
     rules: { 'no-restricted-properties': 'off' },
   },
   // The database boundary itself.
-  { files: ['db/**'], rules: restrictImports(STRIPE) },
+  { files: ['db/**'], rules: restrictImports(STRIPE, TEST_SUPPORT) },
   // The Auth.js Drizzle adapter is handed the auth tables; it needs the table objects.
-  { files: ['lib/auth/config.ts'], rules: restrictImports(DRIZZLE, STRIPE) },
+  { files: ['lib/auth/config.ts'], rules: restrictImports(DRIZZLE, STRIPE, TEST_SUPPORT) },
   // The Stripe door, and the fake Stripe server that speaks its wire format.
-  { files: ['lib/stripe/**', 'sandbox/**'], rules: restrictImports(TABLES, DRIZZLE) },
+  { files: ['lib/stripe/**', 'sandbox/**'], rules: restrictImports(TABLES, DRIZZLE, TEST_SUPPORT) },
   // Tests, fixtures, benchmarks and scripts set up and inspect state directly.
   {
     files: ['**/*.test.ts', '**/*.test.tsx', 'tests/**', 'e2e/**', 'bench/**', 'scripts/**'],

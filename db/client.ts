@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -10,7 +9,6 @@ import postgres from 'postgres';
 import { env } from '@/lib/env';
 import { migrateDatabase } from './migrate';
 import { lockPgliteDir } from './pglite-lock';
-import { createMigratedPglite } from './pglite-template';
 import * as schema from './schema';
 import { globalSingleton } from './singleton';
 
@@ -22,7 +20,7 @@ export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesW
 export type DbHandle = {
   db: Database;
   driver: 'pglite' | 'postgres';
-  /** The isolated schema a test database lives in (Postgres only), else null. */
+  /** The isolated schema a test database lives in (Postgres only, tests/support/test-db.ts), else null. */
   schema: string | null;
   close: () => Promise<void>;
 };
@@ -35,7 +33,7 @@ export function readDbEnv() {
   };
 }
 
-async function openPglite(dataDir: string): Promise<DbHandle> {
+export async function openPglite(dataDir: string): Promise<DbHandle> {
   if (dataDir.startsWith('memory://')) {
     const client = await PGlite.create(dataDir);
     return { db: drizzlePglite({ client, schema }), driver: 'pglite', schema: null, close: () => client.close() };
@@ -92,60 +90,4 @@ export async function getDb(): Promise<Database> {
 
 export async function closeDb(): Promise<void> {
   await (await processDb.take())?.close();
-}
-
-export type CreateDbOptions = {
-  /** Postgres URL: a fresh `bursar_test_<random>` schema, dropped on close. Else in-memory PGlite. */
-  databaseUrl?: string;
-  migrate?: boolean;
-};
-
-/** A fresh, isolated, migrated database for tests. Always `close()` it. */
-export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle> {
-  if (!options.databaseUrl) {
-    if (options.migrate === false) return openPglite('memory://');
-    const client = await createMigratedPglite();
-    return { db: drizzlePglite({ client, schema }), driver: 'pglite', schema: null, close: () => client.close() };
-  }
-  // The creation time in the name lets a later run drop schemas a crashed run left behind.
-  const name = `bursar_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-  const admin = postgres(options.databaseUrl, { max: 1, onnotice: () => {} });
-  try {
-    await dropStaleTestSchemas(admin);
-    await admin.unsafe(`create schema "${name}"`);
-  } catch (error) {
-    await admin.end({ timeout: 5 });
-    throw error;
-  }
-  const handle = openPostgres(options.databaseUrl, name);
-  const dropSchema = async () => {
-    await handle.close();
-    await admin.unsafe(`drop schema if exists "${name}" cascade`);
-    await admin.end({ timeout: 5 });
-  };
-  try {
-    if (options.migrate !== false) await migrateDatabase(handle.db, { schema: name });
-  } catch (error) {
-    await dropSchema();
-    throw error;
-  }
-  return { ...handle, schema: name, close: dropSchema };
-}
-
-const STALE_TEST_SCHEMA_MS = 6 * 60 * 60 * 1000;
-
-async function dropStaleTestSchemas(admin: postgres.Sql) {
-  const rows = await admin<{ name: string }[]>`
-    select nspname as name from pg_namespace where nspname like 'bursar\_test\_%'`;
-  for (const { name } of rows) {
-    const created = parseInt(name.split('_')[2] ?? '', 36);
-    if (Number.isFinite(created) && Date.now() - created > STALE_TEST_SCHEMA_MS) {
-      await admin.unsafe(`drop schema if exists "${name}" cascade`);
-    }
-  }
-}
-
-/** `createDb` on whatever the environment selects: Postgres when DATABASE_URL is set. */
-export function createTestDb(): Promise<DbHandle> {
-  return createDb({ databaseUrl: readDbEnv().databaseUrl });
 }

@@ -3,7 +3,7 @@ import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
 import { describe, expect, it } from 'vitest';
 import { migrateDatabase } from './migrate';
 import * as schema from './schema';
-import { queryRows, setupTestDb } from './testing';
+import { queryRows, setupTestDb } from '@/tests/support/test-db';
 
 const db = setupTestDb();
 

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, type DbHandle, openPostgres } from './client';
+import { type DbHandle, openPostgres } from './client';
+import { createDb } from '@/tests/support/test-db';
 import { migrateDatabase } from './migrate';
 
 // Server PostgreSQL only (CI runs the integration suite on it): PGlite has one role.

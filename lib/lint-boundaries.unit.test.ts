@@ -90,6 +90,15 @@ describe('Stripe only through lib/stripe/', () => {
   });
 });
 
+describe('test support stays out of what ships', () => {
+  it('refuses tests/support and vitest in production code, not in tests', async () => {
+    const code = "import { setupTestDb } from '@/tests/support/test-db';\nexport const t = setupTestDb;\n";
+    expect(await boundaryErrors('lib/billing/example.ts', code)).toHaveLength(1);
+    expect(await boundaryErrors('db/queries/example.ts', "import { it } from 'vitest';\nexport const t = it;\n")).toHaveLength(1);
+    expect(await boundaryErrors('lib/billing/example.int.test.ts', code)).toEqual([]);
+  });
+});
+
 describe('server actions come from the one action client', () => {
   const ACTIONS = 'bursar/server-actions-from-client';
   const file = 'app/(account)/example/actions.ts';

@@ -5,7 +5,7 @@ import { describePaymentStatus } from '@/components/account/purchase-status';
 import { customers, disputes, invoices, paymentMethods, payments, plans, refunds, stripeEvents, subscriptions } from '@/db/schema';
 import { type PaymentStatus, paymentStatuses } from '@/db/schema/enums';
 import { seedCourse, seedUser, uniqueSuffix } from '@/db/seed/factories';
-import { setupTestDb } from '@/db/testing';
+import { setupTestDb } from '@/tests/support/test-db';
 import { createCheckoutSession } from '@/lib/billing/checkout';
 import { fulfillCheckout } from '@/lib/billing/fulfillment';
 import { eventually, settleDeliveries, setupWebhookReceiver } from '@/tests/support/webhook-harness';

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { plans, prices } from '../schema';
 import { seedCourse, uniqueSuffix } from '../seed/factories';
-import { setupTestDb } from '../testing';
+import { setupTestDb } from '@/tests/support/test-db';
 import { findCourseBySlug, listCatalogCourses, listCategories, listPlanPrices } from './catalog';
 
 const db = setupTestDb();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seedCourse, seedUser } from '@/db/seed/factories';
-import { setupTestDb } from '@/db/testing';
+import { setupTestDb } from '@/tests/support/test-db';
 import { grantEnrollment } from '@/db/queries/enrollments';
 import { countCompletedLessonsByCourse, listCompletedLessonIds, listEnrolledCourses, saveLessonProgress } from './learning';
 

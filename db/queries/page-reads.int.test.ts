@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkoutSessions, customers, paymentMethods, plans, prices, subscriptions } from '@/db/schema';
 import { seedCourse, seedUser, uniqueSuffix } from '@/db/seed/factories';
-import { setupTestDb } from '@/db/testing';
+import { setupTestDb } from '@/tests/support/test-db';
 import type { Database } from '../client';
 import { findCurrentPaymentMethodForUser, listSubscriptionsWithPlanForUser } from './account';
 import { countStoreOverview } from './admin';

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { signInRequests } from '@/db/schema';
 import { uniqueSuffix } from '@/db/seed/factories';
-import { setupTestDb } from '@/db/testing';
+import { setupTestDb } from '@/tests/support/test-db';
 import { admitSignInRequest, countVerificationTokens, replaceVerificationToken } from './sign-in';
 
 const getDb = setupTestDb();

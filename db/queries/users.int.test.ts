@@ -2,7 +2,7 @@ import { DrizzleAdapter } from '@auth/drizzle-adapter';
 import { describe, expect, it } from 'vitest';
 import { accounts, sessions, users, verificationTokens } from '../schema';
 import { seedUser, uniqueSuffix } from '../seed/factories';
-import { setupTestDb } from '../testing';
+import { setupTestDb } from '@/tests/support/test-db';
 import { findUserByEmail, setUserRole } from './users';
 
 const db = setupTestDb();

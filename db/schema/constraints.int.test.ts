@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { seedCourse, seedUser, uniqueSuffix } from '../seed/factories';
-import { expectSqlState, setupTestDb } from '../testing';
+import { expectSqlState, setupTestDb } from '@/tests/support/test-db';
 import {
   auditLog,
   customers,

@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { queryRows, setupTestDb } from '../testing';
+import { queryRows, setupTestDb } from '@/tests/support/test-db';
 
 const db = setupTestDb();
 

@@ -2,7 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../client';
 import { courses, lessons, plans, prices, users } from '../schema';
-import { setupTestDb } from '../testing';
+import { setupTestDb } from '@/tests/support/test-db';
 import { seedDemo } from './demo';
 
 const db = setupTestDb();

@@ -116,6 +116,24 @@ test('return paths that browsers would turn into another host fall back to our o
   expect(response.headers().location).toBe('/');
 });
 
+test('crafted return paths (NUL, control or non-ASCII characters, broken escapes) get the fallback, never a 500', async ({ page, baseURL }) => {
+  const crafted = ['/\u0000account', '/%00account', '/caf\u00e9', '/\u2028evil', '/%E0%A4%A', '\u0007/x', '/account\r\nSet-Cookie: x=1'];
+  // Anonymous: the sign-in page renders; its form carries the value only as a hint.
+  for (const value of crafted) {
+    const response = await page.request.get(`/sign-in?callbackUrl=${encodeURIComponent(value)}`);
+    expect(response.status(), JSON.stringify(value)).toBe(200);
+  }
+  // A raw, badly escaped query string too.
+  expect((await page.request.get('/sign-in?callbackUrl=%E0%A4%A')).status()).toBe(200);
+  // Signed in: the sign-in page sends them on, to our own origin.
+  await signInThroughMailbox(page, uniqueEmail('crafted'));
+  for (const value of crafted) {
+    const response = await page.goto(`/sign-in?callbackUrl=${encodeURIComponent(value)}`);
+    expect(response?.status(), JSON.stringify(value)).toBeLessThan(500);
+    expect(new URL(page.url()).origin).toBe(baseURL);
+  }
+});
+
 test('the session endpoint exposes no token and no user row', async ({ page }) => {
   const email = uniqueEmail('session');
   await signInThroughMailbox(page, email);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { auditLog, payments, sessions, subscriptions, users } from '@/db/schema';
 import { seedUser } from '@/db/seed/factories';
 import { seedDemo } from '@/db/seed/demo';
-import { setupTestDb } from '@/db/testing';
+import { setupTestDb } from '@/tests/support/test-db';
 import { createCheckoutSession } from '@/lib/billing/checkout';
 import { fulfillCheckout } from '@/lib/billing/fulfillment';
 import { payHostedCheckout, setupSandbox } from '@/tests/support/billing-harness';

@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { checkoutSessions, customers, enrollments, outbox, payments } from '@/db/schema';
 import { seedCourse, seedUser } from '@/db/seed/factories';
-import { setupTestDb } from '@/db/testing';
+import { setupTestDb } from '@/tests/support/test-db';
 import { payHostedCheckout, setupSandbox } from '@/tests/support/billing-harness';
 import { CheckoutRefusal, createCheckoutSession } from './checkout';
 import { fulfillCheckout } from './fulfillment';

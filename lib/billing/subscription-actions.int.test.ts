@@ -4,7 +4,7 @@ import type Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
 import { plans, prices, subscriptions } from '@/db/schema';
 import { seedUser, uniqueSuffix } from '@/db/seed/factories';
-import { setupTestDb } from '@/db/testing';
+import { setupTestDb } from '@/tests/support/test-db';
 import { env } from '@/lib/env';
 import { payHostedCheckout, setupSandbox } from '@/tests/support/billing-harness';
 import { createCheckoutSession } from './checkout';

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mailboxMessages, outbox } from '@/db/schema';
 import { uniqueSuffix } from '@/db/seed/factories';
-import { setupTestDb } from '@/db/testing';
+import { setupTestDb } from '@/tests/support/test-db';
 import { RenewalReceiptEmail } from '@/emails/renewal-receipt';
 import { enqueueNotification } from '@/lib/notifications/outbox';
 import { handleCronRequest } from './cron';

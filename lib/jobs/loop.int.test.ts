@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { mailboxMessages, outbox } from '@/db/schema';
 import { uniqueSuffix } from '@/db/seed/factories';
-import { setupTestDb } from '@/db/testing';
+import { setupTestDb } from '@/tests/support/test-db';
 import { SubscriptionStartedEmail } from '@/emails/subscription-started';
 import { enqueueNotification } from '@/lib/notifications/outbox';
 import { startJobLoop } from './loop';

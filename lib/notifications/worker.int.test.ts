@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { heldClaim } from '@/db/queries/outbox';
 import { mailboxMessages, outbox } from '@/db/schema';
 import { uniqueSuffix } from '@/db/seed/factories';
-import { setupTestDb } from '@/db/testing';
+import { setupTestDb } from '@/tests/support/test-db';
 import { PurchaseReceiptEmail } from '@/emails/purchase-receipt';
 import { claimDueMessages } from './claim';
 import { sendEmail } from './email';

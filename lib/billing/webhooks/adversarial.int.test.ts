@@ -2,7 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
 import { auditLog, checkoutSessions, enrollments, outbox, payments, refunds, stripeEvents } from '@/db/schema';
-import { setupTestDb } from '@/db/testing';
+import { setupTestDb } from '@/tests/support/test-db';
 import { payHostedCheckout, setupSandbox, startCoursePurchase } from '@/tests/support/billing-harness';
 import { stripeEventHandlers } from './dispatch';
 import type { WebhookHandlers } from './types';

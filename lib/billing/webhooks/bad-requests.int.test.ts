@@ -2,7 +2,7 @@ import { getTableName, sql } from 'drizzle-orm';
 import Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
 import { auditLog, checkoutSessions, customers, disputes, enrollments, invoices, jobs, outbox, paymentMethods, payments, refunds, stripeEventLanes, stripeEvents, subscriptions } from '@/db/schema';
-import { setupTestDb } from '@/db/testing';
+import { setupTestDb } from '@/tests/support/test-db';
 import { handleStripeWebhook, MAX_WEBHOOK_BODY_BYTES } from './ingest';
 
 const getDb = setupTestDb();

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkoutSessions, customers, enrollments, outbox, paymentMethods, payments, refunds, stripeEvents } from '@/db/schema';
 import { seedUser } from '@/db/seed/factories';
-import { setupTestDb } from '@/db/testing';
+import { setupTestDb } from '@/tests/support/test-db';
 import { payHostedCheckout, setupSandbox, startCoursePurchase } from '@/tests/support/billing-harness';
 import { ensureStripeCustomer } from '../customers';
 import { requeueStripeEvent } from '@/db/queries/stripe-events';

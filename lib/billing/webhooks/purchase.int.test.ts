@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { auditLog, checkoutSessions, disputes, enrollments, outbox, payments, refunds, stripeEvents } from '@/db/schema';
-import { setupTestDb } from '@/db/testing';
+import { setupTestDb } from '@/tests/support/test-db';
 import { payHostedCheckout, setupSandbox, startCoursePurchase } from '@/tests/support/billing-harness';
 import { fulfillCheckout } from '../fulfillment';
 import { control, eventually, settleDeliveries, setupWebhookReceiver } from '@/tests/support/webhook-harness';

@@ -7,7 +7,7 @@ import { applyInvoice, readInvoice } from '../sync/invoices';
 import { applyPayment, readPayment } from '../sync/payments';
 import { StripeSnapshotReader } from '../sync/reader';
 import { seedUser, uniqueSuffix } from '@/db/seed/factories';
-import { setupTestDb } from '@/db/testing';
+import { setupTestDb } from '@/tests/support/test-db';
 import { payHostedCheckout, setupSandbox } from '@/tests/support/billing-harness';
 import { createCheckoutSession } from '../checkout';
 import { hasAllAccess } from '../course-access';

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
-import { defaultMigrationsFolder, migrateDatabase } from './migrate';
-import * as schema from './schema';
+import { defaultMigrationsFolder, migrateDatabase } from '@/db/migrate';
+import * as schema from '@/db/schema';
 
 /**
  * A fresh in-memory PGlite with our migrations applied, for tests.
