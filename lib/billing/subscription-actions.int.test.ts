@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
+import { captureConsoleErrors } from '@/tests/support/console';
 import { plans, prices, subscriptions } from '@/db/schema';
 import { seedUser, uniqueSuffix } from '@/db/seed/factories';
 import { setupTestDb } from '@/tests/support/test-db';
@@ -177,11 +178,14 @@ describe('subscription self-service against the sandbox', () => {
     const { db } = getDb();
     const { user, sub } = await subscribe();
     const form = { subscriptionId: sub.id, attemptId: randomUUID() };
+    const errors = captureConsoleErrors();
     // Two: the call and the SDK's one automatic retry.
     await fault({ path: `/v1/subscriptions/${sub.stripeSubscriptionId}`, method: 'POST', kind: 'error', count: 2 });
 
     const error = await refusal(() => cancelSubscriptionAtPeriodEnd(db, user, form));
     expect(error).toMatchObject({ code: 'provider_unavailable', message: PROVIDER_UNAVAILABLE });
+    // The full error goes to the log, not to the learner.
+    expect(errors()).toEqual([expect.stringContaining('StripeAPIError 500 Injected fault')]);
     expect((await remote(sub.stripeSubscriptionId)).cancel_at_period_end).toBe(false);
     expect(await rowOf(user.id)).toEqual(sub);
 
@@ -194,9 +198,11 @@ describe('subscription self-service against the sandbox', () => {
     const { user, sub } = await subscribe();
     const form = { subscriptionId: sub.id, attemptId: randomUUID() };
     await fault({ path: `/v1/subscriptions/${sub.stripeSubscriptionId}`, method: 'POST', kind: 'hang', count: 2, hang_ms: 9_000 });
+    const errors = captureConsoleErrors();
 
     const error = await refusal(() => cancelSubscriptionAtPeriodEnd(db, user, form));
     expect(error.message).toBe(PROVIDER_UNAVAILABLE);
+    expect(errors()).toEqual([expect.stringContaining('timeout')]);
     expect((await remote(sub.stripeSubscriptionId)).cancel_at_period_end).toBe(false);
     expect(await rowOf(user.id)).toEqual(sub);
 

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { captureConsoleErrors } from '@/tests/support/console';
 import { mailboxMessages, outbox } from '@/db/schema';
 import { uniqueSuffix } from '@/db/seed/factories';
 import { setupTestDb } from '@/tests/support/test-db';
@@ -65,12 +66,14 @@ describe('cron job trigger', () => {
   });
 
   it('answers 500 with the error shape when the job throws', async () => {
+    const errors = captureConsoleErrors();
     const response = await handleCronRequest(request(`Bearer ${SECRET}`), 'deliver-notifications', {
       secret: SECRET,
       run: () => Promise.reject(new Error('database is down')),
     });
     expect(response.status).toBe(500);
     expect(await response.json()).toMatchObject({ error: { code: 'job_failed' } });
+    expect(errors()).toEqual([expect.stringContaining('database is down')]);
   });
 });
 
