@@ -43,6 +43,7 @@ test('production with a real Stripe key refuses to boot without an email provide
 });
 
 test('a demo without the admin opt-in never shows the admin address any mail', async ({ browser }) => {
+  test.setTimeout(120_000);
   const server = startServer({ BURSAR_DEMO_MODE: '1', ADMIN_EMAILS: 'owner@bursar.test', SIGN_IN_LIMIT_PER_CLIENT: '1000' }, '.data/e2e-demo-no-admin');
   try {
     await expect(async () => {
@@ -51,11 +52,13 @@ test('a demo without the admin opt-in never shows the admin address any mail', a
     }).toPass({ timeout: 60_000 });
     const context = await browser.newContext({ baseURL: ORIGIN });
     const page = await context.newPage();
+    // A cold server of its own on a busy machine: let the page hydrate before the click, and
+    // give the first action (which loads Auth.js and the mail transport) time to answer.
     const ask = async (email: string) => {
-      await page.goto('/sign-in');
+      await page.goto('/sign-in', { waitUntil: 'networkidle' });
       await page.getByLabel('Email address').fill(email);
       await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
-      await expect(page.getByRole('heading', { name: 'Check your email' })).toBeVisible();
+      await expect(page.getByRole('heading', { name: 'Check your email' })).toBeVisible({ timeout: 30_000 });
     };
     await ask('owner@bursar.test');
     await expect(page.getByText("never the store admin’s")).toBeVisible();
