@@ -9,7 +9,9 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   // Two cores: one browser at a time keeps the production server responsive.
   workers: 1,
-  timeout: 60_000,
+  // Journeys sign in twice, pay through hosted Checkout and wait for webhooks: on a busy
+  // two-core machine one takes a minute, so the budget is generous (an expect still fails in 10 s).
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
   use: {
