@@ -76,3 +76,23 @@ async function isUpToDate(db: Database, journalSchema: string, newest: number): 
   const [last] = await db.select({ createdAt: journal.createdAt }).from(journal).orderBy(desc(journal.createdAt)).limit(1);
   return last !== undefined && Number(last.createdAt) >= newest;
 }
+
+export type MigrationStatus = { current: boolean; files: number; applied: number; pending: number; newestApplied: number | null };
+
+/**
+ * What the readiness check reports: how many migration files ship with this build and how many
+ * the database has applied. `current` when nothing is pending; a database ahead of the build
+ * (a rollback to older code) is current too, as the older code's tables are all there.
+ */
+export async function readMigrationStatus(db: Database, options: MigrateOptions = {}): Promise<MigrationStatus> {
+  const migrations = readMigrationFiles({ migrationsFolder: options.migrationsFolder ?? defaultMigrationsFolder() });
+  const journalSchema = options.schema ?? 'drizzle';
+  const [table] = rowsOf<{ present: boolean }>(await db.execute(sql`select to_regclass(${`"${journalSchema}"."__drizzle_migrations"`}) is not null as present`));
+  if (!table?.present) return { current: migrations.length === 0, files: migrations.length, applied: 0, pending: migrations.length, newestApplied: null };
+  const journal = journalTable(journalSchema);
+  const rows = await db.select({ createdAt: journal.createdAt }).from(journal);
+  const appliedAt = new Set(rows.map((r) => Number(r.createdAt)));
+  const newestApplied = rows.length ? Math.max(...appliedAt) : null;
+  const pending = migrations.filter((m) => newestApplied === null || m.folderMillis > newestApplied).length;
+  return { current: pending === 0, files: migrations.length, applied: rows.length, pending, newestApplied };
+}

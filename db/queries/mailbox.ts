@@ -60,3 +60,8 @@ export async function storeMailboxMessage(db: Database, values: typeof mailboxMe
   if (!existing) throw new Error(`local mailbox: no message under key ${values.dedupeKey}`);
   return existing.id;
 }
+
+/** Proves the local mailbox table is readable (the readiness check of the local email transport). */
+export async function probeMailbox(db: Database): Promise<void> {
+  await db.select({ id: mailboxMessages.id }).from(mailboxMessages).limit(1);
+}

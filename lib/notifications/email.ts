@@ -3,6 +3,7 @@ import type { ReactElement } from 'react';
 import { Resend } from 'resend';
 import type { Database } from '@/db/client';
 import { emailTransport, env } from '@/lib/env';
+import { probeMailbox } from '@/db/queries/mailbox';
 import { deliverToLocalMailbox } from './local-mailbox';
 
 export type OutgoingEmail = {
@@ -51,4 +52,19 @@ export async function sendEmail(db: Database, email: OutgoingEmail): Promise<Sen
     dedupeKey: email.idempotencyKey,
   });
   return { transport: 'local', providerMessageId };
+}
+
+/**
+ * Readiness of the email transport. Resend: one authenticated read (a sending-only key is
+ * refused with `restricted_api_key`, which still proves the key and the API work). The local
+ * mailbox: its table is readable. Throws with a short reason otherwise.
+ */
+export async function checkEmailTransport(db: Database): Promise<{ transport: 'local' | 'resend' }> {
+  if (emailTransport === 'resend') {
+    const { error } = await new Resend(env.RESEND_API_KEY).domains.list();
+    if (error && error.name !== 'restricted_api_key') throw new Error(`Resend answered ${error.name}`);
+    return { transport: 'resend' };
+  }
+  await probeMailbox(db);
+  return { transport: 'local' };
 }

@@ -73,6 +73,8 @@ export const ROUTES: Record<string, RouteEntry> = {
   '/api/cron/[job]': { request: () => ({ method: 'POST', path: '/api/cron/deliver-notifications' }), expect: all({ status: 503 }) },
   '/api/currency': { request: get('/api/currency?code=eur'), expect: all({ status: 303 }) },
   '/api/health': { request: get('/api/health'), expect: all(ok) },
+  // Readiness is public (load balancers probe it) and says only which checks pass.
+  '/api/health/ready': { request: get('/api/health/ready'), expect: all(ok) },
   '/api/webhooks/stripe': {
     request: () => ({ method: 'POST', path: '/api/webhooks/stripe', headers: { 'content-type': 'application/json' }, body: '{"id":"evt_1","object":"event"}' }),
     expect: all({ status: 400 }),
