@@ -123,6 +123,7 @@ export async function startSandbox(opts: StartSandboxOptions = {}): Promise<Runn
   const billingTick = setInterval(() => {
     try {
       runBillingUntil(sandbox, sandbox.clock.now(), null);
+      sandbox.runTime(sandbox.clock.now());
     } catch (err) {
       console.error('[sandbox] billing tick failed:', err);
     }

@@ -206,6 +206,7 @@ export function registerControl(sandbox: Sandbox): void {
     sandbox.store.state.settings = { ...sandbox.store.state.settings, clockOffsetMs: sandbox.clock.offsetMs };
     sandbox.store.touch();
     runBillingUntil(sandbox, sandbox.clock.now(), null);
+    sandbox.runTime(sandbox.clock.now());
     return { now: sandbox.clock.now(), offset_seconds: Math.round(sandbox.clock.offsetMs / 1000) };
   });
 

@@ -56,6 +56,7 @@ export class Sandbox {
   /** Hooks other modules can fill, e.g. `checkout.subscription` completes a subscription-mode session. */
   readonly hooks = new Map<string, (...args: never[]) => unknown>();
   private resetters: Array<() => void> = [];
+  private timeHandlers: Array<(now: number) => void> = [];
 
   constructor(readonly config: SandboxConfig) {
     this.scheduler = new Scheduler(this.store);
@@ -77,6 +78,24 @@ export class Sandbox {
   /** Runs after state is wiped by a reset (re-create defaults such as the config endpoint). */
   onReset(fn: () => void): void {
     this.resetters.push(fn);
+  }
+
+  /**
+   * Account-level work that follows sandbox time (overdue disputes, daily payouts): run by
+   * the billing tick and by `/_sandbox/clock/advance` with the current sandbox time.
+   */
+  onTime(fn: (now: number) => void): void {
+    this.timeHandlers.push(fn);
+  }
+
+  runTime(now: number): void {
+    for (const fn of this.timeHandlers) {
+      try {
+        fn(now);
+      } catch (err) {
+        console.error('[sandbox] time step failed:', err);
+      }
+    }
   }
 
   runResetters(): void {

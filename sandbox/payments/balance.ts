@@ -18,6 +18,8 @@ export function recordBalanceTransaction(
     description?: string | null;
     /** A fixed fee instead of the processing fee (e.g. the dispute fee). */
     fee?: { amount: number; description: string };
+    /** Stripe's reporting category when it is not implied by the type (e.g. `dispute_reversal`). */
+    reportingCategory?: string;
   },
 ): BalanceTransactionObject {
   const created = sandbox.clock.now();
@@ -41,7 +43,8 @@ export function recordBalanceTransaction(
     fee,
     fee_details: fee > 0 ? [{ amount: fee, application: null, currency: args.currency, description, type: 'stripe_fee' }] : [],
     net: args.amount - fee,
-    reporting_category: args.type === 'payment' ? 'charge' : args.type === 'adjustment' ? 'dispute' : args.type,
+    reporting_category:
+      args.reportingCategory ?? (args.type === 'payment' ? 'charge' : args.type === 'adjustment' ? 'dispute' : args.type),
     source: args.source,
     status: 'pending',
     type: args.type,

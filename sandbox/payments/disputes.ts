@@ -129,11 +129,14 @@ export function updateDispute(
     dispute.evidence_details.has_evidence = true;
   }
   if (update.metadata) dispute.metadata = update.metadata;
+  // Stripe: `submit` defaults to true; `submit=false` only stages the evidence.
   const submit = update.submit ?? true;
   if (submit) {
     dispute.status = 'under_review';
     dispute.evidence_details.submission_count += 1;
     dispute.evidence_details.submission_method = 'manual';
+    const dueBy = dispute.evidence_details.due_by;
+    dispute.evidence_details.past_due = dueBy !== null && sandbox.clock.now() > dueBy;
   }
   save(sandbox, dispute);
   sandbox.events.emit('charge.dispute.updated', dispute, changedAttributes(before, dispute));
@@ -158,6 +161,7 @@ export function closeDispute(sandbox: Sandbox, dispute: DisputeObject, outcome: 
       currency: dispute.currency,
       source: dispute.id,
       description: `Chargeback reversal for ${String(dispute.charge)}`,
+      reportingCategory: 'dispute_reversal',
     });
     dispute.balance_transactions = [...txnsOf(sandbox, dispute.balance_transactions.map((t) => t.id)), reinstated];
     save(sandbox, dispute);
@@ -167,4 +171,20 @@ export function closeDispute(sandbox: Sandbox, dispute: DisputeObject, outcome: 
   }
   sandbox.events.emit('charge.dispute.closed', dispute, changedAttributes(before, dispute));
   return dispute;
+}
+
+/**
+ * A dispute nobody answered by `evidence_details.due_by` is lost, as in Stripe. Staged but
+ * unsubmitted evidence does not save it. Runs with sandbox time (the billing tick and
+ * `/_sandbox/clock/advance`). Returns how many were closed.
+ */
+export function closeOverdueDisputes(sandbox: Sandbox, now: number): number {
+  let closed = 0;
+  for (const d of sandbox.store.all<DisputeObject>('dispute')) {
+    const dueBy = d.evidence_details.due_by;
+    if (!['needs_response', 'warning_needs_response'].includes(d.status) || dueBy === null || dueBy > now) continue;
+    sandbox.clock.at(dueBy, () => closeDispute(sandbox, d, 'lost'));
+    closed += 1;
+  }
+  return closed;
 }

@@ -6,6 +6,7 @@ import { DISPUTE_INTENTS } from '../payments/engine';
 import {
   DISPUTE_OPEN_TASK,
   closeDispute,
+  closeOverdueDisputes,
   evidenceFields,
   openDispute,
   updateDispute,
@@ -32,6 +33,8 @@ export function registerDisputes(sandbox: Sandbox): void {
     const intent = store.internal<{ reason: string }>(DISPUTE_INTENTS)[charge.id];
     openDispute(sandbox, charge, intent?.reason ?? 'fraudulent');
   });
+
+  sandbox.onTime((now) => closeOverdueDisputes(sandbox, now));
 
   router.get('/v1/disputes/:id', ({ params, input }) => {
     s.decodeShape({}, input);
