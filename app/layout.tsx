@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from 'next';
+import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { PastDueBanner } from '@/components/account/past-due-banner';
 import { SiteHeader } from '@/components/layout/site-header';
@@ -26,7 +27,10 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           {children}
         </main>
         <footer className="mx-auto max-w-6xl px-4 pb-10 pt-4 text-xs text-slate-500">
-          Bursar — open-source course storefront. Payments by Stripe.
+          Bursar — open-source course storefront. Payments by Stripe.{' '}
+          <Link href="/about" className="underline-offset-2 hover:underline">
+            About and terms
+          </Link>
         </footer>
       </body>
     </html>

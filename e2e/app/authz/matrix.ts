@@ -40,6 +40,7 @@ export const ROUTES: Record<string, RouteEntry> = {
   '/': { request: get('/'), expect: all(ok) },
   '/courses/[slug]': { request: (fx) => ({ path: `/courses/${fx.courseSlug}` }), expect: all(ok) },
   '/pricing': { request: get('/pricing'), expect: all(ok) },
+  '/about': { request: get('/about'), expect: all(ok) },
   '/sign-in': { request: get('/sign-in'), expect: { anonymous: ok, learner: { redirect: '/account' }, otherLearner: { redirect: '/account' }, admin: { redirect: '/account' } } },
   '/sign-in/check-email': { request: get('/sign-in/check-email'), expect: all(ok) },
   // The session id in the URL proves nothing: only the learner who started it sees it.

@@ -1,0 +1,175 @@
+/**
+ * `npm run bench:pages` — how fast the storefront's public pages answer a launch-day crowd,
+ * against a production build (`next build` first).
+ *
+ * 1. A fresh PGlite under .data/bench-pages, migrated and seeded with the demo catalog, plus
+ *    one signed-in learner (a database session, as Auth.js keeps them).
+ * 2. `next start` on that database. For the catalog, a course page and /pricing, and beside
+ *    them /about (a page of the same app whose content is the same for every visitor: the
+ *    reference), BENCH_CONNECTIONS keep-alive connections request the page for BENCH_SECONDS,
+ *    first as an anonymous visitor, then with the learner's session cookie. Each page's rate
+ *    is printed with its ratio to the reference's rate in the same run.
+ * 3. Each page's JavaScript: every /_next/static/…js the HTML references (script tags and the
+ *    client components named in its inlined payload), gzipped, beside the floor: the same for
+ *    the app's 404 page, which renders nothing but the shared layout.
+ *
+ * Environment: BENCH_SECONDS (default 6), BENCH_CONNECTIONS (8), BENCH_PORT (3800).
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import http from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { gzipSync } from 'node:zlib';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
+const PORT = Number(process.env.BENCH_PORT ?? 3800);
+const DATA_DIR = '.data/bench-pages';
+const COURSE = 'typescript-for-javascript-developers';
+
+rmSync(DATA_DIR, { recursive: true, force: true });
+Object.assign(process.env, { DATA_DIR, PGLITE_DIR: `${DATA_DIR}/pglite`, APP_URL: `http://127.0.0.1:${PORT}` });
+
+const { getDb, closeDb } = await import('../db/client');
+const { seedDemo } = await import('../db/seed/demo');
+const { seedUser } = await import('../db/seed/factories');
+const schema = await import('../db/schema');
+
+const db = await getDb();
+await seedDemo(db);
+const learner = await seedUser(db);
+const sessionToken = randomBytes(32).toString('hex');
+await db.insert(schema.sessions).values({ sessionToken, userId: learner.id, expires: new Date(Date.now() + 86_400_000) });
+await closeDb();
+
+console.log(`starting next start on :${PORT}…`);
+const server = spawn('node_modules/.bin/next', ['start', '-p', String(PORT), '-H', '127.0.0.1'], {
+  env: { ...process.env, NODE_ENV: 'production', BURSAR_DEMO_MODE: '1', JOBS_IN_PROCESS: '0' },
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+const stop = () => server.kill('SIGTERM');
+process.on('exit', stop);
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+type Answer = { status: number; body: Buffer; headers: http.IncomingHttpHeaders };
+
+function get(path: string, cookie?: string): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const request = http.get({ host: '127.0.0.1', port: PORT, path, agent, headers: cookie ? { cookie } : {} }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks), headers: response.headers }));
+      response.on('error', reject);
+    });
+    request.on('error', reject);
+  });
+}
+
+for (let i = 0; ; i++) {
+  try {
+    if ((await get('/api/health')).status === 200) break;
+  } catch {
+    /* not up yet */
+  }
+  if (i > 120) throw new Error('next start did not come up');
+  await new Promise((r) => setTimeout(r, 500));
+}
+
+type Result = { rate: number; p50: number; p99: number; errors: number; requests: number };
+
+async function load(path: string, cookie: string | undefined, seconds: number): Promise<Result> {
+  const times: number[] = [];
+  let errors = 0;
+  const until = performance.now() + seconds * 1000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (performance.now() < until) {
+        const t = performance.now();
+        const answer = await get(path, cookie).catch(() => null);
+        if (answer?.status === 200) times.push(performance.now() - t);
+        else errors++;
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  times.sort((a, b) => a - b);
+  const pct = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))] ?? NaN;
+  return { rate: times.length / elapsed, p50: pct(0.5), p99: pct(0.99), errors, requests: times.length };
+}
+
+/** gzip bytes of every JS chunk the page's HTML references. */
+const chunkSizes = new Map<string, number>();
+async function pageScripts(path: string, cookie?: string): Promise<Set<string>> {
+  const html = (await get(path, cookie)).body.toString('utf8');
+  // Script tags, and chunk paths inside the inlined RSC payload (escaped quotes included).
+  const found = new Set<string>();
+  for (const match of html.matchAll(/\/?_next\/static\/[A-Za-z0-9_\-./~%]+?\.js/g)) found.add(`/${match[0].replace(/^\//, '')}`);
+  for (const src of found) {
+    if (chunkSizes.has(src)) continue;
+    const answer = await get(src);
+    chunkSizes.set(src, answer.status === 200 ? gzipSync(answer.body).length : 0);
+  }
+  return found;
+}
+const kb = (scripts: Set<string>) => [...scripts].reduce((sum, src) => sum + (chunkSizes.get(src) ?? 0), 0) / 1024;
+
+const cookie = `authjs.session-token=${sessionToken}`;
+const pages = [
+  { label: 'static reference (/about)', path: '/about' },
+  { label: 'catalog (/)', path: '/' },
+  { label: 'course page', path: `/courses/${COURSE}` },
+  { label: 'pricing', path: '/pricing' },
+];
+
+// Prove the session works before measuring with it.
+const signedInHtml = (await get('/', cookie)).body.toString('utf8');
+if (!signedInHtml.includes(learner.email)) throw new Error('the session cookie did not sign the learner in');
+
+const rows: string[][] = [];
+for (const visitor of ['anonymous', 'signed-in'] as const) {
+  const visitorCookie = visitor === 'signed-in' ? cookie : undefined;
+  let reference: Result | null = null;
+  for (const page of pages) {
+    await load(page.path, visitorCookie, 1); // warm-up: compile caches, JIT, data caches
+    const result = await load(page.path, visitorCookie, SECONDS);
+    reference ??= result;
+    const headers = (await get(page.path, visitorCookie)).headers;
+    rows.push([
+      visitor,
+      page.label,
+      result.rate.toFixed(0),
+      `${((result.rate / reference.rate) * 100).toFixed(0)} %`,
+      result.p50.toFixed(1),
+      result.p99.toFixed(1),
+      String(result.errors),
+      String(headers['x-nextjs-cache'] ?? headers['x-nextjs-prerender'] ?? '-'),
+    ]);
+  }
+}
+
+const floor = await pageScripts('/this-page-does-not-exist');
+const jsRows: string[][] = [];
+for (const page of pages) {
+  const scripts = await pageScripts(page.path);
+  const signedIn = await pageScripts(page.path, cookie);
+  jsRows.push([page.label, kb(scripts).toFixed(1), `+${(kb(scripts) - kb(floor)).toFixed(1)}`, `+${(kb(signedIn) - kb(floor)).toFixed(1)}`]);
+}
+
+stop();
+await new Promise((r) => server.on('exit', r));
+
+function table(head: string[], body: string[][], textColumns = 2) {
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]?.length ?? 0)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (i < textColumns ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
+  console.log(line(head));
+  console.log(`|${widths.map((w, i) => (i < textColumns ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
+  for (const row of body) console.log(line(row));
+}
+
+console.log(`\nnext start, ${CONNECTIONS} connections, ${SECONDS} s per page (ratio: to the static reference, same visitor, same run)\n`);
+table(['visitor', 'page', 'req/s', 'vs ref', 'p50 ms', 'p99 ms', 'errors', 'cache'], rows);
+console.log(`\nJavaScript per page (gzip KB); floor = the 404 page's ${kb(floor).toFixed(1)} KB\n`);
+table(['page', 'anonymous KB', 'above floor', 'signed-in above floor'], jsRows, 1);
+process.exit(0);
