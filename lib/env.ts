@@ -61,6 +61,8 @@ export const env = createEnv({
       .optional()
       .transform((value) => value === undefined || value === '' || value === '1' || value === 'true' || value === 'yes'),
     CRON_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+    // Bearer token for /api/metrics. Unset: open in development, switched off (503) in production.
+    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     // Requests per rolling second this process may send to Stripe, in all and per endpoint.
     STRIPE_REQUEST_BUDGET: z.coerce.number().positive().max(10_000).optional(),
     STRIPE_ENDPOINT_BUDGET: z.coerce.number().positive().max(10_000).optional(),

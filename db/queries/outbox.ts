@@ -114,3 +114,18 @@ export async function outboxMessageExists(db: Database, id: string): Promise<boo
   const [row] = await db.select({ id: outbox.id }).from(outbox).where(eq(outbox.id, id)).limit(1);
   return row !== undefined;
 }
+
+export type OutboxBacklog = { pending: number; failed: number; oldestPendingSeconds: number | null };
+
+/** Messages waiting (due or backing off) and parked as failed; both counts use an index. */
+export async function readOutboxBacklog(db: Database): Promise<OutboxBacklog> {
+  const [row] = await db
+    .select({
+      pending: sql<string>`count(*) filter (where ${outbox.status} = 'pending')`,
+      failed: sql<string>`count(*) filter (where ${outbox.status} = 'failed')`,
+      oldest: sql<string | null>`extract(epoch from now() - min(${outbox.createdAt}) filter (where ${outbox.status} = 'pending'))`,
+    })
+    .from(outbox)
+    .where(inArray(outbox.status, ['pending', 'failed']));
+  return { pending: Number(row?.pending ?? 0), failed: Number(row?.failed ?? 0), oldestPendingSeconds: row?.oldest == null ? null : Number(row.oldest) };
+}

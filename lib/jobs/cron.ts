@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { bearerMatches } from '@/lib/http/bearer';
 import { isJobName, type JobName } from './registry';
 import type { JobRun } from './run-job';
 
@@ -28,13 +28,4 @@ export async function handleCronRequest(request: Request, job: string, deps: Cro
     console.error(`cron: job ${job} failed`, cause);
     return error(500, 'job_failed', `The job "${job}" failed; see the server log.`);
   }
-}
-
-function bearerMatches(header: string | null, secret: string): boolean {
-  const match = /^Bearer (.+)$/.exec(header?.trim() ?? '');
-  if (!match?.[1]) return false;
-  // Hash both sides first: timingSafeEqual needs equal lengths, and comparing digests keeps
-  // the secret's length from leaking through an early length check.
-  const digest = (value: string) => createHash('sha256').update(value).digest();
-  return timingSafeEqual(digest(match[1]), digest(secret));
 }

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { type Database, getDb } from '@/db/client';
+import { observeJobRun } from '@/lib/ops/metrics';
 import { type JobName, type JobResult, jobRegistry } from './registry';
 
 export type JobRun = { job: JobName; durationMs: number; result: JobResult };
@@ -18,7 +19,14 @@ export async function runJob(
   options: { db?: Database; workerId?: string; now?: Date } = {},
 ): Promise<JobRun> {
   const started = performance.now();
-  const db = options.db ?? (await getDb());
-  const result = await jobRegistry[name].run({ db, workerId: options.workerId ?? defaultWorkerId('job'), now: options.now });
-  return { job: name, durationMs: Math.round(performance.now() - started), result };
+  try {
+    const db = options.db ?? (await getDb());
+    const result = await jobRegistry[name].run({ db, workerId: options.workerId ?? defaultWorkerId('job'), now: options.now });
+    const durationMs = Math.round(performance.now() - started);
+    observeJobRun(name, 'ok', durationMs, result);
+    return { job: name, durationMs, result };
+  } catch (error) {
+    observeJobRun(name, 'error', performance.now() - started);
+    throw error;
+  }
 }

@@ -76,6 +76,8 @@ export const ROUTES: Record<string, RouteEntry> = {
   '/api/health': { request: get('/api/health'), expect: all(ok) },
   // Readiness is public (load balancers probe it) and says only which checks pass.
   '/api/health/ready': { request: get('/api/health/ready'), expect: all(ok) },
+  // A session grants nothing: metrics need METRICS_TOKEN, which the e2e server leaves unset (503 in production).
+  '/api/metrics': { request: get('/api/metrics'), expect: all({ status: 503 }) },
   '/api/webhooks/stripe': {
     request: () => ({ method: 'POST', path: '/api/webhooks/stripe', headers: { 'content-type': 'application/json' }, body: '{"id":"evt_1","object":"event"}' }),
     expect: all({ status: 400 }),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Database } from '@/db/client';
 import { recordStripeEvent } from '@/db/queries/stripe-events';
 import { env } from '@/lib/env';
+import { getMetrics } from '@/lib/ops/metrics';
 import { getWebhookSecret } from '@/lib/stripe/webhook-secret';
 import { verifyStripeSignature } from '@/lib/stripe/webhooks';
 import { stripeEventHandlers } from './dispatch';
@@ -21,6 +22,7 @@ export type IngestDeps = {
 };
 
 function errorResponse(status: number, code: string, message: string): Response {
+  getMetrics().webhookRequests.inc({ outcome: status >= 500 ? 'error' : 'refused' });
   return Response.json({ error: { code, message } }, { status });
 }
 
@@ -107,6 +109,8 @@ export async function handleStripeWebhook(request: Request, deps: IngestDeps): P
       },
       deps.coalesceMs ?? env.WEBHOOK_COALESCE_MS,
     );
+    getMetrics().webhookRequests.inc({ outcome: inserted ? 'recorded' : 'duplicate' });
+    if (inserted) getMetrics().webhookReceived.inc({ type: event.type });
     return Response.json({ received: true, duplicate: !inserted, status: handled ? 'queued' : 'ignored' });
   } catch (error) {
     console.error(`[webhooks] could not record ${event.type} ${event.id}`, error);

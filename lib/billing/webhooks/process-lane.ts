@@ -11,6 +11,7 @@ import {
   type StripeEventRow,
   takeReadTicket,
 } from '@/db/queries/stripe-events';
+import { observeFailedEvents, observeProcessedEvents, getMetrics } from '@/lib/ops/metrics';
 import type { SyncContext } from '../sync/context';
 import { StripeSnapshotReader } from '../sync/reader';
 import { stripeEventHandlers } from './dispatch';
@@ -54,6 +55,7 @@ export async function processClaimedLane(db: Database, claim: LaneClaim, options
     await db.transaction((tx) => releaseLane(tx, claim));
     return result;
   }
+  const endTimer = getMetrics().webhookBatchDuration.startTimer();
   try {
     const planned: Planned[] = rows.map((row) => {
       const event = parseStoredEvent(row.payload);
@@ -93,6 +95,8 @@ export async function processClaimedLane(db: Database, claim: LaneClaim, options
       await releaseLane(tx, claim);
     });
     result.processed = rows.length;
+    observeProcessedEvents(planned.map((p) => ({ type: p.event.type, receivedAt: p.row.receivedAt, object: p.event.data.object })));
+    endTimer();
     return result;
   } catch (error) {
     if (error instanceof LaneLeaseLost) return { ...result, leaseLost: true };
@@ -104,6 +108,7 @@ export async function processClaimedLane(db: Database, claim: LaneClaim, options
       maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
       retryAt: new Date(Date.now() + (options.retryDelayMs ?? defaultRetryDelayMs)(attempt)),
     });
+    observeFailedEvents(rows.map((r) => r.type), rows.filter((r) => dead.includes(r.id)).map((r) => r.type));
     return { ...result, failed: rows.length - dead.length, dead: dead.length };
   }
 }
