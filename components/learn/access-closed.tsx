@@ -9,6 +9,7 @@ const REASONS: Record<Extract<AccessDecision, { allowed: false }>['reason'], str
   revoked: 'Your access to this course was removed.',
   subscription_ended: 'Your All-Access subscription has ended.',
   payment_failed: 'Your All-Access renewal payment failed and the grace period is over.',
+  grant_expired: 'The complimentary access you were given to this course has ended.',
 };
 
 /** Why a learner cannot open a course, and the ways back in. */

@@ -68,7 +68,7 @@ export async function revokeEnrollment(
 
 export async function findEnrollmentsForAccess(db: Database, userId: string, courseId: string) {
   return db
-    .select({ source: enrollments.source, status: enrollments.status, revokeReason: enrollments.revokeReason })
+    .select({ source: enrollments.source, status: enrollments.status, revokeReason: enrollments.revokeReason, expiresAt: enrollments.expiresAt })
     .from(enrollments)
     .where(and(eq(enrollments.userId, userId), eq(enrollments.courseId, courseId)));
 }

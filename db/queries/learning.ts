@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { courses, enrollments, lessonProgress, lessons } from '@/db/schema';
 
@@ -11,13 +11,13 @@ export async function findCourseForLearning(db: Database, slug: string) {
   return course ?? null;
 }
 
-/** Courses the learner holds through a purchase or a grant, newest first. */
+/** Courses the learner holds through a purchase or a grant (an expired comp grant no longer counts), newest first. */
 export async function listEnrolledCourses(db: Database, userId: string) {
   return db
     .select({ id: courses.id, slug: courses.slug, title: courses.title, summary: courses.summary, source: enrollments.source, grantedAt: enrollments.grantedAt, lessonCount: sql<number>`(select count(*)::int from ${lessons} where ${lessons.courseId} = ${courses.id})` })
     .from(enrollments)
     .innerJoin(courses, eq(courses.id, enrollments.courseId))
-    .where(and(eq(enrollments.userId, userId), eq(enrollments.status, 'active')))
+    .where(and(eq(enrollments.userId, userId), eq(enrollments.status, 'active'), or(isNull(enrollments.expiresAt), gt(enrollments.expiresAt, sql`now()`))))
     .orderBy(desc(enrollments.grantedAt));
 }
 

@@ -34,6 +34,8 @@ export const enrollments = pgTable(
     grantedAt: tz('granted_at').notNull().defaultNow(),
     // Why access was given (an admin's note for grants); revokeReason says why it was taken.
     grantReason: text('grant_reason'),
+    // A comp grant may end: after this moment it no longer opens the course (access rule).
+    expiresAt: tz('expires_at'),
     revokedAt: tz('revoked_at'),
     revokeReason: text('revoke_reason'),
     createdAt: createdAt(),
@@ -53,6 +55,7 @@ export const enrollments = pgTable(
     // The paying learner and the enrolled learner are the same person (MATCH SIMPLE: only
     // checked when payment_id is set).
     foreignKey({ name: 'enrollments_payment_user_fk', columns: [t.paymentId, t.userId], foreignColumns: [payments.id, payments.userId] }).onDelete('restrict'),
+    check('enrollments_expiry_grant_check', sql`${t.expiresAt} is null or ${t.source} = 'grant'`),
     check('enrollments_source_refs_check', sql`(${t.source} = 'grant' or ${t.grantedByUserId} is null) and (${t.source} = 'purchase' or ${t.paymentId} is null)`),
   ],
 );

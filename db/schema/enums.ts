@@ -87,6 +87,10 @@ export type OutboxStatus = (typeof outboxStatuses)[number];
 export const jobStatuses = ['pending', 'running', 'succeeded', 'failed', 'canceled'] as const;
 export type JobStatus = (typeof jobStatuses)[number];
 
+// What the access log records (dispute evidence); lesson activity lives in lesson_progress.
+export const accessLogEvents = ['sign_in'] as const;
+export type AccessLogEvent = (typeof accessLogEvents)[number];
+
 export const auditActorTypes = ['user', 'admin', 'system', 'stripe'] as const;
 export type AuditActorType = (typeof auditActorTypes)[number];
 

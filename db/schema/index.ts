@@ -1,4 +1,5 @@
 // The full schema, by domain. `db/client.ts` passes all of it to drizzle so `db.query.*` works.
+export * from './admin';
 export * from './auth';
 export * from './billing';
 export * from './catalog';

@@ -51,7 +51,10 @@ async function ownedThings(page: Page, email: string): Promise<Fixtures> {
   await page.goto('/account/subscription?confirm=cancel');
   const subscriptionId = await page.locator('input[name="subscriptionId"]').first().inputValue();
 
-  const fixtures = { courseSlug, lessonPath, lessonId, receiptId, checkoutSessionId, subscriptionId, mailboxMessageId };
+  const session = (await (await page.request.get('/api/auth/session')).json()) as { user?: { id?: string } };
+  const learnerId = session.user?.id;
+
+  const fixtures = { courseSlug, lessonPath, lessonId, receiptId, checkoutSessionId, subscriptionId, mailboxMessageId, learnerId };
   for (const [name, value] of Object.entries(fixtures)) expect(value, `fixture ${name}`).toBeTruthy();
   return fixtures as Fixtures;
 }

@@ -9,6 +9,9 @@ import { sendEmail } from '@/lib/notifications/email';
 import { safeReturnPath } from '@/lib/http/safe-return-path';
 import { getAuthSecret } from './secret';
 import { replaceVerificationToken } from '@/db/queries/sign-in';
+import { recordAccessEvent } from '@/db/queries/access-log';
+import { headers } from 'next/headers';
+import { signInClientKey } from './client-key';
 
 const LINK_LIFETIME_SECONDS = 24 * 60 * 60;
 
@@ -51,6 +54,19 @@ export async function buildAuthConfig(): Promise<NextAuthConfig> {
         },
       },
     ],
+    events: {
+      // Every completed sign-in goes to the access log: dispute evidence (Stripe's
+      // access_activity_log) says when and from where the learner used what they bought.
+      async signIn({ user }) {
+        if (!user.id) return;
+        try {
+          const h = await headers();
+          await recordAccessEvent(db, { userId: user.id, event: 'sign_in', ip: signInClientKey(h), userAgent: h.get('user-agent') });
+        } catch (error) {
+          console.error(`access log: sign-in not recorded: ${error instanceof Error ? error.name : 'error'}`);
+        }
+      },
+    },
     callbacks: {
       // Only same-site targets, answered as paths: the browser stays on the host it signed in
       // on, so the session cookie it was just given applies (no open redirects either).

@@ -4,7 +4,13 @@ import type { EnrollmentSource, SubscriptionStatus } from '@/db/schema/enums';
 export const PAST_DUE_GRACE_DAYS = 7;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export type AccessEnrollment = { source: EnrollmentSource; status: 'active' | 'revoked'; revokeReason: string | null };
+export type AccessEnrollment = {
+  source: EnrollmentSource;
+  status: 'active' | 'revoked';
+  revokeReason: string | null;
+  /** Comp grants may end; null (or absent) means no end. */
+  expiresAt?: Date | null;
+};
 export type AccessSubscription = {
   status: SubscriptionStatus;
   currentPeriodStart: Date | null;
@@ -15,7 +21,7 @@ export type AccessSubscription = {
 
 export type AccessDecision =
   | { allowed: true; via: 'purchase' | 'grant' | 'subscription' | 'grace_period'; until: Date | null }
-  | { allowed: false; reason: 'not_purchased' | 'refunded' | 'dispute_lost' | 'revoked' | 'subscription_ended' | 'payment_failed' };
+  | { allowed: false; reason: 'not_purchased' | 'refunded' | 'dispute_lost' | 'revoked' | 'subscription_ended' | 'payment_failed' | 'grant_expired' };
 
 /**
  * When a past-due learner loses access. A renewal bills at the start of the new period, and
@@ -37,7 +43,12 @@ export function decideCourseAccess(input: {
 }): AccessDecision {
   const { enrollments, subscriptions, now } = input;
   if (enrollments.some((e) => e.source === 'purchase' && e.status === 'active')) return { allowed: true, via: 'purchase', until: null };
-  if (enrollments.some((e) => e.source === 'grant' && e.status === 'active')) return { allowed: true, via: 'grant', until: null };
+  // An admin's comp grant counts until its expiry (if it has one); the latest-ending one wins.
+  const liveGrants = enrollments.filter((e) => e.source === 'grant' && e.status === 'active' && (!e.expiresAt || e.expiresAt > now));
+  if (liveGrants.length > 0) {
+    const until = liveGrants.some((e) => !e.expiresAt) ? null : new Date(Math.max(...liveGrants.map((e) => (e.expiresAt as Date).getTime())));
+    return { allowed: true, via: 'grant', until };
+  }
 
   for (const sub of subscriptions) {
     const end = sub.currentPeriodEnd;
@@ -57,5 +68,6 @@ export function decideCourseAccess(input: {
   }
   if (subscriptions.some((s) => s.status === 'past_due' || s.status === 'unpaid')) return { allowed: false, reason: 'payment_failed' };
   if (subscriptions.length > 0) return { allowed: false, reason: 'subscription_ended' };
+  if (enrollments.some((e) => e.source === 'grant' && e.status === 'active' && e.expiresAt && e.expiresAt <= now)) return { allowed: false, reason: 'grant_expired' };
   return { allowed: false, reason: 'not_purchased' };
 }

@@ -51,4 +51,20 @@ describe('decideCourseAccess', () => {
     }
     expect(decideCourseAccess({ enrollments: [], subscriptions: [sub({ status: 'unpaid' })], now })).toEqual({ allowed: false, reason: 'payment_failed' });
   });
+
+  it('honours a comp grant until its expiry, then says it ended', () => {
+    const grant = (expiresAt: Date | null) => ({ source: 'grant' as const, status: 'active' as const, revokeReason: null, expiresAt });
+    expect(decideCourseAccess({ enrollments: [grant(null)], subscriptions: [], now })).toEqual({ allowed: true, via: 'grant', until: null });
+    expect(decideCourseAccess({ enrollments: [grant(days(5))], subscriptions: [], now })).toEqual({ allowed: true, via: 'grant', until: days(5) });
+    expect(decideCourseAccess({ enrollments: [grant(days(-1))], subscriptions: [], now })).toEqual({ allowed: false, reason: 'grant_expired' });
+    // The moment of expiry is already closed.
+    expect(decideCourseAccess({ enrollments: [grant(now)], subscriptions: [], now })).toEqual({ allowed: false, reason: 'grant_expired' });
+    // An expired grant does not hide a live subscription or a purchase.
+    expect(decideCourseAccess({ enrollments: [grant(days(-1))], subscriptions: [sub({})], now })).toMatchObject({ allowed: true, via: 'subscription' });
+    expect(decideCourseAccess({ enrollments: [grant(days(-1)), { source: 'purchase', status: 'active', revokeReason: null }], subscriptions: [], now })).toMatchObject({ allowed: true, via: 'purchase' });
+  });
+
+  it('refuses a revoked comp grant', () => {
+    expect(decideCourseAccess({ enrollments: [{ source: 'grant', status: 'revoked', revokeReason: 'admin', expiresAt: null }], subscriptions: [], now })).toEqual({ allowed: false, reason: 'not_purchased' });
+  });
 });
