@@ -22,6 +22,7 @@ import { registerPaymentIntents } from './resources/payment-intents';
 import { registerPaymentMethods } from './resources/payment-methods';
 import { registerPrices } from './resources/prices';
 import { registerProducts } from './resources/products';
+import { registerPayouts } from './resources/payouts';
 import { registerRefunds } from './resources/refunds';
 import { registerWebhookEndpoints } from './resources/webhook-endpoints';
 
@@ -40,6 +41,7 @@ export function registerAll(sandbox: Sandbox): void {
   registerRefunds(sandbox);
   registerDisputes(sandbox);
   registerBalanceTransactions(sandbox);
+  registerPayouts(sandbox);
   registerEvents(sandbox);
   registerWebhookEndpoints(sandbox);
   registerCheckoutSessions(sandbox);

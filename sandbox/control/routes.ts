@@ -10,6 +10,7 @@ import { settleBankPayment } from '../payments/engine';
 import type { ChargeObject, PaymentIntentObject, RefundObject } from '../payments/objects';
 import { closeDispute, openDispute, type DisputeObject } from '../payments/disputes';
 import { settleRefund } from '../payments/refunds';
+import { failPayout, payOutNow, type PayoutObject } from '../payments/payouts';
 import { isSameOriginControlRequest } from './same-origin';
 
 /**
@@ -116,6 +117,17 @@ export function registerControl(sandbox: Sandbox): void {
     if (!dispute) throw resourceMissing('dispute', params.id ?? '');
     if (body.outcome !== 'won' && body.outcome !== 'lost') throw invalidRequest("outcome must be 'won' or 'lost'", { param: 'outcome' });
     return closeDispute(sandbox, dispute, body.outcome);
+  });
+
+  /** Pays out everything available now (the automatic schedule runs at midnight UTC of sandbox time). */
+  route('POST', '/_sandbox/payouts/run', () => ({ object: 'list', data: payOutNow(sandbox) }));
+
+  route('POST', '/_sandbox/payouts/:id/fail', ({ params, body }) => {
+    const payout = sandbox.store.get<PayoutObject>('payout', params.id ?? '');
+    if (!payout) throw resourceMissing('payout', params.id ?? '');
+    const code = body.failure_code ?? 'account_closed';
+    if (typeof code !== 'string') throw invalidRequest('failure_code must be a string', { param: 'failure_code' });
+    return failPayout(sandbox, payout, code);
   });
 
   /** Opens a dispute on any succeeded charge (not just 0259 cards). */

@@ -7,10 +7,22 @@ import type { BalanceTransactionObject } from './objects';
 /** Card funds become available two days after the charge in the sandbox (Stripe: 2 business days in the US). */
 const AVAILABLE_AFTER_S = 2 * 24 * 60 * 60;
 
+/** Stripe's `reporting_category` for each balance transaction type the sandbox records. */
+const REPORTING_CATEGORY = {
+  charge: 'charge',
+  payment: 'charge',
+  refund: 'refund',
+  payment_refund: 'refund',
+  refund_failure: 'refund_failure',
+  adjustment: 'dispute',
+  payout: 'payout',
+  payout_failure: 'payout_reversal',
+} as const;
+
 export function recordBalanceTransaction(
   sandbox: Sandbox,
   args: {
-    type: 'charge' | 'payment' | 'refund' | 'refund_failure' | 'adjustment';
+    type: 'charge' | 'payment' | 'refund' | 'payment_refund' | 'refund_failure' | 'adjustment' | 'payout' | 'payout_failure';
     amount: number;
     currency: string;
     source: string;
@@ -20,6 +32,8 @@ export function recordBalanceTransaction(
     fee?: { amount: number; description: string };
     /** Stripe's reporting category when it is not implied by the type (e.g. `dispute_reversal`). */
     reportingCategory?: string;
+    /** When the funds are available (default: two days after creation; payouts at once). */
+    availableOn?: number;
   },
 ): BalanceTransactionObject {
   const created = sandbox.clock.now();
@@ -30,11 +44,12 @@ export function recordBalanceTransaction(
     : charged
       ? computeFee(args.amount, args.currency, args.method ?? 'card')
       : { fee: 0, description: '' };
+  const availableOn = args.availableOn ?? created + AVAILABLE_AFTER_S;
   const txn = {
     id: ids.balanceTransaction(),
     object: 'balance_transaction',
     amount: args.amount,
-    available_on: created + AVAILABLE_AFTER_S,
+    available_on: availableOn,
     balance_type: 'payments',
     created,
     currency: args.currency,
@@ -44,9 +59,9 @@ export function recordBalanceTransaction(
     fee_details: fee > 0 ? [{ amount: fee, application: null, currency: args.currency, description, type: 'stripe_fee' }] : [],
     net: args.amount - fee,
     reporting_category:
-      args.reportingCategory ?? (args.type === 'payment' ? 'charge' : args.type === 'adjustment' ? 'dispute' : args.type),
+      args.reportingCategory ?? REPORTING_CATEGORY[args.type],
     source: args.source,
-    status: 'pending',
+    status: availableOn <= created ? 'available' : 'pending',
     type: args.type,
   } satisfies BalanceTransactionObject;
   return save(sandbox, txn);

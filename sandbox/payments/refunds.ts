@@ -36,8 +36,9 @@ export function createRefund(
     );
   }
   const id = ids.refund();
+  // Stripe: a card refund is a `refund`; a bank debit's (ACH) a `payment_refund`.
   const txn = recordBalanceTransaction(sandbox, {
-    type: 'refund',
+    type: charge.payment_method_details?.type === 'us_bank_account' ? 'payment_refund' : 'refund',
     amount: -amount,
     currency: charge.currency,
     source: id,

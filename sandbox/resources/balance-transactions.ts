@@ -4,7 +4,9 @@ import type { Wire } from '../core/wire';
 import { findOrThrow } from '../core/resource';
 import type { Sandbox } from '../core/sandbox';
 import * as s from '../core/schema';
+import { resourceMissing } from '../core/errors';
 import { withCurrentStatus } from '../payments/balance';
+import { PAID_OUT, type PayoutObject } from '../payments/payouts';
 import type { BalanceTransactionObject } from '../payments/objects';
 
 /** The account balance: the net of all balance transactions, per currency, split by availability. */
@@ -39,11 +41,17 @@ export function registerBalanceTransactions(sandbox: Sandbox): void {
 
   router.get('/v1/balance_transactions', ({ input }) => {
     const p = s.decodeShape(
-      { ...s.listParams, created: s.range(), type: s.string(), source: s.string(), currency: s.currency() },
+      { ...s.listParams, created: s.range(), type: s.string(), source: s.string(), currency: s.currency(), payout: s.string() },
       input,
     );
+    const paidOut = store.internal<string>(PAID_OUT);
+    if (p.payout != null) {
+      const payout = store.get<PayoutObject>('payout', p.payout);
+      if (!payout) throw resourceMissing('payout', p.payout, 'payout');
+    }
     const items = store
       .all<BalanceTransactionObject>('balance_transaction')
+      .filter((t) => p.payout == null || paidOut[t.id] === p.payout)
       .filter((t) => inRange(t.created, p.created))
       .filter((t) => p.type == null || t.type === p.type)
       .filter((t) => p.source == null || t.source === p.source)

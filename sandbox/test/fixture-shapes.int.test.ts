@@ -46,6 +46,7 @@ const ALLOWED: Record<string, Allowed> = {
   promotion_code: {},
   discount: {},
   'billing_portal.session': {},
+  payout: {},
 };
 
 let t: TestSandbox;
@@ -93,11 +94,19 @@ beforeAll(async () => {
     expand: ['discounts'],
   });
   const portal = await stripe.billingPortal.sessions.create({ customer: subscriber.id });
+  // Funds become available after two days; the daily automatic payout then sweeps them.
+  await fetch(`${t.running.url}/_sandbox/clock/advance`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ seconds: 3 * 86_400 }),
+  });
+  const payout = (await stripe.payouts.list({ limit: 1 })).data[0]!;
   Object.assign(samples, {
     coupon,
     promotion_code: promotionCode,
     discount: discounted.discounts[0] as Stripe.Discount,
     'billing_portal.session': portal,
+    payout,
     subscription,
     subscription_item: subscription.items.data[0]!,
     invoice: invoiceNoPayments,
