@@ -5,7 +5,24 @@ export type BootConfig = {
   BURSAR_DEMO_MODE: boolean;
   STRIPE_WEBHOOK_SECRET?: string;
   RESEND_API_KEY?: string;
+  TWILIO_ACCOUNT_SID?: string;
+  TWILIO_AUTH_TOKEN?: string;
+  TWILIO_FROM?: string;
+  TWILIO_MESSAGING_SERVICE_SID?: string;
 };
+
+/** A half-configured SMS provider: texts would silently go to the local mailbox, or fail. */
+function twilioProblems(config: BootConfig): string[] {
+  const any = config.TWILIO_ACCOUNT_SID || config.TWILIO_AUTH_TOKEN || config.TWILIO_FROM || config.TWILIO_MESSAGING_SERVICE_SID;
+  if (!any) return [];
+  const problems: string[] = [];
+  if (!config.TWILIO_ACCOUNT_SID) problems.push('TWILIO_ACCOUNT_SID is not set, but other TWILIO_* variables are: set it (AC…) or remove them.');
+  if (!config.TWILIO_AUTH_TOKEN) problems.push('TWILIO_AUTH_TOKEN is not set, but other TWILIO_* variables are: set it (it also verifies inbound SMS webhooks).');
+  if (!config.TWILIO_FROM && !config.TWILIO_MESSAGING_SERVICE_SID) {
+    problems.push('TWILIO_FROM (or TWILIO_MESSAGING_SERVICE_SID) is not set: Twilio needs a sender for every text.');
+  }
+  return problems;
+}
 
 /**
  * Configurations a production server must not run with, each as a sentence naming the
@@ -13,7 +30,7 @@ export type BootConfig = {
  */
 export function bootProblems(config: BootConfig): string[] {
   if (config.NODE_ENV !== 'production') return [];
-  const problems: string[] = [];
+  const problems: string[] = twilioProblems(config);
   if (config.stripeMode === 'sandbox') {
     if (!config.BURSAR_DEMO_MODE) {
       problems.push(

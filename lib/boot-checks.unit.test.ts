@@ -26,4 +26,14 @@ describe('bootProblems', () => {
   it('does not let demo mode excuse a real key without its secrets', () => {
     expect(bootProblems(production({ stripeMode: 'test', BURSAR_DEMO_MODE: true }))).toHaveLength(2);
   });
+
+  it('refuses a half-configured SMS provider, naming what is missing', () => {
+    const ready = { stripeMode: 'sandbox', BURSAR_DEMO_MODE: true } as const;
+    expect(bootProblems(production({ ...ready, TWILIO_ACCOUNT_SID: 'AC' + '0'.repeat(32) }))).toEqual([
+      expect.stringMatching(/^TWILIO_AUTH_TOKEN is not set/),
+      expect.stringMatching(/^TWILIO_FROM \(or TWILIO_MESSAGING_SERVICE_SID\) is not set/),
+    ]);
+    expect(bootProblems(production({ ...ready, TWILIO_ACCOUNT_SID: 'AC' + '0'.repeat(32), TWILIO_AUTH_TOKEN: 't'.repeat(32), TWILIO_FROM: '+14155550100' }))).toEqual([]);
+    expect(bootProblems(production(ready))).toEqual([]);
+  });
 });

@@ -43,6 +43,14 @@ export const env = createEnv({
     STRIPE_SANDBOX_HOST: z.string().min(1).default('127.0.0.1'),
     RESEND_API_KEY: z.string().regex(/^re_\S+$/, 'must start with re_').optional(),
     EMAIL_FROM: z.string().min(3).default('Bursar <hello@bursar.local>'),
+    // SMS through Twilio when the account SID and auth token are set (and a sender: a number or
+    // a messaging service); otherwise texts land in the local mailbox.
+    TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must look like AC followed by 32 hex digits').optional(),
+    TWILIO_AUTH_TOKEN: z.string().min(16, 'must be the account auth token').optional(),
+    TWILIO_FROM: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number like +14155550100').optional(),
+    TWILIO_MESSAGING_SERVICE_SID: z.string().regex(/^MG[0-9a-fA-F]{32}$/, 'must look like MG followed by 32 hex digits').optional(),
+    // Another base URL for Twilio's REST API (a regional edge proxy, or a local fake in tests).
+    TWILIO_API_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
     BURSAR_DEMO_MODE: flag,
     // Demo mode only: lets the local mailbox show mail for ADMIN_EMAILS too (so anyone can
     // sign in as the demo admin). Off by default; see README "Security".
@@ -91,6 +99,18 @@ export const stripeMode: 'sandbox' | 'live' | 'test' = !env.STRIPE_SECRET_KEY
     : 'test';
 
 export const emailTransport: 'resend' | 'local' = env.RESEND_API_KEY ? 'resend' : 'local';
+
+/** Twilio's settings when SMS goes through Twilio; null = the local mailbox. */
+export const twilioConfig =
+  env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN
+    ? {
+        accountSid: env.TWILIO_ACCOUNT_SID,
+        authToken: env.TWILIO_AUTH_TOKEN,
+        from: env.TWILIO_FROM ?? null,
+        messagingServiceSid: env.TWILIO_MESSAGING_SERVICE_SID ?? null,
+        apiBaseUrl: env.TWILIO_API_BASE_URL ?? null,
+      }
+    : null;
 
 export function isAdminEmail(email: string): boolean {
   return env.ADMIN_EMAILS.includes(email.trim().toLowerCase());

@@ -88,6 +88,11 @@ export async function markOutboxSent(db: Database, claim: OutboxClaim, providerM
   await db.update(outbox).set({ status: 'sent', providerMessageId, sentAt: new Date() }).where(heldClaim(claim));
 }
 
+/** Gives up on a message that must never be sent (the recipient opted out); kept with the reason. */
+export async function markOutboxCanceled(db: Database, claim: OutboxClaim, reason: string): Promise<void> {
+  await db.update(outbox).set({ status: 'canceled', lastError: reason }).where(heldClaim(claim));
+}
+
 /** Records a failed attempt: parked as `failed`, or back to `pending` at `nextAttemptAt`. */
 export async function markOutboxAttemptFailed(
   db: Database,

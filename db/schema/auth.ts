@@ -26,6 +26,9 @@ export const users = pgTable(
     role: text('role', { enum: userRoles }).$type<UserRole>().notNull().default('learner'),
     phone: text('phone'),
     smsOptIn: boolean('sms_opt_in').notNull().default(false),
+    // When and how the current opt-in was given (kept as the consent record; history in sms_consent_events).
+    smsOptInAt: tz('sms_opt_in_at'),
+    smsOptInSource: text('sms_opt_in_source'),
     emailPreferences: jsonb('email_preferences').$type<EmailPreferences>().notNull().default({}),
     createdAt: createdAt(),
     deletedAt: tz('deleted_at'),

@@ -97,3 +97,9 @@ export type AuditActorType = (typeof auditActorTypes)[number];
 export const reconciliationRunStatuses = ['running', 'succeeded', 'failed'] as const;
 export const reconciliationIssues = ['missing_locally', 'missing_in_stripe', 'mismatch'] as const;
 export const reconciliationResolutions = ['open', 'resolved', 'ignored'] as const;
+
+// SMS consent: opted in or out, from the account form, a keyword text (STOP/START) or an admin.
+export const smsConsentActions = ['opt_in', 'opt_out'] as const;
+export type SmsConsentAction = (typeof smsConsentActions)[number];
+export const smsConsentSources = ['account_settings', 'sms_keyword', 'admin'] as const;
+export type SmsConsentSource = (typeof smsConsentSources)[number];

@@ -9,5 +9,6 @@ export * from './mailbox';
 export * from './ops';
 export * from './reconciliation';
 export * from './refunds';
+export * from './sms';
 export * from './relations';
 export * from './subscriptions';

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import type { Database } from '@/db/client';
-import { markOutboxAttemptFailed, markOutboxSent, outboxMessageExists, requeueFailedOutboxMessage } from '@/db/queries/outbox';
+import { markOutboxAttemptFailed, markOutboxCanceled, markOutboxSent, outboxMessageExists, requeueFailedOutboxMessage } from '@/db/queries/outbox';
+import { applySmsKeyword, isSmsOptedOut } from '@/db/queries/sms';
 import { claimDueMessages, type ClaimedMessage } from './claim';
 import { type OutgoingEmail, type SentEmail, sendEmail } from './email';
 import { parseNotificationData } from './messages';
 import { DELIVERY_LEASE_MS, MAX_DELIVERY_ATTEMPTS, retryDelayMs } from './retry-policy';
-import { type OutgoingSms, sendSms, type SentSms } from './sms';
+import { type OutgoingSms, sendSms, type SentSms, SmsUndeliverable } from './sms';
 import { isNotificationTemplate, renderNotification } from './templates';
 
 /** Where rendered messages go; tests pass a failing one instead of mocking the database. */
@@ -30,6 +31,8 @@ export type DeliveryReport = {
   sent: number;
   retrying: number;
   failed: number;
+  /** Never to be sent: an SMS to a number that opted out (STOP), or that cannot receive texts. */
+  canceled: number;
   /** Sent, but recording it failed: the lease expires and a retry re-sends idempotently. */
   unconfirmed: number;
 };
@@ -53,7 +56,7 @@ export async function deliverDueNotifications(db: Database, options: DeliverOpti
     leaseUntil: new Date(now.getTime() + DELIVERY_LEASE_MS),
     workerId: options.workerId,
   });
-  const report: DeliveryReport = { claimed: claimed.length, sent: 0, retrying: 0, failed: 0, unconfirmed: 0 };
+  const report: DeliveryReport = { claimed: claimed.length, sent: 0, retrying: 0, failed: 0, canceled: 0, unconfirmed: 0 };
   // One at a time: a worker's batch is small, and sequential sends keep the provider's rate
   // limits and a shared 2-core box calm. More throughput = more workers (SKIP LOCKED).
   for (const message of claimed) {
@@ -66,8 +69,20 @@ async function deliverOne(db: Database, message: ClaimedMessage, options: Delive
   const transport = options.transport ?? defaultTransport;
   let providerMessageId: string;
   try {
+    // A STOP is checked at send time, not only when the message was queued: it may have
+    // arrived in between, and a text to an opted-out number must never be attempted.
+    if (message.channel === 'sms' && (await isSmsOptedOut(db, message.recipient))) {
+      return cancel(db, message, 'not sent: the number opted out of texts (STOP)');
+    }
     providerMessageId = await withTimeout(send(db, message, transport), SEND_TIMEOUT_MS);
   } catch (error) {
+    if (error instanceof SmsUndeliverable) {
+      if (error.reason === 'opted_out') {
+        // The carrier knows of a STOP we never received: remember it for the next messages.
+        await applySmsKeyword(db, { phone: message.recipient, action: 'opt_out', keyword: 'carrier', providerMessageId: `outbox/${message.id}`, at: options.now });
+      }
+      return cancel(db, message, `not sent: ${error.message}`);
+    }
     return recordFailure(db, message, error, options);
   }
   try {
@@ -104,6 +119,11 @@ async function send(db: Database, message: ClaimedMessage, transport: Notificati
   }
   const email = { to: message.recipient, subject: rendered.subject, react: rendered.react, tag: template, idempotencyKey };
   return (await transport.email(db, email)).providerMessageId;
+}
+
+async function cancel(db: Database, message: ClaimedMessage, reason: string): Promise<Outcome> {
+  await markOutboxCanceled(db, message, reason);
+  return 'canceled';
 }
 
 async function recordFailure(db: Database, message: ClaimedMessage, error: unknown, options: DeliverOptions & { now: Date }): Promise<Outcome> {

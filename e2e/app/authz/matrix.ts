@@ -78,6 +78,11 @@ export const ROUTES: Record<string, RouteEntry> = {
   '/api/health/ready': { request: get('/api/health/ready'), expect: all(ok) },
   // A session grants nothing: metrics need METRICS_TOKEN, which the e2e server leaves unset (503 in production).
   '/api/metrics': { request: get('/api/metrics'), expect: all({ status: 503 }) },
+  // No TWILIO_* on the e2e server: the SMS webhook is not there for anyone (the signature rules are integration-tested).
+  '/api/webhooks/twilio': {
+    request: () => ({ method: 'POST', path: '/api/webhooks/twilio', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'From=%2B14155550100&Body=STOP' }),
+    expect: all({ status: 404 }),
+  },
   '/api/webhooks/stripe': {
     request: () => ({ method: 'POST', path: '/api/webhooks/stripe', headers: { 'content-type': 'application/json' }, body: '{"id":"evt_1","object":"event"}' }),
     expect: all({ status: 400 }),

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, like } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { auditLog, invoices, outbox, payments, plans, prices, stripeEvents, subscriptions } from '@/db/schema';
+import { auditLog, invoices, outbox, payments, plans, prices, stripeEvents, subscriptions, users } from '@/db/schema';
 import { takeReadTicket } from '@/db/queries/stripe-events';
 import { applyInvoice, readInvoice } from '../sync/invoices';
 import { applyPayment, readPayment } from '../sync/payments';
@@ -122,6 +122,9 @@ describe('subscriptions through signed webhooks', () => {
     const { db } = getDb();
     const { sandbox, stripe } = getStripe();
     const { user, sub } = await subscribe();
+    // Opted in to texts: each attempt is also an SMS, each sent once.
+    const phone = `+1415${String(Date.now()).slice(-7)}`;
+    await db.update(users).set({ phone, smsOptIn: true }).where(eq(users.id, user.id));
     const customer = await stripe.subscriptions.retrieve(sub.stripeSubscriptionId).then((s) => s.customer as string);
     const failing = await stripe.paymentMethods.attach('pm_card_chargeCustomerFail', { customer });
     await stripe.subscriptions.update(sub.stripeSubscriptionId, { default_payment_method: failing.id });
@@ -132,12 +135,18 @@ describe('subscriptions through signed webhooks', () => {
     await settleDeliveries(sandbox);
     expect((await subOf(user.id)).status).toBe('past_due');
     await control(sandbox, 'clock/advance', { seconds: 3 * DAY + 60 });
-    await eventually(async () => (await db.select().from(outbox).where(and(eq(outbox.userId, user.id), eq(outbox.template, 'payment-failed')))).length === 2);
+    await eventually(async () => (await db.select().from(outbox).where(and(eq(outbox.userId, user.id), eq(outbox.template, 'payment-failed')))).length === 4);
     await settleDeliveries(sandbox);
 
-    const notices = await db.select().from(outbox).where(and(eq(outbox.userId, user.id), eq(outbox.template, 'payment-failed')));
+    const all = await db.select().from(outbox).where(and(eq(outbox.userId, user.id), eq(outbox.template, 'payment-failed')));
+    const notices = all.filter((n) => n.channel === 'email');
     const invoiceId = first.dedupeKey.split(':')[1];
     expect(notices.map((n) => n.dedupeKey).sort()).toEqual([`payment-failed:${invoiceId}:1`, `payment-failed:${invoiceId}:2`]);
+    const texts = all.filter((n) => n.channel === 'sms');
+    expect(texts.map((n) => [n.dedupeKey, n.recipient]).sort()).toEqual([
+      [`payment-failed:${invoiceId}:1:sms`, phone],
+      [`payment-failed:${invoiceId}:2:sms`, phone],
+    ]);
     expect(notices.find((n) => n.dedupeKey.endsWith(':2'))?.data).toMatchObject({ attempt: 2, amount: 1500, currency: 'usd', nextAttemptAt: expect.any(String) });
     const [invoice] = await db.select().from(invoices).where(eq(invoices.stripeInvoiceId, invoiceId!));
     expect(invoice).toMatchObject({ status: 'open', attemptCount: 2 });

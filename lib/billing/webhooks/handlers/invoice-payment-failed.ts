@@ -1,6 +1,7 @@
 import type Stripe from 'stripe';
 import { enqueueNotification } from '@/lib/notifications/outbox';
-import { paymentFailed } from '@/lib/notifications/payloads';
+import { findSmsRecipient } from '@/db/queries/sms';
+import { asSms, paymentFailed } from '@/lib/notifications/payloads';
 import { pastDueGraceEnd } from '../../access';
 import { fromUnix } from '../../sync/ids';
 import { loadInvoiceNoticeFacts } from '../subscription-facts';
@@ -22,21 +23,22 @@ export const handleInvoicePaymentFailed: WebhookHandler<Stripe.InvoicePaymentFai
     if (invoice.billing_reason === 'subscription_create') return 'first payment failed (buyer is on Checkout)';
     const facts = await loadInvoiceNoticeFacts(tx, synced);
     if (!facts.learner) return 'payment failed; no local learner to tell';
-    await enqueueNotification(
-      tx,
-      paymentFailed(facts.learner, {
-        stripeInvoiceId: invoice.id,
-        attempt: invoice.attempt_count,
-        itemTitle: facts.planName,
-        amount: invoice.amount_due,
-        currency: invoice.currency,
-        reason: facts.paymentRow?.failureMessage ?? null,
-        nextAttemptAt: fromUnix(invoice.next_payment_attempt),
-        payUrl: invoice.hosted_invoice_url ?? null,
-        accessEndsAt: facts.subscription ? pastDueGraceEnd(facts.subscription) : null,
-        methodLabel: facts.payment?.methodLabel ?? null,
-      }),
-    );
-    return `payment failed (attempt ${invoice.attempt_count}); notice enqueued`;
+    const notice = paymentFailed(facts.learner, {
+      stripeInvoiceId: invoice.id,
+      attempt: invoice.attempt_count,
+      itemTitle: facts.planName,
+      amount: invoice.amount_due,
+      currency: invoice.currency,
+      reason: facts.paymentRow?.failureMessage ?? null,
+      nextAttemptAt: fromUnix(invoice.next_payment_attempt),
+      payUrl: invoice.hosted_invoice_url ?? null,
+      accessEndsAt: facts.subscription ? pastDueGraceEnd(facts.subscription) : null,
+      methodLabel: facts.payment?.methodLabel ?? null,
+    });
+    await enqueueNotification(tx, notice);
+    // Every attempt is also texted to a learner who opted in (and whose number has not texted STOP).
+    const phone = await findSmsRecipient(tx, facts.learner.userId);
+    if (phone) await enqueueNotification(tx, asSms(notice, phone));
+    return `payment failed (attempt ${invoice.attempt_count}); notice enqueued${phone ? ' (email and SMS)' : ''}`;
   },
 };

@@ -1,0 +1,15 @@
+import { getDb } from '@/db/client';
+import { env, twilioConfig } from '@/lib/env';
+import { handleTwilioInbound } from '@/lib/notifications/sms-inbound';
+
+/** Inbound SMS from Twilio (STOP / START / HELP). Configure it as the number's "A message comes in" webhook. */
+export async function POST(request: Request): Promise<Response> {
+  if (!twilioConfig) return Response.json({ error: 'SMS is not configured on this server (TWILIO_ACCOUNT_SID / TWILIO_AUTH_TOKEN).' }, { status: 404 });
+  const support = env.EMAIL_FROM.match(/<([^>]+)>/)?.[1] ?? env.EMAIL_FROM;
+  return handleTwilioInbound(await getDb(), request, {
+    accountSid: twilioConfig.accountSid,
+    authToken: twilioConfig.authToken,
+    webhookUrl: `${env.APP_URL}/api/webhooks/twilio`,
+    helpText: `Bursar: texts about your payments and subscription. Msg&data rates may apply. Reply STOP to stop, START to resume. Help: ${support}`,
+  });
+}
