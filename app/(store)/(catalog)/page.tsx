@@ -3,8 +3,7 @@ import { CatalogFilters } from '@/components/catalog/catalog-filters';
 import { CourseCard } from '@/components/catalog/course-card';
 import { CurrencySwitcher } from '@/components/catalog/currency-switcher';
 import { EmptyState } from '@/components/ui/empty-state';
-import { getDb } from '@/db/client';
-import { listCatalogCourses, listCategories } from '@/db/queries/catalog';
+import { getCatalogCourses, getCategories } from '@/lib/catalog/cached';
 import { resolveStoreCurrency } from '@/lib/catalog/currency';
 import { parseCatalogFilters } from '@/lib/catalog/search-params';
 
@@ -19,11 +18,7 @@ export default async function CatalogPage({ searchParams }: Props) {
   const params = await searchParams;
   const filters = parseCatalogFilters(params);
   const currency = await resolveStoreCurrency(params.currency);
-  const db = await getDb();
-  const [courses, categories] = await Promise.all([
-    listCatalogCourses(db, { ...filters, currency }),
-    listCategories(db),
-  ]);
+  const [courses, categories] = await Promise.all([getCatalogCourses({ ...filters, currency }), getCategories()]);
   const filtered = Boolean(filters.q || filters.category || filters.level);
 
   return (

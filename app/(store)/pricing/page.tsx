@@ -7,8 +7,8 @@ import { hasAllAccess } from '@/lib/billing/course-access';
 import { CurrencySwitcher } from '@/components/catalog/currency-switcher';
 import { buttonClass } from '@/components/ui/button';
 import { getDb } from '@/db/client';
-import { listPlanPrices } from '@/db/queries/catalog';
 import { formatMoney } from '@/lib/billing/money';
+import { getPlanPrices } from '@/lib/catalog/cached';
 import { resolveStoreCurrency } from '@/lib/catalog/currency';
 
 export const metadata: Metadata = { title: 'All-Access pricing' };
@@ -21,8 +21,7 @@ export default async function PricingPage({ searchParams }: Props) {
   const query = await searchParams;
   const currency = await resolveStoreCurrency(query.currency);
   const user = await getSessionUser();
-  const subscribed = user ? await hasAllAccess(await getDb(), user.id) : false;
-  const plan = await listPlanPrices(await getDb(), 'all-access');
+  const [subscribed, plan] = await Promise.all([user ? getDb().then((db) => hasAllAccess(db, user.id)) : false, getPlanPrices('all-access')]);
   const prices = plan?.prices ?? [];
   const monthly = prices.find((p) => p.interval === 'month' && p.currency === currency);
   const yearly = prices.find((p) => p.interval === 'year' && p.currency === currency);

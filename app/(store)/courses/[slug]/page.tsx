@@ -3,9 +3,8 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { CurrencySwitcher } from '@/components/catalog/currency-switcher';
 import { Badge } from '@/components/ui/badge';
-import { getDb } from '@/db/client';
-import { findCourseBySlug } from '@/db/queries/catalog';
 import { formatMoney } from '@/lib/billing/money';
+import { getCoursePage } from '@/lib/catalog/cached';
 import { resolveStoreCurrency, STORE_CURRENCIES } from '@/lib/catalog/currency';
 import { levelLabel } from '@/lib/catalog/search-params';
 import { PurchasePanel } from './purchase-panel';
@@ -15,11 +14,7 @@ type Props = {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-async function loadCourse(slug: string) {
-  // Slugs are short kebab-case; anything else cannot exist, so skip the query.
-  if (!/^[a-z0-9-]{1,120}$/.test(slug)) return null;
-  return findCourseBySlug(await getDb(), slug);
-}
+const loadCourse = getCoursePage;
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const course = await loadCourse((await params).slug);
