@@ -165,6 +165,12 @@ export function registerControl(sandbox: Sandbox): void {
     return { ok: true };
   });
 
+  route('GET', '/_sandbox/requests', () => sandbox.requests.report());
+  route('POST', '/_sandbox/requests/reset', () => {
+    sandbox.requests.reset();
+    return { ok: true };
+  });
+
   route('GET', '/_sandbox/deliveries', ({ query }) => {
     const event = query.get('event');
     const endpoint = query.get('endpoint');

@@ -129,6 +129,7 @@ async function handleApi(sandbox: Sandbox, req: IncomingMessage, res: ServerResp
   const reply = (status: number, payload: unknown, extra: Record<string, string> = {}) =>
     send(res, status, typeof payload === 'string' ? payload : JSON.stringify(payload, null, 2), { ...baseHeaders, ...extra });
 
+  sandbox.requests.record(method, url.pathname);
   try {
     const rawBody = await readBody(req);
     authenticate(req);

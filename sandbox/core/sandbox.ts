@@ -3,6 +3,7 @@ import { Clock } from './clock';
 import { EventBus } from './events';
 import type { VirtualExpander } from './expand';
 import { Faults } from './faults';
+import { RequestMeter } from './request-meter';
 import { Router } from './router';
 import { Scheduler } from './scheduler';
 import { Store } from './store';
@@ -52,6 +53,7 @@ export class Sandbox {
   readonly events: EventBus;
   readonly webhooks: WebhookDispatcher;
   readonly faults = new Faults();
+  readonly requests = new RequestMeter();
   readonly expanders = new Map<string, VirtualExpander>();
   /** Hooks other modules can fill, e.g. `checkout.subscription` completes a subscription-mode session. */
   readonly hooks = new Map<string, (...args: never[]) => unknown>();

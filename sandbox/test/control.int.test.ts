@@ -136,6 +136,19 @@ describe('faults, clock, reset, dashboard', () => {
     expect((await control('/faults', { path: 'nope' })).status).toBe(400);
   });
 
+  it('counts the API requests it serves (the request meter) until reset', async () => {
+    await control('/requests/reset', {});
+    const customer = await t.stripe.customers.create({ email: 'meter@bursar.test' });
+    await t.stripe.customers.retrieve(customer.id);
+    await t.stripe.customers.retrieve(customer.id);
+    const report = (await control('/requests')).json as { total: number; peakPerSecond: number; byEndpoint: Record<string, number> };
+    expect(report.total).toBe(3);
+    expect(report.byEndpoint).toEqual({ 'GET /v1/customers/:id': 2, 'POST /v1/customers': 1 });
+    expect(report.peakPerSecond).toBe(3);
+    await control('/requests/reset', {});
+    expect((await control('/requests')).json).toMatchObject({ total: 0, peakPerSecond: 0, byEndpoint: {} });
+  });
+
   it('refuses control posts from other origins (a page the developer opens cannot reset or refund)', async () => {
     await control('/faults', { path: '/v1/customers', kind: 'error', count: 5 });
     const post = (headers: Record<string, string>) =>
