@@ -1,139 +1,369 @@
 /**
- * `npm run bench:webhooks` — throughput and latency of the webhook route under concurrent
- * signed deliveries, against a production build (`next build` first).
+ * `npm run bench:webhooks` — the webhook pipeline on a production build (`next build`, then
+ * `next start`), on PostgreSQL and on PGlite in one run, beside a reference measured in the
+ * same minutes. Issue 9 "Done when" asks exactly for these numbers:
  *
- * 1. Prepares real purchase flows in this process: a fresh PGlite under .data/bench, the
- *    offline sandbox (in-process), checkout sessions created by the app's own code and paid
- *    through the hosted Checkout form. The sandbox's events for each flow
- *    (checkout.session.completed, payment_intent.succeeded, charge.succeeded) are kept.
- * 2. Starts `next start` on that database and posts the events, signed as Stripe does, from
- *    BENCH_CLIENTS concurrent clients: batch A once each, batch B twice each (duplicates).
- * 3. Stops the server and checks the effects: one enrollment, one succeeded payment and one
- *    receipt per flow, every event processed once.
+ * 1. **Ingest** — signed, unique events posted by 32 concurrent clients to
+ *    `/api/webhooks/stripe` (workers off, so only the request is measured), alternating round
+ *    by round with the same bodies posted to a trivial route handler in a throwaway Next.js
+ *    app (`bench/webhooks/servers.ts`): events/s, p50, p99 and the ratio.
+ * 2. **Processing** — real purchase flows (checkout sessions created by the app's code, paid
+ *    through the sandbox's hosted Checkout), their handled events delivered at a sustained
+ *    rate (200/s) by an open-loop client while the app's workers run, with the sandbox adding
+ *    150 ms to every API call (its `latency` fault): processing throughput, lag (received →
+ *    processed) p50/p99, Stripe calls per event and the peak requests per second the sandbox
+ *    saw (its request meter) against the app's request budget.
+ * 3. **Duplicates** — every event delivered once more: each answers 200 duplicate, and the
+ *    sandbox sees no request at all.
+ * 4. **Effects** — one enrollment, one succeeded payment and one receipt per flow; every
+ *    event processed, none failed or dead.
+ *
+ * Configuration (environment): BENCH_DB=postgres,pglite; BENCH_DATABASE_URL (a server the
+ * bench may create `<db>_ingest` and `<db>_flows` databases on; default DATABASE_URL or
+ * postgres://postgres@127.0.0.1:5432/bursar_bench); BENCH_RATE=200; BENCH_SECONDS=15;
+ * BENCH_CLIENTS=32; BENCH_INGEST_REQUESTS=1500 (per round and target); BENCH_ROUNDS=3;
+ * BENCH_LATENCY_MS=150; BENCH_STRIPE_BUDGET=50 (requests/s, the app's STRIPE_REQUEST_BUDGET);
+ * BENCH_PORT=3200 (the app; +1 the reference); BENCH_BUILD=1 rebuilds the app first.
+ * Results also go to .data/bench/webhooks.json.
  */
-import { spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
+import path from 'node:path';
 import type Stripe from 'stripe';
+import { closedLoop, openLoop, percentile, summarize, timedPost, type LatencySummary, type LoadResult } from './webhooks/load';
+import { buildTrivialApp, run, type RunningServer, startNext } from './webhooks/servers';
 
-const FLOWS = Number(process.env.BENCH_FLOWS ?? 60);
-const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
+const ROOT = process.cwd();
+const DBS = (process.env.BENCH_DB ?? 'postgres,pglite').split(',').map((s) => s.trim()) as ('postgres' | 'pglite')[];
+const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/bursar_bench';
+const RATE = Number(process.env.BENCH_RATE ?? 200);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 32);
+const INGEST_REQUESTS = Number(process.env.BENCH_INGEST_REQUESTS ?? 1500);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 150);
+const BUDGET = Number(process.env.BENCH_STRIPE_BUDGET ?? 50);
 const PORT = Number(process.env.BENCH_PORT ?? 3200);
-const DATA_DIR = '.data/bench';
+const PREP_CONCURRENCY = 8;
+const DATA_DIR = path.join(ROOT, '.data', 'bench');
 const SECRET = 'whsec_bursar_bench_secret';
-const EVENT_TYPES = ['checkout.session.completed', 'payment_intent.succeeded', 'charge.succeeded'];
 
-rmSync(DATA_DIR, { recursive: true, force: true });
-Object.assign(process.env, { DATA_DIR, PGLITE_DIR: `${DATA_DIR}/pglite`, STRIPE_WEBHOOK_SECRET: SECRET, APP_URL: `http://127.0.0.1:${PORT}` });
+// The bench process itself uses the app's modules (checkout, seeds) on databases it opens
+// explicitly; it never uses the process-wide database.
+delete process.env.DATABASE_URL;
+Object.assign(process.env, { DATA_DIR: path.join(DATA_DIR, 'bench-process'), STRIPE_WEBHOOK_SECRET: SECRET });
 
-const { default: StripeClient } = await import('stripe');
+const { default: postgres } = await import('postgres');
+const { sql, eq, inArray } = await import('drizzle-orm');
 const { startSandbox } = await import('../sandbox/server');
-const { getDb, closeDb } = await import('../db/client');
+const { openDatabase } = await import('../db/client');
+const { rowsOf } = await import('../db/rows');
 const { seedCourse, seedUser } = await import('../db/seed/factories');
-const { setStripeForTests, STRIPE_API_VERSION } = await import('../lib/stripe/client');
+const { setStripeForTests, createSandboxClient } = await import('../lib/stripe/client');
 const { createCheckoutSession } = await import('../lib/billing/checkout');
+const { stripeEventHandlers } = await import('../lib/billing/webhooks/dispatch');
 const { payHostedCheckout } = await import('../tests/support/billing-harness');
 const schema = await import('../db/schema');
-const { eq, and } = await import('drizzle-orm');
+
+type Target = 'postgres' | 'pglite';
+type Result = {
+  db: Target;
+  trivial: LatencySummary;
+  ingest: LatencySummary;
+  sustained: {
+    flows: number;
+    events: number;
+    offeredPerSecond: number;
+    ingest: LatencySummary;
+    processedPerSecond: number;
+    lagP50: number;
+    lagP99: number;
+    lagMax: number;
+    stripeRequests: number;
+    callsPerEvent: number;
+    peakPerSecond: number;
+    byEndpoint: Record<string, number>;
+  };
+  duplicates: { deliveries: number; allDuplicate: boolean; statuses: Record<string, number>; stripeRequests: number; byEndpoint: Record<string, number> };
+  effects: { ok: boolean; actual: Record<string, number>; expected: Record<string, number> };
+};
+
+// ---------------------------------------------------------------------------------------------
+// Set-up: the app's build, the reference app, the sandbox.
+
+if (process.env.BENCH_BUILD === '1' || !existsSync(path.join(ROOT, '.next', 'BUILD_ID'))) {
+  console.log('building the app (next build)…');
+  await run(path.join(ROOT, 'node_modules', '.bin', 'next'), ['build'], ROOT, { NODE_ENV: 'production' });
+}
+const trivialDir = await buildTrivialApp(ROOT);
+rmSync(path.join(DATA_DIR, 'runs'), { recursive: true, force: true });
+mkdirSync(path.join(DATA_DIR, 'runs'), { recursive: true });
 
 const sandbox = await startSandbox({ port: 0, dataDir: null });
-const stripe = new StripeClient('sk_test_bench', { apiVersion: STRIPE_API_VERSION, host: '127.0.0.1', port: sandbox.port, protocol: 'http', maxNetworkRetries: 0 });
+const sandboxUrl = `http://127.0.0.1:${sandbox.port}`;
+const stripe = createSandboxClient(sandbox.port, { timeout: 30_000 });
 setStripeForTests(stripe);
-
-console.log(`preparing ${2 * FLOWS} purchase flows…`);
-const db = await getDb();
-const { course } = await seedCourse(db);
-const sessionIds: string[] = [];
-for (let i = 0; i < 2 * FLOWS; i++) {
-  const user = await seedUser(db);
-  const { url, sessionId } = await createCheckoutSession(db, { id: user.id, email: user.email, name: user.name }, { kind: 'course', courseSlug: course.slug, currency: 'usd', attemptId: randomUUID() });
-  await payHostedCheckout(url, { method: 'card', cardNumber: '4242424242424242' });
-  sessionIds.push(sessionId);
-}
-const events: Stripe.Event[] = [];
-for await (const event of stripe.events.list({ limit: 100 })) if (EVENT_TYPES.includes(event.type)) events.push(event);
-await closeDb();
-
-// Split flows into batch A and B by the session/payment intent each event belongs to.
-const batchBSessions = new Set(sessionIds.slice(FLOWS));
-const sessions = await Promise.all(sessionIds.slice(FLOWS).map((id) => stripe.checkout.sessions.retrieve(id)));
-const batchBIntents = new Set(sessions.map((s) => String(s.payment_intent)));
-const inBatchB = (e: Stripe.Event) => {
-  const object = e.data.object as { id: string; payment_intent?: unknown };
-  return batchBSessions.has(object.id) || batchBIntents.has(object.id) || batchBIntents.has(String(object.payment_intent));
+const control = async (route: string, body?: unknown) => {
+  const response = await fetch(`${sandboxUrl}/_sandbox${route}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!response.ok) throw new Error(`sandbox ${route}: ${response.status} ${await response.text()}`);
+  return response.json() as Promise<Record<string, unknown>>;
 };
-const batchA = events.filter((e) => !inBatchB(e));
-const batchB = events.filter(inBatchB);
+type Meter = { total: number; peakPerSecond: number; byEndpoint: Record<string, number> };
 
-console.log(`starting next start on :${PORT}…`);
-const server = spawn('node_modules/.bin/next', ['start', '-p', String(PORT), '-H', '127.0.0.1'], {
-  env: { ...process.env, NODE_ENV: 'production', BURSAR_DEMO_MODE: '1', STRIPE_SANDBOX_PORT: String(sandbox.port) },
-  stdio: ['ignore', 'ignore', 'inherit'],
+const reference = await startNext(ROOT, trivialDir, PORT + 1, {}, 'reference app');
+const sign = (payload: string) => ({
+  'content-type': 'application/json',
+  'stripe-signature': stripe.webhooks.generateTestHeaderString({ payload, secret: SECRET }),
 });
-const base = `http://127.0.0.1:${PORT}`;
-for (let i = 0; ; i++) {
-  try {
-    if ((await fetch(`${base}/api/health`)).ok) break;
-  } catch {
-    /* not up yet */
+
+// ---------------------------------------------------------------------------------------------
+// Databases: PostgreSQL gets two fresh databases per run, PGlite two fresh directories.
+
+function pgUrlFor(suffix: string): string {
+  const url = new URL(PG_URL);
+  url.pathname = `/${url.pathname.slice(1) || 'bursar_bench'}_${suffix}`;
+  return url.toString();
+}
+
+async function freshDatabase(target: Target, purpose: 'ingest' | 'flows'): Promise<{ env: Record<string, string>; config: { databaseUrl?: string; pgliteDir: string } }> {
+  const dataDir = path.join(DATA_DIR, 'runs', `${target}-${purpose}`);
+  mkdirSync(dataDir, { recursive: true });
+  if (target === 'pglite') {
+    const pgliteDir = path.join(dataDir, 'pglite');
+    return { env: { DATA_DIR: dataDir, PGLITE_DIR: pgliteDir }, config: { pgliteDir } };
   }
-  if (i > 120) throw new Error('next start did not come up');
-  await new Promise((r) => setTimeout(r, 500));
+  const url = pgUrlFor(purpose);
+  const admin = postgres(PG_URL, { onnotice: () => {}, max: 1 });
+  const name = new URL(url).pathname.slice(1);
+  await admin.unsafe(`drop database if exists "${name}" with (force)`);
+  await admin.unsafe(`create database "${name}"`);
+  await admin.end();
+  return { env: { DATA_DIR: dataDir, DATABASE_URL: url }, config: { databaseUrl: url, pgliteDir: path.join(dataDir, 'unused') } };
 }
 
-async function post(event: Stripe.Event): Promise<{ ms: number; status: number }> {
-  const payload = JSON.stringify(event);
-  const header = stripe.webhooks.generateTestHeaderString({ payload, secret: SECRET });
-  const started = performance.now();
-  const response = await fetch(`${base}/api/webhooks/stripe`, { method: 'POST', body: payload, headers: { 'content-type': 'application/json', 'stripe-signature': header } });
-  await response.arrayBuffer();
-  return { ms: performance.now() - started, status: response.status };
+function appEnv(db: Record<string, string>, jobs: boolean): Record<string, string> {
+  return {
+    ...db,
+    BURSAR_DEMO_MODE: '1',
+    APP_URL: `http://127.0.0.1:${PORT}`,
+    STRIPE_WEBHOOK_SECRET: SECRET,
+    STRIPE_SANDBOX_PORT: String(sandbox.port),
+    STRIPE_REQUEST_BUDGET: String(BUDGET),
+    STRIPE_ENDPOINT_BUDGET: String(BUDGET),
+    JOBS_IN_PROCESS: jobs ? '1' : '0',
+  };
 }
 
-async function run(label: string, queue: Stripe.Event[]) {
-  const results: { ms: number; status: number }[] = [];
+// ---------------------------------------------------------------------------------------------
+// Purchase flows, made by the app's own code against the sandbox.
+
+async function prepareFlows(target: Target, config: { databaseUrl?: string; pgliteDir: string }, flows: number): Promise<Stripe.Event[]> {
+  const handle = await openDatabase(config);
+  const before = new Set<string>();
+  for await (const event of stripe.events.list({ limit: 100 })) before.add(event.id);
+  const { course } = await seedCourse(handle.db);
   let next = 0;
-  const started = performance.now();
+  const started = Date.now();
   await Promise.all(
-    Array.from({ length: CLIENTS }, async () => {
-      while (next < queue.length) {
-        const event = queue[next++];
-        if (event) results.push(await post(event));
+    Array.from({ length: PREP_CONCURRENCY }, async () => {
+      while (next < flows) {
+        next++;
+        const user = await seedUser(handle.db);
+        const { url } = await createCheckoutSession(handle.db, { id: user.id, email: user.email, name: user.name }, { kind: 'course', courseSlug: course.slug, currency: 'usd', attemptId: randomUUID() });
+        const paid = await payHostedCheckout(url, { method: 'card', cardNumber: '4242424242424242' });
+        if (paid.status !== 303 && paid.status !== 302) throw new Error(`hosted checkout answered ${paid.status}`);
       }
     }),
   );
-  const seconds = (performance.now() - started) / 1000;
-  const sorted = results.map((r) => r.ms).sort((a, b) => a - b);
-  const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]?.toFixed(1);
-  const statuses = results.reduce<Record<number, number>>((acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }), {});
-  console.log(`${label}: ${results.length} deliveries in ${seconds.toFixed(2)} s = ${(results.length / seconds).toFixed(1)} events/s; p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms; statuses ${JSON.stringify(statuses)}`);
+  await handle.close();
+  const events: Stripe.Event[] = [];
+  for await (const event of stripe.events.list({ limit: 100 })) {
+    if (!before.has(event.id) && Object.hasOwn(stripeEventHandlers, event.type)) events.push(event);
+  }
+  events.reverse(); // oldest first, as Stripe mostly delivers them
+  console.log(`  ${target}: ${flows} purchase flows prepared in ${((Date.now() - started) / 1000).toFixed(1)} s → ${events.length} handled events`);
+  return events;
 }
 
-// Warm the route up (module load, JIT) with requests that fail verification and write nothing.
-for (let i = 0; i < 10; i++) {
-  await fetch(`${base}/api/webhooks/stripe`, { method: 'POST', body: '{}', headers: { 'stripe-signature': 't=1,v1=00' } }).then((r) => r.arrayBuffer());
+/** Unique events shaped like real ones (ids and lanes rewritten) for the ingest rounds. */
+function ingestBodies(templates: Stripe.Event[], count: number, tag: string): string[] {
+  const kinds = templates.slice(0, 3);
+  return Array.from({ length: count }, (_, i) => {
+    const copy = structuredClone(kinds[i % kinds.length]) as Stripe.Event & { data: { object: Record<string, unknown> } };
+    const lane = `pi_${tag}${Math.floor(i / kinds.length)}`;
+    copy.id = `evt_${tag}${i}`;
+    copy.created = Math.floor(Date.now() / 1000);
+    if (copy.data.object.object === 'payment_intent') copy.data.object.id = lane;
+    else copy.data.object.payment_intent = lane;
+    return JSON.stringify(copy);
+  });
 }
 
-// Oldest first, as Stripe would mostly deliver them.
-batchA.reverse();
-batchB.reverse();
-await run(`unique events (${CLIENTS} clients)`, batchA);
-const doubled = batchB.flatMap((e) => [e, e]);
-await run(`every event twice (${CLIENTS} clients)`, doubled);
+// ---------------------------------------------------------------------------------------------
 
-server.kill('SIGTERM');
-await new Promise((r) => server.on('exit', r));
-const check = await getDb();
-const count = (table: Parameters<typeof check.$count>[0], where?: Parameters<typeof check.$count>[1]) => check.$count(table, where);
-const enrollmentsCount = await count(schema.enrollments, eq(schema.enrollments.status, 'active'));
-const paymentsCount = await count(schema.payments, eq(schema.payments.status, 'succeeded'));
-const receipts = await count(schema.outbox, eq(schema.outbox.template, 'purchase-receipt'));
-const processed = await count(schema.stripeEvents, and(eq(schema.stripeEvents.status, 'processed')));
-const expected = { enrollments: 2 * FLOWS, payments: 2 * FLOWS, receipts: 2 * FLOWS, events: events.length };
-const actual = { enrollments: enrollmentsCount, payments: paymentsCount, receipts, events: processed };
-const ok = JSON.stringify(expected) === JSON.stringify(actual);
-console.log(`effects: ${JSON.stringify(actual)} expected ${JSON.stringify(expected)} → ${ok ? 'OK' : 'MISMATCH'}`);
-await closeDb();
-await sandbox.close();
-process.exit(ok ? 0 : 1);
+async function waitForBacklog(app: RunningServer, timeoutMs: number): Promise<boolean> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    try {
+      const health = (await (await fetch(`${app.url}/api/health`)).json()) as { webhooks?: { waiting: number; retrying: number } };
+      if (health.webhooks && health.webhooks.waiting === 0 && health.webhooks.retrying === 0) return true;
+    } catch {
+      /* busy; ask again */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return false;
+}
+
+async function benchTarget(target: Target): Promise<Result> {
+  console.log(`\n== ${target} ==`);
+  const flows = Math.ceil((RATE * SECONDS) / 3);
+  const flowsDb = await freshDatabase(target, 'flows');
+  const events = await prepareFlows(target, flowsDb.config, flows);
+
+  // 1. Ingest beside the reference, workers off, on a database of its own.
+  const ingestDb = await freshDatabase(target, 'ingest');
+  const app = await startNext(ROOT, ROOT, PORT, appEnv(ingestDb.env, false), `${target} app (ingest)`);
+  const templates = ['checkout.session.completed', 'payment_intent.succeeded', 'charge.succeeded'].map((type) => events.find((e) => e.type === type)!);
+  const warm = ingestBodies(templates, 300, 'warm');
+  const postTo = (url: string, bodies: string[]) => (i: number) => timedPost(url, bodies[i]!, sign(bodies[i]!));
+  await closedLoop(warm.length, CLIENTS, postTo(`${app.url}/api/webhooks/stripe`, warm));
+  await closedLoop(warm.length, CLIENTS, postTo(`${reference.url}/api/ping`, warm));
+  const trivialRuns: LoadResult[] = [];
+  const ingestRuns: LoadResult[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const bodies = ingestBodies(templates, INGEST_REQUESTS, `r${round}x`);
+    trivialRuns.push(await closedLoop(bodies.length, CLIENTS, postTo(`${reference.url}/api/ping`, bodies)));
+    ingestRuns.push(await closedLoop(bodies.length, CLIENTS, postTo(`${app.url}/api/webhooks/stripe`, bodies)));
+  }
+  await app.stop();
+  const trivial = summarize(trivialRuns);
+  const ingest = summarize(ingestRuns);
+  console.log(`  reference route: ${trivial.perSecond.toFixed(0)} req/s, p50 ${trivial.p50.toFixed(1)} ms, p99 ${trivial.p99.toFixed(1)} ms`);
+  console.log(`  webhook ingest:  ${ingest.perSecond.toFixed(0)} events/s, p50 ${ingest.p50.toFixed(1)} ms, p99 ${ingest.p99.toFixed(1)} ms, statuses ${JSON.stringify(ingest.statuses)}`);
+
+  // 2. Sustained delivery with the workers on and every Stripe call 150 ms slower.
+  await control('/faults/clear', {});
+  await control('/faults', { path: '/v1/', kind: 'latency', latency_ms: LATENCY_MS });
+  const processing = await startNext(ROOT, ROOT, PORT, appEnv(flowsDb.env, true), `${target} app (processing)`);
+  await closedLoop(20, 4, (i) => timedPost(`${processing.url}/api/webhooks/stripe`, '{}', { 'stripe-signature': `t=${i},v1=00` }));
+  await control('/requests/reset', {});
+  const bodies = events.map((e) => JSON.stringify(e));
+  const sustained = await openLoop(bodies.length, RATE, (i) => timedPost(`${processing.url}/api/webhooks/stripe`, bodies[i]!, sign(bodies[i]!)));
+  const drained = await waitForBacklog(processing, 120_000);
+  const meter = (await control('/requests')) as unknown as Meter;
+  if (!drained) console.log('  the backlog did not drain within 120 s');
+
+  // 3. Every event once more: duplicates only.
+  await control('/requests/reset', {});
+  const again = await closedLoop(bodies.length, CLIENTS, (i) => timedPost(`${processing.url}/api/webhooks/stripe`, bodies[i]!, sign(bodies[i]!), true));
+  await new Promise((r) => setTimeout(r, 2_000)); // longer than coalescing plus a worker tick
+  const duplicateMeter = (await control('/requests')) as unknown as Meter;
+  await processing.stop();
+  await control('/faults/clear', {});
+  const allDuplicate = again.samples.every((s) => s.status === 200 && (JSON.parse(s.body ?? '{}') as { duplicate?: boolean }).duplicate === true);
+
+  // 4. Lag and effects, read from the database.
+  const handle = await openDatabase(flowsDb.config);
+  const ids = events.map((e) => e.id);
+  const rows = rowsOf<{ status: string; received: string | number; processed: string | number | null }>(
+    await handle.db.execute(sql`select status, extract(epoch from received_at) * 1000 as received, extract(epoch from processed_at) * 1000 as processed
+      from stripe_events where id in ${ids}`),
+  );
+  const lags = rows.filter((r) => r.processed !== null).map((r) => Number(r.processed) - Number(r.received));
+  const firstReceived = Math.min(...rows.map((r) => Number(r.received)));
+  const lastProcessed = Math.max(...rows.filter((r) => r.processed !== null).map((r) => Number(r.processed)));
+  const count = (table: Parameters<typeof handle.db.$count>[0], where?: Parameters<typeof handle.db.$count>[1]) => handle.db.$count(table, where);
+  const actual = {
+    enrollments: await count(schema.enrollments, eq(schema.enrollments.status, 'active')),
+    payments: await count(schema.payments, eq(schema.payments.status, 'succeeded')),
+    receipts: await count(schema.outbox, eq(schema.outbox.template, 'purchase-receipt')),
+    processed: rows.filter((r) => r.status === 'processed').length,
+    failedOrDead: await count(schema.stripeEvents, inArray(schema.stripeEvents.status, ['failed', 'dead'])),
+    rows: await count(schema.stripeEvents, inArray(schema.stripeEvents.id, ids)),
+  };
+  await handle.close();
+  const expected = { enrollments: flows, payments: flows, receipts: flows, processed: events.length, failedOrDead: 0, rows: events.length };
+
+  const result: Result = {
+    db: target,
+    trivial,
+    ingest,
+    sustained: {
+      flows,
+      events: events.length,
+      offeredPerSecond: events.length / sustained.sendSeconds,
+      ingest: summarize([sustained]),
+      processedPerSecond: lags.length / ((lastProcessed - firstReceived) / 1000),
+      lagP50: percentile(lags, 0.5),
+      lagP99: percentile(lags, 0.99),
+      lagMax: Math.max(...lags),
+      stripeRequests: meter.total,
+      callsPerEvent: meter.total / events.length,
+      peakPerSecond: meter.peakPerSecond,
+      byEndpoint: meter.byEndpoint,
+    },
+    duplicates: { deliveries: again.samples.length, allDuplicate, statuses: summarize([again]).statuses, stripeRequests: duplicateMeter.total, byEndpoint: duplicateMeter.byEndpoint },
+    effects: { ok: JSON.stringify(actual) === JSON.stringify(expected), actual, expected },
+  };
+  const s = result.sustained;
+  console.log(`  sustained ${s.offeredPerSecond.toFixed(0)} events/s: processed ${s.processedPerSecond.toFixed(0)}/s, lag p50 ${(s.lagP50 / 1000).toFixed(2)} s p99 ${(s.lagP99 / 1000).toFixed(2)} s; ${s.stripeRequests} Stripe requests (${s.callsPerEvent.toFixed(2)}/event, peak ${s.peakPerSecond}/s) ${JSON.stringify(s.byEndpoint)}`);
+  console.log(`  duplicates: ${result.duplicates.deliveries} deliveries, statuses ${JSON.stringify(result.duplicates.statuses)}, all answered duplicate: ${allDuplicate}, Stripe requests: ${result.duplicates.stripeRequests} ${JSON.stringify(result.duplicates.byEndpoint)}`);
+  console.log(`  effects: ${JSON.stringify(actual)} ${result.effects.ok ? 'OK' : `MISMATCH, expected ${JSON.stringify(expected)}`}`);
+  return result;
+}
+
+const results: Result[] = [];
+try {
+  for (const target of DBS) results.push(await benchTarget(target));
+} finally {
+  await reference.stop();
+  await sandbox.close();
+}
+
+// ---------------------------------------------------------------------------------------------
+// The table.
+
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+const sec = (n: number) => `${(n / 1000).toFixed(2)} s`;
+const rows: [string, (r: Result) => string][] = [
+  [`reference route, ${CLIENTS} clients`, (r) => `${r.trivial.perSecond.toFixed(0)} req/s · p50 ${ms(r.trivial.p50)} · p99 ${ms(r.trivial.p99)}`],
+  [`webhook ingest, ${CLIENTS} clients`, (r) => `${r.ingest.perSecond.toFixed(0)} events/s · p50 ${ms(r.ingest.p50)} · p99 ${ms(r.ingest.p99)}`],
+  ['ingest ÷ reference', (r) => `${((100 * r.ingest.perSecond) / r.trivial.perSecond).toFixed(0)} %`],
+  ['sustained delivery (offered)', (r) => `${r.sustained.events} events at ${r.sustained.offeredPerSecond.toFixed(0)}/s · ingest p99 ${ms(r.sustained.ingest.p99)}`],
+  ['processing throughput', (r) => `${r.sustained.processedPerSecond.toFixed(0)} events/s`],
+  ['lag p50 / p99 / max', (r) => `${sec(r.sustained.lagP50)} / ${sec(r.sustained.lagP99)} / ${sec(r.sustained.lagMax)}`],
+  [`Stripe calls per event (+${LATENCY_MS} ms each)`, (r) => `${r.sustained.callsPerEvent.toFixed(2)} (${r.sustained.stripeRequests} requests)`],
+  [`peak Stripe requests/s (budget ${BUDGET})`, (r) => `${r.sustained.peakPerSecond}`],
+  ['duplicate deliveries → Stripe calls', (r) => `${r.duplicates.deliveries} → ${r.duplicates.stripeRequests}${r.duplicates.allDuplicate ? '' : ' (not all answered duplicate!)'}`],
+  ['effects (enrollments, payments, receipts)', (r) => (r.effects.ok ? `OK (${r.sustained.flows} each)` : `MISMATCH ${JSON.stringify(r.effects.actual)}`)],
+];
+const header = ['', ...results.map((r) => (r.db === 'postgres' ? 'PostgreSQL' : 'PGlite'))];
+const table = [header, ...rows.map(([label, cell]) => [label, ...results.map(cell)])];
+const widths = header.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
+console.log(`\nbench:webhooks — ${new Date().toISOString()}, ${RATE} events/s for ${SECONDS} s, Stripe +${LATENCY_MS} ms per call`);
+for (const [i, row] of table.entries()) {
+  console.log(`| ${row.map((cell, j) => cell.padEnd(widths[j]!)).join(' | ')} |`);
+  if (i === 0) console.log(`| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`);
+}
+
+const checks: [string, boolean][] = [];
+for (const r of results) {
+  const name = r.db === 'postgres' ? 'PostgreSQL' : 'PGlite';
+  if (r.db === 'postgres') {
+    checks.push([`${name}: ingest ≥ 60 % of the reference route`, r.ingest.perSecond >= 0.6 * r.trivial.perSecond]);
+    checks.push([`${name}: ingest p99 ≤ 100 ms`, r.ingest.p99 <= 100]);
+    checks.push([`${name}: lag p99 ≤ 5 s at ${RATE} events/s`, r.sustained.lagP99 <= 5000]);
+    checks.push([`${name}: never over the request budget`, r.sustained.peakPerSecond <= BUDGET]);
+  }
+  checks.push([`${name}: duplicates cost no Stripe call`, r.duplicates.stripeRequests === 0 && r.duplicates.allDuplicate]);
+  checks.push([`${name}: effects exactly once`, r.effects.ok]);
+}
+console.log('');
+for (const [label, ok] of checks) console.log(`${ok ? '✓' : '✗'} ${label}`);
+writeFileSync(path.join(DATA_DIR, 'webhooks.json'), JSON.stringify({ at: new Date().toISOString(), rate: RATE, seconds: SECONDS, clients: CLIENTS, latencyMs: LATENCY_MS, budget: BUDGET, results, checks }, null, 2));
+process.exit(checks.every(([, ok]) => ok) ? 0 : 1);

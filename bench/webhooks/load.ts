@@ -1,0 +1,72 @@
+import { performance } from 'node:perf_hooks';
+
+/** One request's outcome, as the client saw it. */
+export type Sample = { ms: number; status: number; at: number; body?: string };
+
+export type LoadResult = { samples: Sample[]; seconds: number };
+
+/** The p-th percentile (0..1) of a list of numbers, nearest rank; NaN for an empty list. */
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] as number;
+}
+
+export type Post = (index: number) => Promise<Sample>;
+
+/** Closed loop: `clients` clients, each sending its next request when the last one answered. */
+export async function closedLoop(count: number, clients: number, post: Post): Promise<LoadResult> {
+  const samples: Sample[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (next < count) samples.push(await post(next++));
+    }),
+  );
+  return { samples, seconds: (performance.now() - started) / 1000 };
+}
+
+/**
+ * Open loop: request i starts at i / rate seconds whatever the server does (Stripe does not
+ * wait for an endpoint before sending the next event), so a slow server shows as lag and
+ * latency instead of lowering the offered rate.
+ */
+export async function openLoop(count: number, ratePerSecond: number, post: Post): Promise<LoadResult & { lateStarts: number; sendSeconds: number }> {
+  const samples: Promise<Sample>[] = [];
+  const started = performance.now();
+  let lateStarts = 0;
+  for (let i = 0; i < count; i++) {
+    const due = started + (i * 1000) / ratePerSecond;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    else if (wait < -50) lateStarts += 1;
+    samples.push(post(i));
+  }
+  const sendSeconds = (performance.now() - started) / 1000;
+  const done = await Promise.all(samples);
+  return { samples: done, seconds: (performance.now() - started) / 1000, lateStarts, sendSeconds };
+}
+
+export type LatencySummary = { count: number; perSecond: number; p50: number; p99: number; statuses: Record<string, number> };
+
+export function summarize(results: LoadResult[]): LatencySummary {
+  const samples = results.flatMap((r) => r.samples);
+  const seconds = results.reduce((sum, r) => sum + r.seconds, 0);
+  const ms = samples.map((s) => s.ms);
+  const statuses: Record<string, number> = {};
+  for (const s of samples) statuses[s.status] = (statuses[s.status] ?? 0) + 1;
+  return { count: samples.length, perSecond: samples.length / seconds, p50: percentile(ms, 0.5), p99: percentile(ms, 0.99), statuses };
+}
+
+/** POSTs a body and times it until the whole answer has arrived. */
+export async function timedPost(url: string, body: string, headers: Record<string, string>, keepBody = false): Promise<Sample> {
+  const at = performance.now();
+  try {
+    const response = await fetch(url, { method: 'POST', body, headers });
+    const text = await response.text();
+    return { ms: performance.now() - at, status: response.status, at, ...(keepBody ? { body: text } : {}) };
+  } catch {
+    return { ms: performance.now() - at, status: 0, at };
+  }
+}

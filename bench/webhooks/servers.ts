@@ -1,0 +1,97 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { realpathSync as fsRealpath } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export type RunningServer = { url: string; stop: () => Promise<void>; pid: number };
+
+const nextBin = (root: string) => path.join(root, 'node_modules', '.bin', 'next');
+
+/** `next start` on a build in `dir`; resolves once it answers HTTP at all. */
+export async function startNext(root: string, dir: string, port: number, env: Record<string, string | undefined>, label: string): Promise<RunningServer> {
+  const child: ChildProcess = spawn(nextBin(root), ['start', '-p', String(port), '-H', '127.0.0.1'], {
+    cwd: dir,
+    env: { ...process.env, NODE_ENV: 'production', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+    if (stderr.length > 20_000) stderr = stderr.slice(-10_000);
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    if (child.exitCode !== null) throw new Error(`${label}: next start exited with ${child.exitCode}\n${stderr}`);
+    try {
+      await fetch(`${url}/`, { method: 'HEAD' }).then((r) => r.arrayBuffer());
+      break;
+    } catch {
+      /* not up yet */
+    }
+    if (i > 240) throw new Error(`${label}: next start did not come up on :${port}\n${stderr}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    url,
+    pid: child.pid ?? -1,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+      if (stderr.trim()) console.log(`  (${label} stderr, last lines)\n${stderr.trim().split('\n').slice(-5).map((l) => `    ${l}`).join('\n')}`);
+    },
+  };
+}
+
+/** Runs a command to completion; throws with its output when it fails. */
+export async function run(command: string, args: string[], cwd: string, env: Record<string, string | undefined> = {}): Promise<void> {
+  const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
+  const code = await new Promise<number | null>((r) => child.on('exit', r));
+  if (code !== 0) throw new Error(`${command} ${args.join(' ')} failed (${code}):\n${output.slice(-4000)}`);
+}
+
+/**
+ * The reference: a throwaway Next.js app with one POST route handler that reads the body and
+ * answers JSON — what any Next route costs on this machine, with no proxy, no signature
+ * check and no database. Same framework version, same `next start`, same production build,
+ * same client and body as the webhook route, so the ratio isolates Bursar's own work. It is
+ * generated outside the repository (`$TMPDIR/bursar-bench-reference`, so Next cannot pick up
+ * Bursar's proxy or instrumentation; node_modules is a link to the repository's) and rebuilt
+ * only when Next's version changes.
+ */
+export async function buildTrivialApp(root: string): Promise<string> {
+  const dir = path.join(tmpdir(), 'bursar-bench-reference');
+  const nextVersion = (JSON.parse(readFileSync(path.join(root, 'node_modules', 'next', 'package.json'), 'utf8')) as { version: string }).version;
+  const stamp = path.join(dir, '.bench-next-version');
+  if (existsSync(path.join(dir, '.next', 'BUILD_ID')) && existsSync(stamp) && readFileSync(stamp, 'utf8') === nextVersion) return dir;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(path.join(dir, 'app', 'api', 'ping'), { recursive: true });
+  symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'bursar-bench-trivial', private: true, type: 'module' }, null, 2));
+  // Turbopack compiles only files under its root; the linked node_modules live elsewhere.
+  const common = commonAncestor(dir, fsRealpath(root));
+  writeFileSync(path.join(dir, 'next.config.mjs'), `export default { turbopack: { root: ${JSON.stringify(common)} }, outputFileTracingRoot: ${JSON.stringify(common)} };\n`);
+  writeFileSync(
+    path.join(dir, 'app', 'api', 'ping', 'route.js'),
+    `export const dynamic = 'force-dynamic';\n\nexport async function POST(request) {\n  const body = await request.text();\n  return Response.json({ received: true, duplicate: false, status: 'queued', bytes: body.length });\n}\n`,
+  );
+  console.log(`building the reference app (a trivial Next.js route) in ${dir}…`);
+  await run(nextBin(root), ['build'], dir, { NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' });
+  writeFileSync(stamp, nextVersion);
+  return dir;
+}
+
+function commonAncestor(a: string, b: string): string {
+  const as = path.resolve(a).split(path.sep);
+  const bs = path.resolve(b).split(path.sep);
+  let i = 0;
+  while (i < as.length && i < bs.length && as[i] === bs[i]) i++;
+  return as.slice(0, i).join(path.sep) || path.sep;
+}
