@@ -3,6 +3,7 @@ import { invalidRequest } from '../core/errors';
 import { newId } from '../core/ids';
 import { clone, save } from '../core/resource';
 import type { Sandbox } from '../core/sandbox';
+import { applicableBalance, applyBalanceToInvoice, withBalance } from './customer-balance';
 import { discountOn, spread, type CouponObject, type DiscountObject } from './discounts';
 import { confirmPaymentIntent, createPaymentIntent } from '../payments/engine';
 import type { PaymentIntentObject } from '../payments/objects';
@@ -141,7 +142,10 @@ export function createSubscriptionInvoice(
 
 /** The preview Stripe sends in `invoice.upcoming`: not stored, id prefixed `upcoming_in_`. */
 export function previewSubscriptionInvoice(sandbox: Sandbox, sub: SubscriptionObject, specs: LineSpec[]): InvoiceObject {
-  return buildInvoice(sandbox, subscriptionInvoiceArgs(sandbox, sub, `upcoming_${newId('in')}`, 'upcoming', specs));
+  const invoice = buildInvoice(sandbox, subscriptionInvoiceArgs(sandbox, sub, `upcoming_${newId('in')}`, 'upcoming', specs));
+  // A preview shows the customer's balance as it would apply (nothing moves).
+  const customer = sandbox.store.get<CustomerObject>('customer', String(sub.customer));
+  return { ...invoice, ...withBalance(invoice, applicableBalance(customer, invoice.currency)) };
 }
 
 export interface CreateInvoiceArgs {
@@ -263,11 +267,13 @@ function nextNumber(sandbox: Sandbox, customerId: string): string {
 }
 
 /** Draft → open: number, hosted page and PDF links, and the PaymentIntent that will collect it. */
-export function finalizeInvoice(sandbox: Sandbox, invoice: InvoiceObject): InvoiceObject {
+export function finalizeInvoice(sandbox: Sandbox, invoice: InvoiceObject, opts: { applyBalance?: boolean } = {}): InvoiceObject {
   if (invoice.status !== 'draft') {
     throw invalidRequest(`This invoice is already finalized (status ${invoice.status}).`, { code: 'invoice_not_editable' });
   }
   const before = clone(invoice);
+  if (opts.applyBalance ?? true) applyBalanceToInvoice(sandbox, invoice);
+  else Object.assign(invoice, withBalance(invoice, 0));
   const base = sandbox.config.publicUrl;
   Object.assign(invoice, {
     status: 'open',

@@ -1,6 +1,7 @@
 import { changedAttributes } from '../core/events';
 import { save } from '../core/resource';
 import type { Sandbox } from '../core/sandbox';
+import { unapplyBalanceFromInvoice } from './customer-balance';
 import { attemptInvoicePayment, createSubscriptionInvoice, finalizeInvoice, previewSubscriptionInvoice } from './invoices';
 import { PENDING_PRORATIONS, type InvoiceObject, type LineSpec, type SubscriptionObject } from './model';
 import { addInterval, type Interval } from './periods';
@@ -66,6 +67,7 @@ export function expireIncomplete(sandbox: Sandbox, sub: SubscriptionObject): voi
       status_transitions: { ...invoice.status_transitions, voided_at: sandbox.clock.now() },
     });
     save(sandbox, invoice);
+    unapplyBalanceFromInvoice(sandbox, invoice);
     sandbox.events.emit('invoice.voided', invoice, changedAttributes(before, invoice));
   }
   transition(sandbox, sub, { status: 'incomplete_expired', ended_at: sandbox.clock.now() });

@@ -61,7 +61,8 @@ export function createPostPaymentInvoice(sandbox: Sandbox, session: SessionObjec
     customer_name: invoice.customer_name ?? session.customer_details?.name ?? null,
   });
   save(sandbox, invoice);
-  finalizeInvoice(sandbox, invoice);
+  // The Checkout payment already paid it: the customer's balance is not applied.
+  finalizeInvoice(sandbox, invoice, { applyBalance: false });
   addInvoicePayment(sandbox, invoice, pi.id, pi.amount);
   if (invoice.status === 'open') markInvoicePaid(sandbox, invoice, pi);
   session.invoice = invoice.id;

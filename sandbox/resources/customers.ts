@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import { changedAttributes } from '../core/events';
-import { invalidRequest } from '../core/errors';
+import { invalidRequest, resourceMissing } from '../core/errors';
 import { ids } from '../core/ids';
 import { inRange, paginate } from '../core/list';
 import { clone, findOrThrow, save } from '../core/resource';
@@ -8,6 +8,7 @@ import type { Sandbox } from '../core/sandbox';
 import * as s from '../core/schema';
 import type { Wire } from '../core/wire';
 import { attachPaymentMethod, resolvePaymentMethod } from './payment-methods';
+import { moveCustomerBalance, type CustomerBalanceTransactionObject } from '../billing/customer-balance';
 
 export type CustomerObject = Wire<Stripe.Customer>;
 
@@ -29,7 +30,11 @@ const writable = {
   address: addressSpec,
   preferred_locales: s.array(s.string()),
   invoice_settings: s.object({ default_payment_method: s.string() }),
+  balance: s.integer(),
 };
+
+/** The account's default currency, used for a balance set before the customer has a currency. */
+const ACCOUNT_CURRENCY = 'usd';
 
 type Address = Wire<Stripe.Address>;
 const toAddress = (a: Partial<Record<keyof Address, string | null>> | null | undefined): Address | null =>
@@ -109,6 +114,7 @@ export function registerCustomers(sandbox: Sandbox): void {
     return clone(
       sandbox.clock.at(clockTime, () => {
         const customer = createCustomer(sandbox, { ...p, test_clock: p.test_clock ?? null });
+        if (p.balance) moveCustomerBalance(sandbox, customer, { amount: p.balance, currency: ACCOUNT_CURRENCY, type: 'initial' });
         if (p.payment_method) {
           attachPaymentMethod(sandbox, resolvePaymentMethod(sandbox, p.payment_method), customer.id);
           if (defaultPm) {
@@ -160,7 +166,62 @@ export function registerCustomers(sandbox: Sandbox): void {
     save(sandbox, next);
     const changed = changedAttributes(before, next);
     if (Object.keys(changed).length > 0) events.emit('customer.updated', next, changed);
+    // Setting `balance` is an adjustment by the difference (its own customer.updated).
+    if (p.balance != null && p.balance !== next.balance) {
+      moveCustomerBalance(sandbox, next, { amount: p.balance - next.balance, currency: next.currency ?? ACCOUNT_CURRENCY, type: 'adjustment' });
+    }
     return clone(next);
+  });
+
+  const balanceTxnOf = (customerId: string, id: string) => {
+    const txn = store.get<CustomerBalanceTransactionObject>('customer_balance_transaction', id);
+    if (!txn || txn.customer !== customerId) throw resourceMissing('customer_balance_transaction', id);
+    return txn;
+  };
+
+  router.post('/v1/customers/:id/balance_transactions', ({ params, input }) => {
+    const p = s.decodeShape(
+      { amount: s.required(s.integer()), currency: s.required(s.currency()), description: s.string({ max: 350 }), metadata: s.metadata() },
+      input,
+    );
+    const customer = findOrThrow<CustomerObject>(sandbox, 'customer', params.id ?? '');
+    if (p.amount === 0) throw invalidRequest('The amount of a customer balance transaction cannot be zero.', { param: 'amount' });
+    return clone(
+      moveCustomerBalance(sandbox, customer, {
+        amount: p.amount,
+        currency: p.currency,
+        type: 'adjustment',
+        description: p.description ?? null,
+        metadata: s.mergeMetadata({}, p.metadata),
+      }),
+    );
+  });
+
+  router.get('/v1/customers/:id/balance_transactions/:txn', ({ params, input }) => {
+    s.decodeShape({}, input);
+    findOrThrow<CustomerObject>(sandbox, 'customer', params.id ?? '');
+    return balanceTxnOf(params.id ?? '', params.txn ?? '');
+  });
+
+  router.post('/v1/customers/:id/balance_transactions/:txn', ({ params, input }) => {
+    const p = s.decodeShape({ description: s.string({ max: 350 }), metadata: s.metadata() }, input);
+    findOrThrow<CustomerObject>(sandbox, 'customer', params.id ?? '');
+    const txn = balanceTxnOf(params.id ?? '', params.txn ?? '');
+    if (p.description !== undefined) txn.description = p.description;
+    if (p.metadata !== undefined) txn.metadata = s.mergeMetadata(txn.metadata ?? {}, p.metadata);
+    save(sandbox, txn);
+    return clone(txn);
+  });
+
+  router.get('/v1/customers/:id/balance_transactions', ({ params, input }) => {
+    const p = s.decodeShape({ ...s.listParams, created: s.range(), invoice: s.string() }, input);
+    const customer = findOrThrow<CustomerObject>(sandbox, 'customer', params.id ?? '');
+    const items = store
+      .all<CustomerBalanceTransactionObject>('customer_balance_transaction')
+      .filter((t) => t.customer === customer.id)
+      .filter((t) => inRange(t.created, p.created))
+      .filter((t) => p.invoice == null || t.invoice === p.invoice);
+    return paginate(items, p, `/v1/customers/${customer.id}/balance_transactions`, 'customer_balance_transaction');
   });
 
   router.get('/v1/customers', ({ input }) => {

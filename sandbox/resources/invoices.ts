@@ -4,6 +4,7 @@ import { inRange, paginate } from '../core/list';
 import { clone, findOrThrow, save } from '../core/resource';
 import type { Sandbox } from '../core/sandbox';
 import * as s from '../core/schema';
+import { unapplyBalanceFromInvoice } from '../billing/customer-balance';
 import { attemptInvoicePayment, finalizeInvoice, invoiceLines } from '../billing/invoices';
 import { INVOICE_PAYMENTS, type InvoiceObject, type InvoicePaymentObject, type SubscriptionObject } from '../billing/model';
 import { chargeablePaymentMethod, customerClockTime } from '../billing/subscriptions';
@@ -118,6 +119,7 @@ export function registerInvoices(sandbox: Sandbox): void {
         status_transitions: { ...invoice.status_transitions, voided_at: sandbox.clock.now() },
       });
       save(sandbox, invoice);
+      unapplyBalanceFromInvoice(sandbox, invoice);
       events.emit('invoice.voided', invoice, changedAttributes(before, invoice));
     });
     return clone(invoice);

@@ -47,6 +47,7 @@ const ALLOWED: Record<string, Allowed> = {
   discount: {},
   'billing_portal.session': {},
   payout: {},
+  customer_balance_transaction: {},
 };
 
 let t: TestSandbox;
@@ -101,12 +102,14 @@ beforeAll(async () => {
     body: JSON.stringify({ seconds: 3 * 86_400 }),
   });
   const payout = (await stripe.payouts.list({ limit: 1 })).data[0]!;
+  const customerBalanceTransaction = await stripe.customers.createBalanceTransaction(customer.id, { amount: -500, currency: 'usd' });
   Object.assign(samples, {
     coupon,
     promotion_code: promotionCode,
     discount: discounted.discounts[0] as Stripe.Discount,
     'billing_portal.session': portal,
     payout,
+    customer_balance_transaction: customerBalanceTransaction,
     subscription,
     subscription_item: subscription.items.data[0]!,
     invoice: invoiceNoPayments,
