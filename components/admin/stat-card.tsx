@@ -21,7 +21,7 @@ export function StatCard({ label, value, definition, hint, tone = 'default', tes
         <span>{label}</span>
         {definition ? <DefinitionTip term={label}>{definition}</DefinitionTip> : null}
       </dt>
-      <dd className={cn('mt-1 text-2xl font-bold tabular-nums', tone === 'good' && 'text-emerald-700', tone === 'bad' && 'text-red-700')}>{value}</dd>
+      <dd className={cn('mt-1 break-words text-lg font-bold tabular-nums sm:text-2xl', tone === 'good' && 'text-emerald-700', tone === 'bad' && 'text-red-700')}>{value}</dd>
       {hint ? <dd className="mt-1 text-xs text-slate-500">{hint}</dd> : null}
     </div>
   );

@@ -6,6 +6,7 @@ export * from './catalog';
 export * from './enrollments';
 export * from './enums';
 export * from './mailbox';
+export * from './metrics';
 export * from './ops';
 export * from './reconciliation';
 export * from './refunds';

@@ -3,6 +3,8 @@ import type { Database } from '@/db/client';
 import { findPriceByStripeId } from '@/db/queries/catalog';
 import { findCustomerByStripeId } from '@/db/queries/customers';
 import { enqueueJob } from '@/db/queries/jobs';
+import { recordSubscriptionMrr } from '@/db/queries/mrr';
+import { subscriptionMrr } from '@/lib/admin/mrr';
 import { lockOrCreateSubscription, lockOtherLiveSubscription, markSubscriptionDuplicate, type SubscriptionRow, writeSubscriptionMirror } from '@/db/queries/subscriptions';
 import { liveSubscriptionStatuses, subscriptionStatuses, type SubscriptionStatus } from '@/db/schema/enums';
 import { auditStripeChange } from './audit';
@@ -64,6 +66,7 @@ export async function applySubscription(db: Database, subscription: Stripe.Subsc
     },
     { version: ctx.version, eventCreatedAt: ctx.eventCreatedAt },
   );
+  await recordMrr(db, subscription, { subscriptionId: row.id, userId: row.userId, status, duplicate: duplicateOfId !== null }, ctx);
   if (previousStatus !== status) {
     await auditStripeChange(db, ctx, {
       action: 'subscription.status_changed',
@@ -73,6 +76,27 @@ export async function applySubscription(db: Database, subscription: Stripe.Subsc
     });
   }
   return { kind: 'synced', subscriptionId: row.id, userId: row.userId, status, previousStatus, stale: false, duplicate: duplicateOfId !== null };
+}
+
+/**
+ * Keeps the MRR rollup (`mrr_movements`) in step with this read, in the same transaction. The
+ * amount comes from the subscription's own item price, as Stripe bills it. A change counts
+ * from the event that reported it; an end from the subscription's `ended_at`.
+ */
+async function recordMrr(db: Database, subscription: Stripe.Subscription, local: { subscriptionId: string; userId: string; status: SubscriptionStatus; duplicate: boolean }, ctx: SyncContext): Promise<void> {
+  const item = subscription.items.data[0];
+  if (!item) return;
+  const mrr = subscriptionMrr({
+    status: local.status,
+    endedAt: fromUnix(subscription.ended_at),
+    duplicate: local.duplicate,
+    unitAmount: item.price.unit_amount,
+    interval: item.price.recurring?.interval ?? null,
+    intervalCount: item.price.recurring?.interval_count ?? 1,
+    quantity: item.quantity ?? 1,
+  });
+  const effectiveAt = (mrr === 0 ? fromUnix(subscription.ended_at) : null) ?? ctx.eventCreatedAt ?? new Date();
+  await recordSubscriptionMrr(db, { subscriptionId: local.subscriptionId, userId: local.userId, currency: item.price.currency, mrr, effectiveAt });
 }
 
 /**

@@ -1,0 +1,190 @@
+import { sql } from 'drizzle-orm';
+import type { Database } from '../client';
+import { rowsOf } from '../rows';
+
+// The admin overview's numbers, per currency, for a range [from, to). Definitions (whose they
+// are and why) live in docs/metrics.md; the overview shows the same text in its tooltips.
+// Sums are cast to float8 (exact to 2^53) so both drivers hand back numbers.
+
+export type Range = { from: Date; to: Date };
+
+/** A timestamp parameter both drivers accept (postgres.js takes no Date inside raw SQL). */
+const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
+export type Bucket = 'day' | 'week' | 'month';
+
+/** Payment statuses that mean the money was captured (later refunds and disputes included). */
+const CAPTURED = sql.raw(`('succeeded','partially_refunded','refunded','disputed','charged_back')`);
+/** Refunds that take money back (a failed or canceled one returns it). */
+const REFUNDING = sql.raw(`('pending','requires_action','succeeded')`);
+
+export type CurrencyTotals = { currency: string; amount: number; count: number };
+
+async function totals(db: Database, query: ReturnType<typeof sql>): Promise<CurrencyTotals[]> {
+  return rowsOf<CurrencyTotals>(await db.execute(query)).map((r) => ({ currency: r.currency, amount: Number(r.amount), count: Number(r.count) }));
+}
+
+/** Captured payments whose success falls in the range. */
+export function sumGrossRevenue(db: Database, r: Range) {
+  return totals(db, sql`select currency, sum(amount)::float8 as amount, count(*)::int as count from payments
+    where succeeded_at >= ${ts(r.from)} and succeeded_at < ${ts(r.to)} and status in ${CAPTURED} group by currency`);
+}
+
+/** Refunds created in the range that were not failed or canceled. */
+export function sumRefunds(db: Database, r: Range) {
+  return totals(db, sql`select currency, sum(amount)::float8 as amount, count(*)::int as count from refunds
+    where created_at >= ${ts(r.from)} and created_at < ${ts(r.to)} and status in ${REFUNDING} group by currency`);
+}
+
+/** Disputes closed as lost in the range (the disputed amount). */
+export function sumDisputesLost(db: Database, r: Range) {
+  return totals(db, sql`select currency, sum(amount)::float8 as amount, count(*)::int as count from disputes
+    where status = 'lost' and closed_at >= ${ts(r.from)} and closed_at < ${ts(r.to)} group by currency`);
+}
+
+/** Disputes opened in the range (for the dispute rate). */
+export function countDisputesOpened(db: Database, r: Range) {
+  return totals(db, sql`select currency, sum(amount)::float8 as amount, count(*)::int as count from disputes
+    where created_at >= ${ts(r.from)} and created_at < ${ts(r.to)} group by currency`);
+}
+
+/** Learners whose first captured payment ever falls in the range, by that payment's currency. */
+export function countNewCustomers(db: Database, r: Range) {
+  return totals(db, sql`select p.currency, 0::float8 as amount, count(distinct p.user_id)::int as count from payments p
+    where p.succeeded_at >= ${ts(r.from)} and p.succeeded_at < ${ts(r.to)} and p.user_id is not null
+      and not exists (select 1 from payments q where q.user_id = p.user_id and q.succeeded_at < p.succeeded_at)
+    group by p.currency`);
+}
+
+export type OutcomeCount = { currency: string; outcome: string; count: number; amount: number };
+
+/** Payments created in the range by their current status. */
+export async function countPaymentsByStatus(db: Database, r: Range): Promise<OutcomeCount[]> {
+  const rows = rowsOf<OutcomeCount>(
+    await db.execute(sql`select currency, status as outcome, count(*)::int as count, sum(amount)::float8 as amount from payments
+      where created_at >= ${ts(r.from)} and created_at < ${ts(r.to)} group by currency, status order by currency, count desc`),
+  );
+  return rows.map((row) => ({ ...row, count: Number(row.count), amount: Number(row.amount) }));
+}
+
+export type RecoveryCounts = { currency: string; failed: number; recovered: number; recoveredAmount: number };
+
+/**
+ * Invoices created in the range whose payment failed at least once, and how many of them were
+ * then paid (Stripe's "recovered" payments). A paid invoice with one attempt never failed.
+ */
+export async function countFailedPaymentRecovery(db: Database, r: Range): Promise<RecoveryCounts[]> {
+  const rows = rowsOf<RecoveryCounts>(
+    await db.execute(sql`select currency,
+        count(*)::int as failed,
+        count(*) filter (where status = 'paid')::int as recovered,
+        coalesce(sum(amount_paid) filter (where status = 'paid'), 0)::float8 as "recoveredAmount"
+      from invoices
+      where created_at >= ${ts(r.from)} and created_at < ${ts(r.to)} and total > 0
+        and ((status = 'paid' and attempt_count >= 2) or (status in ('open', 'uncollectible', 'void') and attempt_count >= 1))
+      group by currency`),
+  );
+  return rows.map((row) => ({ currency: row.currency, failed: Number(row.failed), recovered: Number(row.recovered), recoveredAmount: Number(row.recoveredAmount) }));
+}
+
+export type MrrSnapshot = { currency: string; mrr: number; subscribers: number };
+
+/** MRR and paying customers (MRR > 0) per currency just before an instant. */
+export async function mrrAt(db: Database, at: Date): Promise<MrrSnapshot[]> {
+  const rows = rowsOf<MrrSnapshot>(
+    await db.execute(sql`select currency, sum(mrr)::float8 as mrr, count(*) filter (where mrr > 0)::int as subscribers from (
+        select user_id, currency, sum(delta) as mrr from mrr_movements where effective_at < ${ts(at)} group by user_id, currency
+      ) c group by currency`),
+  );
+  return rows.map((row) => ({ currency: row.currency, mrr: Number(row.mrr), subscribers: Number(row.subscribers) }));
+}
+
+export type MovementTotals = { currency: string; kind: string; amount: number; customers: number };
+
+/** MRR movements effective in the range, by kind (new, expansion, contraction, churn, reactivation). */
+export async function sumMrrMovements(db: Database, r: Range): Promise<MovementTotals[]> {
+  const rows = rowsOf<MovementTotals>(
+    await db.execute(sql`select currency, kind, sum(delta)::float8 as amount, count(distinct user_id)::int as customers from mrr_movements
+      where effective_at >= ${ts(r.from)} and effective_at < ${ts(r.to)} group by currency, kind`),
+  );
+  return rows.map((row) => ({ currency: row.currency, kind: row.kind, amount: Number(row.amount), customers: Number(row.customers) }));
+}
+
+export type SeriesRow = { currency: string; bucket: string; value: number };
+
+const bucketSql = (bucket: Bucket) => sql.raw(`'${bucket}'`);
+
+/** Net revenue (captured − refunds − disputes lost) per bucket and currency, in UTC. */
+export async function netRevenueSeries(db: Database, r: Range, bucket: Bucket): Promise<SeriesRow[]> {
+  const b = bucketSql(bucket);
+  const rows = rowsOf<SeriesRow>(
+    await db.execute(sql`select currency, to_char(day, 'YYYY-MM-DD') as bucket, sum(v)::float8 as value from (
+        select currency, date_trunc(${b}, succeeded_at at time zone 'UTC') as day, amount as v from payments
+          where succeeded_at >= ${ts(r.from)} and succeeded_at < ${ts(r.to)} and status in ${CAPTURED}
+        union all
+        select currency, date_trunc(${b}, created_at at time zone 'UTC'), -amount from refunds
+          where created_at >= ${ts(r.from)} and created_at < ${ts(r.to)} and status in ${REFUNDING}
+        union all
+        select currency, date_trunc(${b}, closed_at at time zone 'UTC'), -amount from disputes
+          where status = 'lost' and closed_at >= ${ts(r.from)} and closed_at < ${ts(r.to)}
+      ) x group by currency, day order by currency, day`),
+  );
+  return rows.map((row) => ({ ...row, value: Number(row.value) }));
+}
+
+/** MRR at the end of each bucket, per currency (baseline before the range + running sum). */
+export async function mrrSeries(db: Database, r: Range, bucket: Bucket): Promise<SeriesRow[]> {
+  const b = bucketSql(bucket);
+  const rows = rowsOf<SeriesRow>(
+    await db.execute(sql`with cur as (select distinct currency from mrr_movements),
+      base as (select currency, coalesce(sum(delta), 0) as v from mrr_movements where effective_at < ${ts(r.from)} group by currency),
+      buckets as (select generate_series(date_trunc(${b}, ${ts(r.from)} at time zone 'UTC'), ${ts(r.to)} at time zone 'UTC' - interval '1 microsecond', ('1 ' || ${b})::interval) as day),
+      moves as (select currency, date_trunc(${b}, effective_at at time zone 'UTC') as day, sum(delta) as v from mrr_movements
+        where effective_at >= ${ts(r.from)} and effective_at < ${ts(r.to)} group by 1, 2)
+      select cur.currency, to_char(buckets.day, 'YYYY-MM-DD') as bucket,
+        (coalesce((select v from base where base.currency = cur.currency), 0)
+          + sum(coalesce(moves.v, 0)) over (partition by cur.currency order by buckets.day))::float8 as value
+      from cur cross join buckets left join moves on moves.currency = cur.currency and moves.day = buckets.day
+      order by cur.currency, buckets.day`),
+  );
+  return rows.map((row) => ({ ...row, value: Number(row.value) }));
+}
+
+export type OpenDispute = { id: string; stripeDisputeId: string; amount: number; currency: string; reason: string; status: string; evidenceDueBy: Date | null; secondsLeft: number | null; email: string | null };
+
+/** Disputes waiting for our response, soonest deadline first. */
+export async function listDisputesNeedingResponse(db: Database, limit = 10): Promise<{ rows: OpenDispute[]; total: number }> {
+  const rows = rowsOf<OpenDispute & { total: number }>(
+    await db.execute(sql`select d.id, d.stripe_dispute_id as "stripeDisputeId", d.amount, d.currency, d.reason, d.status,
+        d.evidence_due_by as "evidenceDueBy", extract(epoch from d.evidence_due_by - now())::float8 as "secondsLeft", u.email, count(*) over ()::int as total
+      from disputes d left join payments p on p.id = d.payment_id left join users u on u.id = p.user_id
+      where d.status in ('needs_response', 'warning_needs_response')
+      order by d.evidence_due_by asc nulls last limit ${limit}`),
+  );
+  return { rows: rows.map((r) => ({ ...r, evidenceDueBy: r.evidenceDueBy ? new Date(r.evidenceDueBy) : null, secondsLeft: r.secondsLeft === null ? null : Number(r.secondsLeft) })), total: Number(rows[0]?.total ?? 0) };
+}
+
+export type DunningInvoice = { id: string; stripeInvoiceId: string; number: string | null; amountDue: number; currency: string; attemptCount: number; nextPaymentAttempt: Date | null; email: string | null; stripeSubscriptionId: string | null };
+
+/** Open invoices whose payment failed and Stripe is still retrying (Smart Retries / dunning). */
+export async function listInvoicesInDunning(db: Database, limit = 10): Promise<{ rows: DunningInvoice[]; total: number }> {
+  const rows = rowsOf<DunningInvoice & { total: number }>(
+    await db.execute(sql`select i.id, i.stripe_invoice_id as "stripeInvoiceId", i.number, i.amount_due as "amountDue", i.currency,
+        i.attempt_count as "attemptCount", i.next_payment_attempt as "nextPaymentAttempt", u.email,
+        i.stripe_subscription_id as "stripeSubscriptionId", count(*) over ()::int as total
+      from invoices i left join users u on u.id = i.user_id
+      where i.status = 'open' and i.attempt_count >= 1
+      order by i.next_payment_attempt asc nulls last limit ${limit}`),
+  );
+  return { rows: rows.map((r) => ({ ...r, nextPaymentAttempt: r.nextPaymentAttempt ? new Date(r.nextPaymentAttempt) : null })), total: Number(rows[0]?.total ?? 0) };
+}
+
+export type DeadEvent = { id: string; type: string; attempts: number; lastError: string | null; receivedAt: Date };
+
+/** Webhook events that exhausted their retries (the dead letter). */
+export async function listDeadEvents(db: Database, limit = 5): Promise<{ rows: DeadEvent[]; total: number }> {
+  const rows = rowsOf<DeadEvent & { total: number }>(
+    await db.execute(sql`select id, type, attempts, last_error as "lastError", received_at as "receivedAt", count(*) over ()::int as total
+      from stripe_events where status = 'dead' order by received_at desc limit ${limit}`),
+  );
+  return { rows: rows.map((r) => ({ ...r, receivedAt: new Date(r.receivedAt) })), total: Number(rows[0]?.total ?? 0) };
+}
