@@ -25,7 +25,7 @@ export function PaymentFailedEmail(props: PaymentFailedEmailProps) {
           { label: 'Date', value: props.failedAt ? formatEmailDate(props.failedAt) : null },
           { label: 'Payment method', value: props.paymentMethod },
           { label: 'Invoice number', value: props.receiptNumber },
-          { label: 'Attempt', value: String(props.attempt) },
+          { label: 'Attempt', value: props.attempts ? `${props.attempt} of ${props.attempts}` : String(props.attempt) },
           { label: 'Next automatic try', value: props.nextAttemptAt ? formatEmailDate(props.nextAttemptAt) : null },
         ]}
       />
@@ -50,6 +50,7 @@ export function PaymentFailedEmail(props: PaymentFailedEmailProps) {
           <LinkLine label="Or open this link:" href={props.payUrl} />
         </>
       ) : null}
+      {props.updateCardUrl ? <LinkLine label="To use another card for future payments:" href={props.updateCardUrl} /> : null}
       <SmallPrint>
         No money was taken for this attempt. Questions? Reply to this email and we will help.
       </SmallPrint>
@@ -70,6 +71,8 @@ PaymentFailedEmail.PreviewProps = {
   accessEndsAt: '2026-12-11T14:05:00.000Z',
   paymentMethod: 'Visa •••• 0341',
   receiptNumber: 'A1B2C3D4-0007',
+  attempts: 4,
+  updateCardUrl: 'http://localhost:3000/account/subscription',
 } satisfies PaymentFailedEmailProps;
 
 export default PaymentFailedEmail;

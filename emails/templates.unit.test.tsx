@@ -5,7 +5,12 @@ import { notificationTemplates, renderNotification } from '@/lib/notifications/t
 import { BankPaymentFailedEmail } from './bank-payment-failed';
 import { BankPaymentProcessingEmail } from './bank-payment-processing';
 import { DuplicatePaymentRefundedEmail } from './duplicate-payment-refunded';
+import { PaymentActionRequiredEmail } from './payment-action-required';
 import { PaymentFailedEmail } from './payment-failed';
+import { PaymentRecoveredEmail } from './payment-recovered';
+import { RenewalReminderEmail } from './renewal-reminder';
+import { SubscriptionEndedEmail } from './subscription-ended';
+import { TrialEndingEmail } from './trial-ending';
 import { PurchaseReceiptEmail } from './purchase-receipt';
 import { RefundIssuedEmail } from './refund-issued';
 import { RenewalReceiptEmail } from './renewal-receipt';
@@ -18,6 +23,11 @@ const previews: { [T in NotificationTemplate]: NotificationMessages[T] } = {
   'refund-issued': RefundIssuedEmail.PreviewProps,
   'duplicate-payment-refunded': DuplicatePaymentRefundedEmail.PreviewProps,
   'payment-failed': PaymentFailedEmail.PreviewProps,
+  'payment-action-required': PaymentActionRequiredEmail.PreviewProps,
+  'payment-recovered': PaymentRecoveredEmail.PreviewProps,
+  'subscription-ended': SubscriptionEndedEmail.PreviewProps,
+  'trial-ending': TrialEndingEmail.PreviewProps,
+  'renewal-reminder': RenewalReminderEmail.PreviewProps,
   'bank-payment-processing': BankPaymentProcessingEmail.PreviewProps,
   'bank-payment-failed': BankPaymentFailedEmail.PreviewProps,
 };
@@ -29,7 +39,12 @@ const expected: { [T in NotificationTemplate]: string[] } = {
   'renewal-receipt': ['€290.00', 'November 27, 2027', '1881', 'BRS-0F8N-L2DC', 'http://localhost:3000/account/purchases/BRS-0F8N-L2DC', '/invoices/in_1QxYz2Example/pdf'],
   'refund-issued': ['$49.00', 'Design Systems in Practice', 'November 26, 2026', '4242', 'BRS-5HJD-2MZT', 'your access to Design Systems in Practice has ended', 'http://localhost:3000/account/purchases/BRS-5HJD-2MZT'],
   'duplicate-payment-refunded': ['$49.00', 'Design Systems in Practice', 'BR-7K2MQP4X02', 'BR-5HJD2MZT01', 'Visa •••• 4242', 'http://localhost:3000/account/purchases'],
-  'payment-failed': ['$29.00', 'Your card was declined.', '0341', 'November 30, 2026', 'December 11, 2026', 'What to do next', 'http://localhost:12111/invoices/in_1QxYz3Example/hosted'],
+  'payment-failed': ['$29.00', 'Your card was declined.', '0341', 'November 30, 2026', 'December 11, 2026', 'What to do next', 'http://localhost:12111/invoices/in_1QxYz3Example/hosted', '1 of 4', 'http://localhost:3000/account/subscription'],
+  'payment-action-required': ['$190.00', 'All-Access (yearly)', '3-D Secure', 'December 11, 2026', 'http://localhost:12111/invoices/in_1QxYz3Example/hosted'],
+  'payment-recovered': ['$29.00', 'All-Access (monthly)', 'December 2, 2026', '4242', 'A1B2C3D4-0008', 'Earlier attempts (2) did not charge you'],
+  'subscription-ended': ['All-Access', 'December 18, 2026', 'renewal payment', '$29.00', 'Subscribe again', 'http://localhost:3000/pricing'],
+  'trial-ending': ['December 8, 2026', '$29.00', 'Unless you cancel', 'http://localhost:3000/account/subscription'],
+  'renewal-reminder': ['January 4, 2027', '$190.00', 'yearly', 'http://localhost:3000/account/subscription'],
   'bank-payment-processing': ['$49.00', 'US bank account •••• 6789', 'Processing', 'November 27, 2026', 'http://localhost:3000/account/purchases/BRS-8CVB-1NXE'],
   'bank-payment-failed': ['€45.00', 'insufficient funds', '3000', 'November 30, 2026', 'Try again', 'http://localhost:3000/courses/data-engineering-foundations?buy=1'],
 };

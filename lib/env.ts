@@ -51,6 +51,15 @@ export const env = createEnv({
     TWILIO_MESSAGING_SERVICE_SID: z.string().regex(/^MG[0-9a-fA-F]{32}$/, 'must look like MG followed by 32 hex digits').optional(),
     // Another base URL for Twilio's REST API (a regional edge proxy, or a local fake in tests).
     TWILIO_API_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+    // The dunning policy, as configured in Stripe (Billing → Revenue recovery → Retries): days
+    // between automatic retries of a failed renewal, and what happens after the last one.
+    // Bursar does not retry by itself; it tells the learner "attempt n of m" and what comes next.
+    DUNNING_RETRY_DAYS: z
+      .string()
+      .regex(/^\d{1,2}(,\d{1,2}){0,7}$/, 'must be a comma-separated list of days, like 3,5,7')
+      .default('3,5,7')
+      .transform((value) => value.split(',').map(Number)),
+    DUNNING_FINAL_ACTION: z.enum(['cancel', 'unpaid', 'past_due']).default('cancel'),
     BURSAR_DEMO_MODE: flag,
     // Demo mode only: lets the local mailbox show mail for ADMIN_EMAILS too (so anyone can
     // sign in as the demo admin). Off by default; see README "Security".

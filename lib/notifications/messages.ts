@@ -80,6 +80,49 @@ export const notificationSchemas = {
     paymentMethod: z.string().nullable().optional(),
     failedAt: iso.optional(),
     receiptNumber: z.string().optional(),
+    /** How many automatic attempts the dunning policy makes in all ("attempt 2 of 4"). */
+    attempts: z.number().int().positive().optional(),
+    /** Where the learner updates their card (the account's subscription page, which opens the Portal). */
+    updateCardUrl: url.optional(),
+  }),
+  'payment-action-required': z.object({
+    ...learner,
+    ...money,
+    itemTitle: z.string(),
+    /** Stripe's hosted invoice page, where the learner completes 3-D Secure. */
+    confirmUrl: url,
+    accessEndsAt: iso.nullable(),
+  }),
+  'payment-recovered': z.object({
+    ...learner,
+    ...paymentLine,
+    itemTitle: z.string(),
+    failedAttempts: z.number().int().nonnegative(),
+  }),
+  'subscription-ended': z.object({
+    ...learner,
+    planName: z.string(),
+    endedAt: iso,
+    reason: z.enum(['payment_failed', 'canceled']),
+    /** Amount left unpaid when it ended for non-payment. */
+    amountDue: z.number().int().nullable(),
+    currency: z.string().regex(/^[a-z]{3}$/),
+    resubscribeUrl: url,
+  }),
+  'trial-ending': z.object({
+    ...learner,
+    ...money,
+    planName: z.string(),
+    trialEndsAt: iso,
+    manageUrl: url,
+  }),
+  'renewal-reminder': z.object({
+    ...learner,
+    ...money,
+    planName: z.string(),
+    interval: z.enum(['month', 'year']),
+    renewsAt: iso,
+    manageUrl: url,
   }),
   'bank-payment-processing': z.object({
     ...learner,

@@ -188,6 +188,8 @@ export function paymentFailed(
     payUrl: string | null;
     accessEndsAt: Date | null;
     methodLabel: string | null;
+    /** All automatic attempts of the dunning policy. */
+    attempts?: number;
   },
 ): EnqueueParams<'payment-failed'> {
   return {
@@ -205,6 +207,103 @@ export function paymentFailed(
       payUrl: facts.payUrl,
       accessEndsAt: facts.accessEndsAt?.toISOString() ?? null,
       paymentMethod: facts.methodLabel,
+      ...(facts.attempts ? { attempts: Math.max(facts.attempts, facts.attempt) } : {}),
+      updateCardUrl: subscriptionPageUrl,
+    },
+  };
+}
+
+/** The account page where a subscriber manages the plan and card (it opens Stripe's Portal). */
+export const subscriptionPageUrl = appUrl('/account/subscription');
+
+/** A renewal needs 3-D Secure; Stripe does not retry these, so the learner must act. One per invoice. */
+export function paymentActionRequired(
+  learner: Learner,
+  facts: { stripeInvoiceId: string; itemTitle: string; amount: number; currency: string; confirmUrl: string; accessEndsAt: Date | null },
+): EnqueueParams<'payment-action-required'> {
+  return {
+    template: 'payment-action-required',
+    ...addressed(learner),
+    dedupeKey: `action-required:${facts.stripeInvoiceId}`,
+    data: {
+      learnerName: learner.name,
+      itemTitle: facts.itemTitle,
+      amount: facts.amount,
+      currency: facts.currency,
+      confirmUrl: facts.confirmUrl,
+      accessEndsAt: facts.accessEndsAt?.toISOString() ?? null,
+    },
+  };
+}
+
+/** A renewal that had failed is paid (a retry, a new card, the hosted invoice). One per invoice. */
+export function paymentRecovered(learner: Learner, itemTitle: string, invoice: InvoiceFacts, payment: PaidPayment | null, failedAttempts: number): EnqueueParams<'payment-recovered'> {
+  return {
+    template: 'payment-recovered',
+    ...addressed(learner),
+    dedupeKey: `recovered:${invoice.stripeInvoiceId}`,
+    data: { learnerName: learner.name, itemTitle, failedAttempts, ...invoiceLine(invoice, payment) },
+  };
+}
+
+/** The subscription ended; for non-payment this is the last dunning message. One per subscription. */
+export function subscriptionEnded(
+  learner: Learner,
+  facts: { stripeSubscriptionId: string; planName: string; endedAt: Date; reason: 'payment_failed' | 'canceled'; amountDue: number | null; currency: string },
+): EnqueueParams<'subscription-ended'> {
+  return {
+    template: 'subscription-ended',
+    ...addressed(learner),
+    dedupeKey: `subscription-ended:${facts.stripeSubscriptionId}`,
+    data: {
+      learnerName: learner.name,
+      planName: facts.planName,
+      endedAt: facts.endedAt.toISOString(),
+      reason: facts.reason,
+      amountDue: facts.amountDue,
+      currency: facts.currency,
+      resubscribeUrl: appUrl('/pricing'),
+    },
+  };
+}
+
+/** Three days before a trial converts (Stripe's trial_will_end). One per subscription and trial end. */
+export function trialEnding(
+  learner: Learner,
+  facts: { stripeSubscriptionId: string; planName: string; trialEndsAt: Date; amount: number; currency: string },
+): EnqueueParams<'trial-ending'> {
+  return {
+    template: 'trial-ending',
+    ...addressed(learner),
+    dedupeKey: `trial-ending:${facts.stripeSubscriptionId}:${facts.trialEndsAt.toISOString()}`,
+    data: {
+      learnerName: learner.name,
+      planName: facts.planName,
+      trialEndsAt: facts.trialEndsAt.toISOString(),
+      amount: facts.amount,
+      currency: facts.currency,
+      manageUrl: subscriptionPageUrl,
+    },
+  };
+}
+
+/** Before a yearly renewal (Stripe's invoice.upcoming). One per subscription and renewal date. */
+export function renewalReminder(
+  learner: Learner,
+  facts: { stripeSubscriptionId: string; planName: string; interval: 'month' | 'year'; renewsAt: Date; amount: number; currency: string },
+): EnqueueParams<'renewal-reminder'> {
+  return {
+    template: 'renewal-reminder',
+    ...addressed(learner),
+    dedupeKey: `renewal-reminder:${facts.stripeSubscriptionId}:${facts.renewsAt.toISOString()}`,
+    data: {
+      learnerName: learner.name,
+      planName: facts.planName,
+      interval: facts.interval,
+      renewsAt: facts.renewsAt.toISOString(),
+      amount: facts.amount,
+      currency: facts.currency,
+      manageUrl: subscriptionPageUrl,
     },
   };
 }

@@ -3,7 +3,13 @@ import { BankPaymentFailedEmail } from '@/emails/bank-payment-failed';
 import { BankPaymentProcessingEmail } from '@/emails/bank-payment-processing';
 import { DuplicatePaymentRefundedEmail } from '@/emails/duplicate-payment-refunded';
 import { formatEmailAmount as money } from '@/emails/components/format';
+import { formatEmailDate as day } from '@/emails/components/format';
+import { PaymentActionRequiredEmail } from '@/emails/payment-action-required';
 import { PaymentFailedEmail } from '@/emails/payment-failed';
+import { PaymentRecoveredEmail } from '@/emails/payment-recovered';
+import { RenewalReminderEmail } from '@/emails/renewal-reminder';
+import { SubscriptionEndedEmail } from '@/emails/subscription-ended';
+import { TrialEndingEmail } from '@/emails/trial-ending';
 import { PurchaseReceiptEmail } from '@/emails/purchase-receipt';
 import { RefundIssuedEmail } from '@/emails/refund-issued';
 import { RenewalReceiptEmail } from '@/emails/renewal-receipt';
@@ -49,8 +55,37 @@ export const notificationTemplates: { [T in NotificationTemplate]: TemplateDefin
     subject: (d) => `Action needed: your payment for ${d.itemTitle} did not go through`,
     render: (d) => createElement(PaymentFailedEmail, d),
     sms: (d) =>
-      `Bursar: your payment of ${money(d.amount, d.currency)} for ${d.itemTitle} failed.` +
-      (d.payUrl ? ` Pay here: ${d.payUrl}` : ' Please update your card in your account.'),
+      `Bursar: your payment of ${money(d.amount, d.currency)} for ${d.itemTitle} failed` +
+      (d.attempts ? ` (attempt ${d.attempt} of ${d.attempts})` : '') +
+      '.' +
+      (d.nextAttemptAt ? ` We retry on ${day(d.nextAttemptAt)}.` : '') +
+      (d.payUrl ? ` Pay or update your card: ${d.payUrl}` : d.updateCardUrl ? ` Update your card: ${d.updateCardUrl}` : ' Please update your card in your account.'),
+  },
+  'payment-action-required': {
+    subject: (d) => `Action needed: confirm your ${money(d.amount, d.currency)} payment for ${d.itemTitle}`,
+    render: (d) => createElement(PaymentActionRequiredEmail, d),
+    sms: (d) => `Bursar: your bank asks you to confirm the ${money(d.amount, d.currency)} payment for ${d.itemTitle}: ${d.confirmUrl}`,
+  },
+  'payment-recovered': {
+    subject: (d) => `Payment received for ${d.itemTitle}: you're all set`,
+    render: (d) => createElement(PaymentRecoveredEmail, d),
+    sms: (d) => `Bursar: your ${money(d.amount, d.currency)} payment for ${d.itemTitle} went through. You're all set. Receipt: ${d.receiptUrl}`,
+  },
+  'subscription-ended': {
+    subject: (d) => `Your ${d.planName} subscription has ended`,
+    render: (d) => createElement(SubscriptionEndedEmail, d),
+    sms: (d) =>
+      `Bursar: your ${d.planName} subscription ended${d.reason === 'payment_failed' ? ' because the renewal could not be paid' : ''}. Subscribe again: ${d.resubscribeUrl}`,
+  },
+  'trial-ending': {
+    subject: (d) => `Your ${d.planName} trial ends on ${day(d.trialEndsAt)}`,
+    render: (d) => createElement(TrialEndingEmail, d),
+    sms: (d) => `Bursar: your ${d.planName} trial ends on ${day(d.trialEndsAt)}; then ${money(d.amount, d.currency)} is charged. Manage: ${d.manageUrl}`,
+  },
+  'renewal-reminder': {
+    subject: (d) => `${d.planName} renews on ${day(d.renewsAt)} for ${money(d.amount, d.currency)}`,
+    render: (d) => createElement(RenewalReminderEmail, d),
+    sms: (d) => `Bursar: ${d.planName} renews on ${day(d.renewsAt)} for ${money(d.amount, d.currency)}. Manage: ${d.manageUrl}`,
   },
   'bank-payment-processing': {
     subject: (d) => `Your bank payment for ${d.itemTitle} is processing`,

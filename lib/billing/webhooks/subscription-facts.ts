@@ -2,7 +2,7 @@ import type Stripe from 'stripe';
 import type { Database } from '@/db/client';
 import { findPlanName, findPriceById } from '@/db/queries/catalog';
 import { findPaymentById } from '@/db/queries/payments';
-import { findSubscriptionById } from '@/db/queries/subscriptions';
+import { findSubscriptionById, type SubscriptionRow } from '@/db/queries/subscriptions';
 import { findLearnerContact } from '@/db/queries/users';
 import type { InvoiceFacts, Learner, PaidPayment } from '@/lib/notifications/payloads';
 import { paymentMethodLabel } from '../payment-method-label';
@@ -30,6 +30,14 @@ export async function loadInvoiceNoticeFacts(tx: Database, synced: InvoiceSyncRe
       }
     : null;
   return { learner, subscription, planName, interval: price?.interval ?? 'month', payment, paymentRow, invoice: invoiceFacts(synced.invoice) };
+}
+
+/** The facts a subscription's own notices (trial ending, renewal reminder, ended) are built from. */
+export async function loadSubscriptionNoticeFacts(tx: Database, subscription: SubscriptionRow) {
+  const learner: Learner | null = await findLearnerContact(tx, subscription.userId);
+  const planName = (subscription.planId ? await findPlanName(tx, subscription.planId) : null) ?? 'All-Access';
+  const price = subscription.priceId ? await findPriceById(tx, subscription.priceId) : null;
+  return { learner, planName, price, interval: price?.interval ?? 'month' };
 }
 
 export function invoiceFacts(invoice: Stripe.Invoice): InvoiceFacts {

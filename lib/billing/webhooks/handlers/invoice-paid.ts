@@ -1,6 +1,7 @@
 import type Stripe from 'stripe';
 import { enqueueNotification } from '@/lib/notifications/outbox';
-import { renewalReceipt, subscriptionStarted } from '@/lib/notifications/payloads';
+import { findSmsRecipient } from '@/db/queries/sms';
+import { asSms, paymentRecovered, renewalReceipt, subscriptionStarted } from '@/lib/notifications/payloads';
 import { loadInvoiceNoticeFacts } from '../subscription-facts';
 import { invoiceTarget } from '../target-of';
 import type { WebhookHandler } from '../types';
@@ -31,6 +32,14 @@ export const handleInvoicePaid: WebhookHandler<Stripe.InvoicePaidEvent> = {
           )
         : renewalReceipt(facts.learner, facts.planName, facts.invoice, facts.payment);
     const { enqueued } = await enqueueNotification(tx, notice);
-    return `${reason === 'subscription_create' ? 'first invoice' : 'renewal'} paid${enqueued ? '; receipt enqueued' : ''}`;
+    // A renewal paid after failed attempts ends dunning: the learner hears it is sorted out.
+    const failedAttempts = synced.invoice.attempt_count - 1;
+    if (reason === 'subscription_cycle' && failedAttempts > 0) {
+      const recovered = paymentRecovered(facts.learner, facts.planName, facts.invoice, facts.payment, failedAttempts);
+      await enqueueNotification(tx, recovered);
+      const phone = await findSmsRecipient(tx, facts.learner.userId);
+      if (phone) await enqueueNotification(tx, asSms(recovered, phone));
+    }
+    return `${reason === 'subscription_create' ? 'first invoice' : 'renewal'} paid${enqueued ? '; receipt enqueued' : ''}${failedAttempts > 0 ? `; recovered after ${failedAttempts} failed attempt(s)` : ''}`;
   },
 };

@@ -3,6 +3,7 @@ import { enqueueNotification } from '@/lib/notifications/outbox';
 import { findSmsRecipient } from '@/db/queries/sms';
 import { asSms, paymentFailed } from '@/lib/notifications/payloads';
 import { pastDueGraceEnd } from '../../access';
+import { dunningPolicy } from '../../dunning-policy';
 import { fromUnix } from '../../sync/ids';
 import { loadInvoiceNoticeFacts } from '../subscription-facts';
 import { invoiceTarget } from '../target-of';
@@ -34,6 +35,7 @@ export const handleInvoicePaymentFailed: WebhookHandler<Stripe.InvoicePaymentFai
       payUrl: invoice.hosted_invoice_url ?? null,
       accessEndsAt: facts.subscription ? pastDueGraceEnd(facts.subscription) : null,
       methodLabel: facts.payment?.methodLabel ?? null,
+      attempts: dunningPolicy.attempts,
     });
     await enqueueNotification(tx, notice);
     // Every attempt is also texted to a learner who opted in (and whose number has not texted STOP).
