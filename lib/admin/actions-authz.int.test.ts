@@ -83,3 +83,22 @@ describe('learner admin actions', () => {
     expect(await countWrites(learner.id)).toMatchObject({ enrollments: 1, notes: 1 });
   });
 });
+
+describe('subscription admin actions', () => {
+  it('refuse learners and anonymous callers with 403 before any lookup or Stripe call', async () => {
+    const { db } = getDb();
+    const { cancelSubscriptionAction } = await import('@/app/(admin)/admin/subscriptions/actions');
+    const learner = await seedUser(db);
+    const call = () => cancelSubscriptionAction({}, form({ subscriptionId: randomUUID(), attemptId: randomUUID(), when: 'now', reason: 'Take it away' }));
+    const audit = await db.$count(auditLog);
+    for (const caller of [null, { id: learner.id, email: learner.email, name: null, role: 'learner' as const }]) {
+      session.user = caller;
+      expect(await digestOf(call)).toBe(FORBIDDEN);
+    }
+    expect(await db.$count(auditLog)).toBe(audit);
+    // An admin gets past the layer: an unknown subscription is refused in a sentence, before Stripe.
+    const admin = await seedUser(db, { role: 'admin' });
+    session.user = { id: admin.id, email: admin.email, name: null, role: 'admin' };
+    expect(await call()).toEqual({ serverError: 'That subscription could not be found.' });
+  });
+});

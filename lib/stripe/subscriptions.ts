@@ -29,6 +29,14 @@ export function cancelSubscriptionNow(id: string, idempotencyKey: string): Promi
   return stripeCall('subscription.cancel', (stripe) => stripe.subscriptions.cancel(id, { prorate: false }, { idempotencyKey }));
 }
 
+/**
+ * An admin ends a subscription now. Stripe's default (no proration credit, no final invoice)
+ * applies; the admin's reason travels as the cancellation comment.
+ */
+export function cancelSubscriptionForAdmin(id: string, comment: string, idempotencyKey: string): Promise<Stripe.Subscription> {
+  return stripeCall('subscription.cancel', (stripe) => stripe.subscriptions.cancel(id, { cancellation_details: { comment: comment.slice(0, 500) } }, { ...INTERACTIVE, idempotencyKey }));
+}
+
 export function previewInvoice(params: Stripe.InvoiceCreatePreviewParams, idempotencyKey: string, options: Stripe.RequestOptions = INTERACTIVE): Promise<Stripe.Invoice> {
   return stripeCall('invoice.preview', (stripe) => stripe.invoices.createPreview(params, { ...options, idempotencyKey }));
 }

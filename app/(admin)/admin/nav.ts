@@ -58,14 +58,14 @@ export const ADMIN_NAV: readonly AdminNavEntry[] = [
     label: 'Subscriptions',
     href: '/admin/subscriptions',
     description: 'All-Access subscribers, past due first',
-    ready: false,
+    ready: true,
   },
 
   {
     label: 'Learners',
     href: '/admin/learners',
     description: 'Find a learner: payments, enrollments, access',
-    ready: false,
+    ready: true,
   },
 
   {

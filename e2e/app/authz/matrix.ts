@@ -16,6 +16,8 @@ export type Fixtures = {
   checkoutSessionId: string;
   subscriptionId: string;
   mailboxMessageId: string;
+  /** The learner's users.id (the admin pages about them). */
+  learnerId: string;
 };
 
 export type PageOutcome =
@@ -68,6 +70,11 @@ export const ROUTES: Record<string, RouteEntry> = {
   // Admins read receipts through the dashboard, not by opening a learner's own page.
   '/account/receipts/[id]': { request: (fx) => ({ path: `/account/receipts/${fx.receiptId}` }), expect: ownerOnly },
   '/admin': { request: get('/admin'), expect: adminOnly },
+  '/admin/subscriptions': { request: get('/admin/subscriptions?status=active'), expect: adminOnly },
+  '/admin/subscriptions/[id]': { request: (fx) => ({ path: `/admin/subscriptions/${fx.subscriptionId}` }), expect: adminOnly },
+  '/admin/learners': { request: get('/admin/learners?q=authz'), expect: adminOnly },
+  // Any id answers the same to non-admins; an admin gets the learner's page.
+  '/admin/learners/[id]': { request: (fx) => ({ path: `/admin/learners/${fx.learnerId}` }), expect: adminOnly },
   // A session cookie grants nothing here: the session endpoint answers everyone (with their own
   // session or null), cron needs its own secret (disabled in the e2e server), webhooks a signature.
   '/api/auth/[...nextauth]': { request: get('/api/auth/session'), expect: all(ok) },
@@ -117,6 +124,8 @@ export type ActionEntry = {
 
 const publicAction: Record<Role, ActionOutcome> = { anonymous: 'validated', learner: 'validated', otherLearner: 'validated', admin: 'validated' };
 const userAction = (other: ActionOutcome = 'validated'): Record<Role, ActionOutcome> => ({ anonymous: 'sign-in', learner: 'validated', otherLearner: other, admin: 'validated' });
+const adminOnlyAction: Record<Role, ActionOutcome> = { anonymous: 'forbidden', learner: 'forbidden', otherLearner: 'forbidden', admin: 'validated' };
+const LEARNERS = 'app/(admin)/admin/learners/actions.ts';
 const NO_SUBSCRIPTION = "We couldn't find that subscription on your account.";
 const SUBSCRIPTION = 'app/(account)/account/(sections)/subscription/actions.ts';
 
@@ -148,4 +157,9 @@ export const ACTIONS: Record<string, ActionEntry> = {
     otherLearnerInput: (fx, attemptId) => ({ subscriptionId: fx.subscriptionId, interval: 'year', prorationDate: String(Math.floor(Date.now() / 1000)), attemptId }),
   },
   [`${SUBSCRIPTION}#openBillingPortalAction`]: { invalid: { attemptId: 'x' }, expect: userAction() },
+  'app/(admin)/admin/subscriptions/actions.ts#cancelSubscriptionAction': { invalid: { subscriptionId: 'x', attemptId: 'x', when: 'never', reason: '' }, expect: adminOnlyAction },
+  [`${LEARNERS}#grantAccessAction`]: { invalid: { userId: 'x', courseId: 'x', reason: '' }, expect: adminOnlyAction },
+  [`${LEARNERS}#revokeAccessAction`]: { invalid: { userId: 'x', enrollmentId: 'x', reason: '' }, expect: adminOnlyAction },
+  [`${LEARNERS}#addNoteAction`]: { invalid: { userId: 'x', body: '' }, expect: adminOnlyAction },
+  [`${LEARNERS}#resendReceiptAction`]: { invalid: { userId: 'x', paymentId: 'x', attemptId: 'x' }, expect: adminOnlyAction },
 };
