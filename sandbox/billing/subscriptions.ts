@@ -10,6 +10,7 @@ import { attemptInvoicePayment, createSubscriptionInvoice, finalizeInvoice } fro
 import { createDiscount, redeem, type ResolvedDiscount } from './discounts';
 import {
   type InvoiceObject,
+  PENDING_PRORATIONS,
   type LineSpec,
   type SubscriptionItemObject,
   type SubscriptionObject,
@@ -257,11 +258,33 @@ export function cancelSubscription(
   sub: SubscriptionObject,
   reason: 'cancellation_requested' | 'payment_failed',
   details: { comment?: string | null; feedback?: string | null } = {},
+  final: { prorate?: boolean; invoiceNow?: boolean } = {},
 ): SubscriptionObject {
   if (sub.status === 'canceled') {
     throw invalidRequest(`This subscription is already canceled.`, { code: 'resource_missing' });
   }
   const now = sandbox.clock.now();
+  // `prorate`: credit the unused time; `invoice_now`: bill it (and pending prorations) on a
+  // final invoice at once, so a credit lands on the customer's balance.
+  const credits: LineSpec[] = [];
+  if (final.prorate && sub.status !== 'trialing') {
+    for (const item of sub.items.data) {
+      const { current_period_start: start, current_period_end: end } = item;
+      if (end <= now || end <= start) continue;
+      const amount = -Math.round((item.price.unit_amount ?? 0) * (item.quantity ?? 1) * ((end - now) / (end - start)));
+      if (amount === 0) continue;
+      credits.push({
+        amount,
+        description: `Unused time on ${productName(sandbox, item.price as PriceObject)}`,
+        periodStart: now,
+        periodEnd: end,
+        price: item.price as PriceObject,
+        quantity: item.quantity ?? 1,
+        subscriptionItem: item.id,
+        proration: true,
+      });
+    }
+  }
   transition(sandbox, sub, {
     status: 'canceled',
     canceled_at: sub.canceled_at ?? now,
@@ -273,6 +296,17 @@ export function cancelSubscription(
       reason,
     },
   });
+  if (final.invoiceNow) {
+    const pending = sandbox.store.internal<LineSpec[]>(PENDING_PRORATIONS)[sub.id] ?? [];
+    const lines = [...pending, ...credits];
+    if (lines.length > 0) {
+      sandbox.store.setInternal(PENDING_PRORATIONS, sub.id, []);
+      const invoice = createSubscriptionInvoice(sandbox, sub, 'subscription_update', lines);
+      finalizeInvoice(sandbox, invoice);
+      const pmId = chargeablePaymentMethod(sandbox, sub);
+      if (invoice.status === 'open' && pmId) attemptInvoicePayment(sandbox, invoice, pmId, { automatic: true });
+    }
+  }
   return sub;
 }
 

@@ -110,10 +110,16 @@ export function registerSubscriptions(sandbox: Sandbox): void {
   });
 
   router.delete('/v1/subscriptions/:id', ({ params, input }) => {
-    const p = s.decodeShape({ cancellation_details: s.object({ comment: s.string(), feedback: s.string() }) }, input);
+    const p = s.decodeShape(
+      { cancellation_details: s.object({ comment: s.string(), feedback: s.string() }), prorate: s.boolean(), invoice_now: s.boolean() },
+      input,
+    );
     const sub = subOrThrow(params.id ?? '');
     sandbox.clock.at(customerClockTime(sandbox, String(sub.customer)), () =>
-      cancelSubscription(sandbox, sub, 'cancellation_requested', p.cancellation_details ?? {}),
+      cancelSubscription(sandbox, sub, 'cancellation_requested', p.cancellation_details ?? {}, {
+        prorate: p.prorate ?? false,
+        invoiceNow: p.invoice_now ?? false,
+      }),
     );
     return clone(sub);
   });

@@ -136,3 +136,22 @@ describe('customer balance', () => {
     expect(charge!.amount).toBe(1200);
   });
 });
+
+describe('cancel with prorate and invoice_now', () => {
+  it('credits the unused time on a final invoice, to the customer balance', async () => {
+    const { yearly } = await plans();
+    const { clock, customer, pm } = await subscriber();
+    const sub = await t.stripe.subscriptions.create({ customer: customer.id, items: [{ price: yearly.id }], default_payment_method: pm });
+    await advanceClock(clock.id, 73 * 86_400);
+    const canceled = await t.stripe.subscriptions.cancel(sub.id, { prorate: true, invoice_now: true });
+    expect(canceled.status).toBe('canceled');
+    const final = (await t.stripe.invoices.list({ subscription: sub.id, limit: 1 })).data[0]!;
+    expect(final.total).toBeLessThan(-15_000);
+    expect(final).toMatchObject({ status: 'paid', amount_due: 0, ending_balance: final.total });
+    expect(((await t.stripe.customers.retrieve(customer.id)) as Stripe.Customer).balance).toBe(final.total);
+
+    const other = await t.stripe.subscriptions.create({ customer: customer.id, items: [{ price: yearly.id }], default_payment_method: pm });
+    const plain = await t.stripe.subscriptions.cancel(other.id, { prorate: false });
+    expect(plain.status).toBe('canceled');
+  });
+});
