@@ -12,9 +12,10 @@ import { revalidateTag, updateTag } from 'next/cache';
  * by picking the wrong, narrower tag.
  */
 export const CATALOG_TAG = 'catalog';
-
-/** The tags a cached catalog read carries (all of them today: the one catalog tag). */
-export const catalogTags = () => [CATALOG_TAG] as const;
+/** One course page (curriculum, prices, cover); the catalog helper expires it on course edits. */
+export const courseTag = (slug: string) => `course:${slug}`;
+/** The All-Access plan and its prices (/pricing). */
+export const PRICING_TAG = 'pricing';
 
 export function invalidateCatalog(opts: { from: 'action' | 'background' }): void {
   if (opts.from === 'action') {

@@ -3,7 +3,7 @@ import { unstable_cache } from 'next/cache';
 import { getDb } from '@/db/client';
 import { type CatalogCourse, findCourseBySlug, listCatalogCourses, listCategories, listPlanPrices } from '@/db/queries/catalog';
 import type { StoreCurrency } from './currency';
-import { CATALOG_TAG } from './cache-tags';
+import { CATALOG_TAG, courseTag, PRICING_TAG } from './cache-tags';
 
 /**
  * The storefront's catalog reads, served from Next's data cache and tagged `catalog`: a launch
@@ -45,33 +45,30 @@ export type CoursePageData = {
   prices: { type: string; currency: string; unitAmount: number }[];
 };
 
-const cachedCoursePage = unstable_cache(
-  async (slug: string): Promise<CoursePageData | null> => {
-    const course = await findCourseBySlug(await getDb(), slug);
-    if (!course) return null;
-    return {
-      id: course.id,
-      slug: course.slug,
-      title: course.title,
-      summary: course.summary,
-      description: course.description,
-      level: course.level,
-      category: course.category,
-      status: course.status,
-      imageUrl: course.imageUrl,
-      lessons: course.lessons.map(({ id, position, title, isPreview, durationMinutes }) => ({ id, position, title, isPreview, durationMinutes })),
-      prices: course.prices.map(({ type, currency, unitAmount }) => ({ type, currency, unitAmount })),
-    };
-  },
-  ['storefront-course-page'],
-  CACHE,
-);
+const loadCoursePage = async (slug: string): Promise<CoursePageData | null> => {
+  const course = await findCourseBySlug(await getDb(), slug);
+  if (!course) return null;
+  return {
+    id: course.id,
+    slug: course.slug,
+    title: course.title,
+    summary: course.summary,
+    description: course.description,
+    level: course.level,
+    category: course.category,
+    status: course.status,
+    imageUrl: course.imageUrl,
+    lessons: course.lessons.map(({ id, position, title, isPreview, durationMinutes }) => ({ id, position, title, isPreview, durationMinutes })),
+    prices: course.prices.map(({ type, currency, unitAmount }) => ({ type, currency, unitAmount })),
+  };
+};
 
 /** A published or unlisted course with its curriculum (no lesson bodies) and active prices. */
 export async function getCoursePage(slug: string): Promise<CoursePageData | null> {
   // Slugs are short kebab-case; anything else cannot exist, so skip the cache and the query.
   if (!/^[a-z0-9-]{1,120}$/.test(slug)) return null;
-  return cachedCoursePage(slug);
+  // Tagged with the catalog and with this course, so either expiry reaches it.
+  return unstable_cache(loadCoursePage, ['storefront-course-page'], { ...CACHE, tags: [CATALOG_TAG, courseTag(slug)] })(slug);
 }
 
 export type PlanPricesData = {
@@ -91,5 +88,5 @@ export const getPlanPrices = unstable_cache(
     };
   },
   ['storefront-plan-prices'],
-  CACHE,
+  { ...CACHE, tags: [CATALOG_TAG, PRICING_TAG] },
 );
