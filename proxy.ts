@@ -37,6 +37,8 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Everything but the build's static files (they carry no markup or data).
-  matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico).*)' }],
+  // Everything but the build's static files (they carry no markup or data) and the Stripe
+  // webhook route: machine-to-machine JSON, no cookies, no page, and the one route that must
+  // answer within milliseconds under a burst (bench:webhooks).
+  matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico|api/webhooks/).*)' }],
 };

@@ -66,7 +66,8 @@ export async function timedPost(url: string, body: string, headers: Record<strin
     const response = await fetch(url, { method: 'POST', body, headers });
     const text = await response.text();
     return { ms: performance.now() - at, status: response.status, at, ...(keepBody ? { body: text } : {}) };
-  } catch {
-    return { ms: performance.now() - at, status: 0, at };
+  } catch (error) {
+    const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
+    return { ms: performance.now() - at, status: 0, at, body: cause };
   }
 }

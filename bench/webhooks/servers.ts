@@ -47,6 +47,33 @@ export async function startNext(root: string, dir: string, port: number, env: Re
   };
 }
 
+/** `npm run worker` (scripts/worker.ts) as its own process, stopped like a deployment stops it. */
+export function startWorker(root: string, env: Record<string, string | undefined>, label: string): RunningServer {
+  const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['scripts/worker.ts'], {
+    cwd: root,
+    env: { ...process.env, NODE_ENV: 'production', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+    if (stderr.length > 20_000) stderr = stderr.slice(-10_000);
+  });
+  return {
+    url: '',
+    pid: child.pid ?? -1,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+      if (stderr.trim()) console.log(`  (${label} stderr, last lines)\n${stderr.trim().split('\n').slice(-5).map((l) => `    ${l}`).join('\n')}`);
+    },
+  };
+}
+
 /** Runs a command to completion; throws with its output when it fails. */
 export async function run(command: string, args: string[], cwd: string, env: Record<string, string | undefined> = {}): Promise<void> {
   const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });

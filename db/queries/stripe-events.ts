@@ -13,7 +13,10 @@ export type NewStripeEvent = {
   apiVersion: string | null;
   livemode: boolean;
   stripeCreatedAt: Date;
-  payload: Record<string, unknown>;
+  /** The event as JSON text (the verified request body itself: no second serialization). */
+  payloadJson: string;
+  /** The lane becomes due this long after the event arrives (coalescing a burst). */
+  coalesceMs: number;
 };
 
 /** A ticket for a Stripe read, taken before the read starts (see `stripeReadSeq`). */
@@ -22,35 +25,68 @@ export async function takeReadTicket(db: Database): Promise<number> {
   return Number(row?.v);
 }
 
+/** One JSON array of the rows, each payload embedded as the JSON text it already is. */
+function recordsJson(events: NewStripeEvent[]): string {
+  const rows = events.map((event) => {
+    const meta = JSON.stringify({
+      id: event.id,
+      type: event.type,
+      object_id: event.objectId,
+      lane: event.lane,
+      api_version: event.apiVersion,
+      livemode: event.livemode,
+      stripe_created_at: event.stripeCreatedAt.toISOString(),
+      coalesce_secs: event.coalesceMs / 1000,
+    });
+    return `${meta.slice(0, -1)},"payload":${event.payloadJson}}`;
+  });
+  return `[${rows.join(',')}]`;
+}
+
 /**
- * Records a verified event once and queues its lane, in one statement: a duplicate delivery
- * (on this or another app instance) inserts nothing and queues nothing. The lane becomes
- * due `coalesceMs` from now unless it is already due sooner, so a burst for one object is
- * processed as one batch; a lane backing off after failures keeps its backoff.
+ * Records verified events once and queues their lanes, in one statement for the whole list:
+ * an id already stored (a duplicate delivery, on this or another app instance) inserts
+ * nothing and queues nothing. A lane becomes due `coalesceMs` after its event unless it is
+ * already due sooner, so a burst for one object is processed as one batch; a lane backing off
+ * after failures keeps its backoff. Returns the ids that were new. Ids must be distinct.
  */
-export async function recordStripeEvent(db: Database, event: NewStripeEvent, coalesceMs: number): Promise<{ inserted: boolean }> {
-  const status = event.lane ? 'received' : 'ignored';
-  const result = event.lane ? null : `ignored: no handler for ${event.type}`;
-  const rows = rowsOf<{ inserted: string | number }>(
+export async function recordStripeEvents(db: Database, events: NewStripeEvent[]): Promise<Set<string>> {
+  if (events.length === 0) return new Set();
+  const rows = rowsOf<{ id: string }>(
     await db.execute(sql`
-      with recorded as (
+      with input as (
+        select * from jsonb_to_recordset(${recordsJson(events)}::jsonb) as r(
+          id text, type text, object_id text, lane text, api_version text, livemode boolean,
+          stripe_created_at timestamptz, coalesce_secs double precision, payload jsonb)
+      ), recorded as (
         insert into ${stripeEvents} (id, type, object_id, lane, api_version, livemode, stripe_created_at, status, result, processed_at, payload)
-        values (${event.id}, ${event.type}, ${event.objectId}, ${event.lane}, ${event.apiVersion}, ${event.livemode},
-                ${event.stripeCreatedAt.toISOString()}::timestamptz, ${status}, ${result},
-                ${event.lane ? null : sql`now()`}, ${JSON.stringify(event.payload)}::jsonb)
+        select id, type, object_id, lane, api_version, livemode, stripe_created_at,
+               case when lane is null then 'ignored' else 'received' end,
+               case when lane is null then 'ignored: no handler for ' || type end,
+               case when lane is null then now() end,
+               payload
+        from input
         on conflict (id) do nothing
-        returning lane
+        returning id, lane
       ), queued as (
         insert into ${stripeEventLanes} (lane, next_run_at)
-        select lane, now() + make_interval(secs => ${coalesceMs / 1000}) from recorded where lane is not null
+        select recorded.lane, min(now() + make_interval(secs => input.coalesce_secs))
+        from recorded join input on input.id = recorded.id
+        where recorded.lane is not null
+        group by recorded.lane
         on conflict (lane) do update set next_run_at = case
           when ${stripeEventLanes.attempts} > 0 then ${stripeEventLanes.nextRunAt}
           else least(${stripeEventLanes.nextRunAt}, excluded.next_run_at) end
         returning lane
       )
-      select count(*) as inserted from recorded`),
+      select id from recorded`),
   );
-  return { inserted: Number(rows[0]?.inserted ?? 0) > 0 };
+  return new Set(rows.map((r) => r.id));
+}
+
+/** One event: `recordStripeEvents` for a list of one. */
+export async function recordStripeEvent(db: Database, event: NewStripeEvent): Promise<{ inserted: boolean }> {
+  return { inserted: (await recordStripeEvents(db, [event])).has(event.id) };
 }
 
 export type LaneClaim = { lane: string; leaseToken: number; attempts: number };
@@ -100,11 +136,15 @@ export async function assertLaneLease(db: Database, claim: LaneClaim): Promise<v
   if (!row || row.token !== claim.leaseToken) throw new LaneLeaseLost(claim.lane);
 }
 
-export async function markEventProcessed(db: Database, id: string, result: string): Promise<void> {
-  await db
-    .update(stripeEvents)
-    .set({ status: 'processed', processedAt: sql`now()`, attempts: sql`${stripeEvents.attempts} + 1`, lastError: null, result: result.slice(0, 2000) })
-    .where(eq(stripeEvents.id, id));
+/** Marks a processed batch's events, each with its one-line result, in one statement. */
+export async function markEventsProcessed(db: Database, results: { id: string; result: string }[]): Promise<void> {
+  if (results.length === 0) return;
+  const json = JSON.stringify(results.map((r) => ({ id: r.id, result: r.result.slice(0, 2000) })));
+  await db.execute(sql`
+    update ${stripeEvents} as e
+    set status = 'processed', processed_at = now(), attempts = e.attempts + 1, last_error = null, result = r.result
+    from jsonb_to_recordset(${json}::jsonb) as r(id text, result text)
+    where e.id = r.id`);
 }
 
 /** Ends a claim that processed its batch: the lane row goes, or stays due if more arrived. */

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { Database } from '@/db/client';
-import { recordStripeEvent } from '@/db/queries/stripe-events';
 import { env } from '@/lib/env';
 import { getMetrics } from '@/lib/ops/metrics';
 import { getWebhookSecret } from '@/lib/stripe/webhook-secret';
 import { verifyStripeSignature } from '@/lib/stripe/webhooks';
 import { stripeEventHandlers } from './dispatch';
+import { recordEventGrouped } from './group-commit';
 import { laneOf } from './lanes';
 import type { WebhookHandlers } from './types';
 
@@ -95,22 +95,18 @@ export async function handleStripeWebhook(request: Request, deps: IngestDeps): P
   const handled = Object.hasOwn(handlers, event.type);
   const objectId = typeof event.data.object.id === 'string' ? event.data.object.id : null;
   try {
-    const { inserted } = await recordStripeEvent(
-      deps.db,
-      {
-        id: event.id,
-        type: event.type,
-        objectId,
-        lane: handled ? (laneOf(verified.event) ?? objectId ?? event.id) : null,
-        apiVersion: event.api_version ?? null,
-        livemode: event.livemode,
-        stripeCreatedAt: new Date(event.created * 1000),
-        payload: verified.event as unknown as Record<string, unknown>,
-      },
-      deps.coalesceMs ?? env.WEBHOOK_COALESCE_MS,
-    );
-    getMetrics().webhookRequests.inc({ outcome: inserted ? 'recorded' : 'duplicate' });
-    if (inserted) getMetrics().webhookReceived.inc({ type: event.type });
+    const inserted = await recordEventGrouped(deps.db, {
+      id: event.id,
+      type: event.type,
+      objectId,
+      lane: handled ? (laneOf(verified.event) ?? objectId ?? event.id) : null,
+      apiVersion: event.api_version ?? null,
+      livemode: event.livemode,
+      stripeCreatedAt: new Date(event.created * 1000),
+      // The verified bytes are the event: stored as they came, not serialized a second time.
+      payloadJson: body,
+      coalesceMs: deps.coalesceMs ?? env.WEBHOOK_COALESCE_MS,
+    });
     return Response.json({ received: true, duplicate: !inserted, status: handled ? 'queued' : 'ignored' });
   } catch (error) {
     console.error(`[webhooks] could not record ${event.type} ${event.id}`, error);

@@ -5,7 +5,7 @@ import {
   type LaneClaim,
   LaneLeaseLost,
   listWaitingEvents,
-  markEventProcessed,
+  markEventsProcessed,
   recordLaneFailure,
   releaseLane,
   type StripeEventRow,
@@ -85,13 +85,15 @@ export async function processClaimedLane(db: Database, claim: LaneClaim, options
         const ctx: SyncContext = { eventId: first.row.id, eventCreatedAt: first.row.stripeCreatedAt, version };
         await applyTarget(tx, snapshots.get(targetKey(target))!, ctx, target, outcomes);
       }
+      const results: { id: string; result: string }[] = [];
       for (const p of planned) {
         const lines = p.targets.map((t) => outcomes.lines.get(targetKey(t))).filter(Boolean) as string[];
         if (!p.handler) lines.push(`no handler for ${p.event.type}; nothing to do`);
         const extra = p.handler?.after ? await p.handler.after(tx, p.event, outcomes, { eventId: p.row.id, eventCreatedAt: p.row.stripeCreatedAt, version }) : null;
         if (extra) lines.push(extra);
-        await markEventProcessed(tx, p.row.id, `${p.event.type}: ${lines.join('; ') || 'nothing to sync'}`);
+        results.push({ id: p.row.id, result: `${p.event.type}: ${lines.join('; ') || 'nothing to sync'}` });
       }
+      await markEventsProcessed(tx, results);
       await releaseLane(tx, claim);
     });
     result.processed = rows.length;
