@@ -14,14 +14,17 @@ export function percentile(values: number[], p: number): number {
 
 export type Post = (index: number) => Promise<Sample>;
 
-/** Closed loop: `clients` clients, each sending its next request when the last one answered. */
+/** Closed loop: `clients` clients, each sending its next request when the last one answered. Samples in request order. */
 export async function closedLoop(count: number, clients: number, post: Post): Promise<LoadResult> {
   const samples: Sample[] = [];
   let next = 0;
   const started = performance.now();
   await Promise.all(
     Array.from({ length: clients }, async () => {
-      while (next < count) samples.push(await post(next++));
+      while (next < count) {
+        const i = next++;
+        samples[i] = await post(i);
+      }
     }),
   );
   return { samples, seconds: (performance.now() - started) / 1000 };

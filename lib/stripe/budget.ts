@@ -77,12 +77,18 @@ export class StripeRequestBudget {
   }
 }
 
+/** An object id (`pi_3Q…`, `cs_test_a1…`, even without a digit), not a resource name (`payment_intents`). */
+function isObjectId(segment: string): boolean {
+  const match = /^[a-z]{1,8}_(?:test_|live_)?([A-Za-z0-9]{8,})$/.exec(segment);
+  return match !== null && /[A-Z0-9]/.test(match[1] as string);
+}
+
 /**
  * The endpoint a request counts against: method and path with object ids replaced, so all
  * `GET /v1/payment_intents/pi_…` share one budget, as Stripe counts them.
  */
 export function endpointOf(method: string, path: string): string {
   const bare = path.split('?')[0] ?? path;
-  const segments = bare.split('/').map((segment) => (/^[a-z]+_[A-Za-z0-9_]+$/.test(segment) && /\d/.test(segment) ? ':id' : segment));
+  const segments = bare.split('/').map((segment) => (isObjectId(segment) ? ':id' : segment));
   return `${method.toUpperCase()} ${segments.join('/')}`;
 }

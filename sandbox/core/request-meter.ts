@@ -12,8 +12,14 @@ export type RequestMeterReport = {
   byEndpoint: Record<string, number>;
 };
 
+/** An object id (`pi_3Q…`, `cs_test_a1…`), as opposed to a resource name (`payment_intents`). */
+export function isObjectId(segment: string): boolean {
+  const match = /^[a-z]{1,8}_(?:test_|live_)?([A-Za-z0-9]{8,})$/.exec(segment);
+  return match !== null && /[A-Z0-9]/.test(match[1] as string);
+}
+
 export function endpointPattern(method: string, path: string): string {
-  const segments = path.split('/').map((segment) => (/^[a-z]+_[A-Za-z0-9_]+$/.test(segment) && /\d/.test(segment) ? ':id' : segment));
+  const segments = path.split('/').map((segment) => (isObjectId(segment) ? ':id' : segment));
   return `${method.toUpperCase()} ${segments.join('/')}`;
 }
 
