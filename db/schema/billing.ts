@@ -75,6 +75,8 @@ export const checkoutSessions = pgTable(
     index('checkout_sessions_user_open_idx').on(t.userId, t.status),
     index('checkout_sessions_user_idx').on(t.userId, t.createdAt, t.id),
     index('checkout_sessions_payment_intent_idx').on(t.stripePaymentIntentId),
+    // The janitor's scan: sessions still open past their expiry.
+    index('checkout_sessions_open_expiry_idx').on(t.expiresAt).where(sql`${t.status} = 'open'`),
   ],
 );
 

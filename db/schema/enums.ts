@@ -94,7 +94,7 @@ export type AccessLogEvent = (typeof accessLogEvents)[number];
 export const auditActorTypes = ['user', 'admin', 'system', 'stripe'] as const;
 export type AuditActorType = (typeof auditActorTypes)[number];
 
-export const reconciliationRunStatuses = ['running', 'succeeded', 'failed'] as const;
+export const reconciliationRunStatuses = ['queued', 'running', 'succeeded', 'failed'] as const;
 export const reconciliationIssues = ['missing_locally', 'missing_in_stripe', 'mismatch'] as const;
 export const reconciliationResolutions = ['open', 'resolved', 'ignored'] as const;
 

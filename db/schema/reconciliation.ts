@@ -19,11 +19,20 @@ export const reconciliationRuns = pgTable(
     checkedCount: integer('checked_count').notNull().default(0),
     mismatchCount: integer('mismatch_count').notNull().default(0),
     error: text('error'),
+    // A scheduled run's slot (`daily:2026-12-05`): unique, so two workers never run one day twice.
+    slot: text('slot').unique(),
+    // Where a running run is (phase, Stripe objects listed, local rows checked), for the admin page.
+    progress: jsonb('progress').$type<Record<string, unknown>>().notNull().default({}),
+    // Per settlement currency: gross, fees and net from Stripe; per payout: its fees and net.
+    summary: jsonb('summary').$type<Record<string, unknown>>().notNull().default({}),
+    // Heartbeat of the worker running it: a run silent for long is marked failed.
+    heartbeatAt: tz('heartbeat_at'),
     startedAt: tz('started_at').notNull().defaultNow(),
     finishedAt: tz('finished_at'),
   },
   (t) => [
     check('reconciliation_runs_status_check', oneOf(t.status, reconciliationRunStatuses)),
+    index('reconciliation_runs_status_idx').on(t.status, t.startedAt),
     index('reconciliation_runs_started_idx').on(t.startedAt, t.id),
   ],
 );
@@ -48,6 +57,10 @@ export const reconciliationItems = pgTable(
       .default('open'),
     resolvedAt: tz('resolved_at'),
     resolvedByUserId: text('resolved_by_user_id'),
+    // What to re-read from Stripe to repair it (a webhook sync target), when re-sync can.
+    target: jsonb('target').$type<Record<string, unknown>>(),
+    // Why it stays open after a re-sync, or what resolved it.
+    note: text('note'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -56,5 +69,6 @@ export const reconciliationItems = pgTable(
     check('reconciliation_items_issue_check', oneOf(t.issue, reconciliationIssues)),
     check('reconciliation_items_resolution_check', oneOf(t.resolution, reconciliationResolutions)),
     index('reconciliation_items_open_idx').on(t.resolution, t.createdAt),
+    index('reconciliation_items_run_idx').on(t.runId, t.createdAt, t.id),
   ],
 );
