@@ -1,4 +1,5 @@
 import type { Database } from '@/db/client';
+import { logger, withLogContext } from '@/lib/log';
 import { type JobName, jobNames, jobRegistry } from './registry';
 import { runJob } from './run-job';
 
@@ -22,17 +23,19 @@ export function startJobLoop(options: JobLoopOptions): JobLoop {
   const timers = new Map<JobName, NodeJS.Timeout>();
   const inFlight = new Set<Promise<void>>();
 
-  const tick = async (name: JobName) => {
-    try {
-      const run = await runJob(name, { db: options.db, workerId: options.workerId });
-      // Quiet when idle: a line every 5 s saying "nothing to do" would drown the server log.
-      if (Object.entries(run.result).some(([key, count]) => key !== 'batches' && count > 0)) {
-        console.log(`[jobs] ${name} ${JSON.stringify(run.result)} in ${run.durationMs} ms`);
+  // Each run gets a request id of its own, carried by every log line it writes.
+  const tick = (name: JobName) =>
+    withLogContext({ job: name }, async () => {
+      try {
+        const run = await runJob(name, { db: options.db, workerId: options.workerId });
+        // Quiet when idle: a line every 5 s saying "nothing to do" would drown the server log.
+        if (Object.entries(run.result).some(([key, count]) => key !== 'batches' && count > 0)) {
+          logger.info({ result: run.result, durationMs: run.durationMs }, `job ${name} ran`);
+        }
+      } catch (error) {
+        logger.error({ err: error, retryInMs: jobRegistry[name].intervalMs }, `job ${name} failed`);
       }
-    } catch (error) {
-      console.error(`[jobs] ${name} failed; retrying in ${jobRegistry[name].intervalMs} ms`, error);
-    }
-  };
+    });
 
   const schedule = (name: JobName, delayMs: number) => {
     const timer = setTimeout(() => {

@@ -1,4 +1,6 @@
 import type { Database } from '@/db/client';
+import { runJanitor } from '@/lib/billing/reconciliation/janitor';
+import { runReconcileJob } from '@/lib/billing/reconciliation/job';
 import { drainWebhookLanes } from '@/lib/billing/webhooks/worker';
 import { deliverDueNotifications } from '@/lib/notifications/worker';
 import { runDueQueuedJobs } from './queue';
@@ -59,6 +61,16 @@ export const jobRegistry = {
     description: 'One-off work queued by the billing core (refunding a duplicate payment, ending a duplicate subscription).',
     intervalMs: 2_000,
     run: runQueuedJobs,
+  },
+  reconcile: {
+    description: "Compare Stripe's balance transactions with the ledger: yesterday's, once a day, and runs an admin queued.",
+    intervalMs: 10_000,
+    run: ({ db, now }) => runReconcileJob(db, { now }),
+  },
+  janitor: {
+    description: 'Re-check with Stripe payments stuck in flight and Checkout sessions open past their expiry.',
+    intervalMs: 5 * 60_000,
+    run: ({ db, now }) => runJanitor(db, { now }),
   },
 } satisfies Record<string, JobDefinition>;
 

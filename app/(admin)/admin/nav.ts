@@ -114,14 +114,14 @@ export const ADMIN_NAV: readonly AdminNavEntry[] = [
     label: 'Health',
     href: '/admin/health',
     description: 'Database, webhook lag, jobs',
-    ready: false,
+    ready: true,
   },
 
   {
     label: 'Reconciliation',
     href: '/admin/reconciliation',
     description: 'Bursar against Stripe, mismatches',
-    ready: false,
+    ready: true,
   },
 ];
 

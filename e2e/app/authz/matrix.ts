@@ -75,6 +75,13 @@ export const ROUTES: Record<string, RouteEntry> = {
   '/admin/learners': { request: get('/admin/learners?q=authz'), expect: adminOnly },
   // Any id answers the same to non-admins; an admin gets the learner's page.
   '/admin/learners/[id]': { request: (fx) => ({ path: `/admin/learners/${fx.learnerId}` }), expect: adminOnly },
+  '/admin/health': { request: get('/admin/health'), expect: adminOnly },
+  '/admin/reconciliation': { request: get('/admin/reconciliation'), expect: adminOnly },
+  // An unknown run: the admin check comes first, then the admin gets a 404.
+  '/admin/reconciliation/[runId]': {
+    request: get('/admin/reconciliation/00000000-0000-4000-8000-000000000000'),
+    expect: { ...adminOnly, admin: { status: 404 } },
+  },
   // A session cookie grants nothing here: the session endpoint answers everyone (with their own
   // session or null), cron needs its own secret (disabled in the e2e server), webhooks a signature.
   '/api/auth/[...nextauth]': { request: get('/api/auth/session'), expect: all(ok) },
@@ -126,6 +133,7 @@ const publicAction: Record<Role, ActionOutcome> = { anonymous: 'validated', lear
 const userAction = (other: ActionOutcome = 'validated'): Record<Role, ActionOutcome> => ({ anonymous: 'sign-in', learner: 'validated', otherLearner: other, admin: 'validated' });
 const adminOnlyAction: Record<Role, ActionOutcome> = { anonymous: 'forbidden', learner: 'forbidden', otherLearner: 'forbidden', admin: 'validated' };
 const LEARNERS = 'app/(admin)/admin/learners/actions.ts';
+const RECONCILIATION = 'app/(admin)/admin/reconciliation/actions.ts';
 const NO_SUBSCRIPTION = "We couldn't find that subscription on your account.";
 const SUBSCRIPTION = 'app/(account)/account/(sections)/subscription/actions.ts';
 
@@ -162,4 +170,7 @@ export const ACTIONS: Record<string, ActionEntry> = {
   [`${LEARNERS}#revokeAccessAction`]: { invalid: { userId: 'x', enrollmentId: 'x', reason: '' }, expect: adminOnlyAction },
   [`${LEARNERS}#addNoteAction`]: { invalid: { userId: 'x', body: '' }, expect: adminOnlyAction },
   [`${LEARNERS}#resendReceiptAction`]: { invalid: { userId: 'x', paymentId: 'x', attemptId: 'x' }, expect: adminOnlyAction },
+  [`${RECONCILIATION}#startRunAction`]: { invalid: { from: 'yesterday', to: 'today' }, expect: adminOnlyAction },
+  [`${RECONCILIATION}#resyncItemAction`]: { invalid: { itemId: 'x' }, expect: adminOnlyAction },
+  [`${RECONCILIATION}#ignoreItemAction`]: { invalid: { itemId: 'x', note: '' }, expect: adminOnlyAction },
 };

@@ -1,0 +1,174 @@
+import type { Database } from '@/db/client';
+import {
+  findCheckoutSessionsOfIntents,
+  findDisputesForLedger,
+  findPaymentsForLedger,
+  findRefundsForLedger,
+  finishRun,
+  insertItems,
+  listSettledPaymentsIn,
+  listSucceededRefundsIn,
+  type NewReconciliationItem,
+  recordRunProgress,
+  type ReconciliationRunRow,
+} from '@/db/queries/reconciliation-runs';
+import { getMetrics } from '@/lib/ops/metrics';
+import { findChargeForReconciliation, findRefundForReconciliation, listLedgerEntries, listPayoutEntries, type StripeLedgerEntry } from '@/lib/stripe/balance';
+import { compareDispute, comparePayment, compareRefund, type Difference, missingInStripe } from './compare';
+
+export type RunProgress = {
+  phase: 'stripe' | 'ledger' | 'payouts' | 'done';
+  /** Stripe balance transactions listed so far. */
+  stripeEntries: number;
+  /** Local payments and refunds checked for a Stripe counterpart. */
+  ledgerRows: number;
+  differences: number;
+};
+
+type CurrencyTotals = { gross: number; fees: number; net: number; entries: number };
+type PayoutSummary = { payoutId: string; currency: string; amount: number; fees: number; net: number; entries: number; balanced: boolean };
+export type RunSummary = { settlement: Record<string, CurrencyTotals>; payouts: PayoutSummary[]; presentmentDiffers: number };
+
+const LEDGER_CHUNK = 1000;
+
+function toItem(runId: string, d: Difference): NewReconciliationItem {
+  return {
+    runId,
+    objectType: d.objectType,
+    stripeObjectId: d.stripeObjectId,
+    localId: d.localId,
+    issue: d.issue,
+    field: d.field,
+    expected: d.expected ?? null,
+    actual: d.actual ?? null,
+    target: d.target as Record<string, unknown> | null,
+  };
+}
+
+/**
+ * Compares Stripe's ledger for the run's period with the local one, in three phases:
+ *
+ * 1. **Stripe → ledger.** Every balance transaction of the period, a page at a time with the
+ *    object behind it (charge, refund, dispute, payout): missing locally, or amount, currency,
+ *    refunded amount, status, fee or net different. One batched lookup per page.
+ * 2. **Ledger → Stripe.** Every settled payment and succeeded refund created locally in the
+ *    period that phase 1 did not see is asked for directly: gone → missing in Stripe;
+ *    there (its balance transaction fell just outside the period) → compared as above.
+ * 3. **Payouts.** For each payout of the period, the entries it paid out: fees, net, and
+ *    whether they add up to the payout.
+ *
+ * Differences are stored as they are found and the progress after every page, so the admin
+ * page shows a long run moving. Memory grows with the ids seen in the period (a set of
+ * strings), not with the objects.
+ */
+export async function executeReconciliationRun(db: Database, run: ReconciliationRunRow): Promise<{ checked: number; differences: number; summary: RunSummary }> {
+  const period = { from: run.windowStart ?? new Date(0), to: run.windowEnd ?? new Date() };
+  const progress: RunProgress = { phase: 'stripe', stripeEntries: 0, ledgerRows: 0, differences: 0 };
+  const summary: RunSummary = { settlement: {}, payouts: [], presentmentDiffers: 0 };
+  const seenCharges = new Set<string>();
+  const seenRefunds = new Set<string>();
+  const payouts: StripeLedgerEntry[] = [];
+  const metrics = getMetrics();
+
+  const record = async (differences: Difference[]) => {
+    const inserted = await insertItems(db, differences.map((d) => toItem(run.id, d)));
+    progress.differences += inserted;
+    for (const d of differences) metrics.reconciliationDifferences.inc({ issue: d.issue });
+  };
+
+  await recordRunProgress(db, run.id, progress);
+  await listLedgerEntries(period, async (entries) => {
+    const charges = entries.flatMap((e) => (e.source.kind === 'charge' ? [{ entry: e, source: e.source }] : []));
+    const refundSources = entries.flatMap((e) => (e.source.kind === 'refund' ? [e.source] : []));
+    const disputeSources = entries.flatMap((e) => (e.source.kind === 'dispute' ? [e.source] : []));
+    const intentIds = charges.map((c) => c.source.paymentIntentId).filter((id): id is string => id !== null);
+    const [localPayments, sessions, localRefunds, localDisputes] = await Promise.all([
+      findPaymentsForLedger(db, intentIds, charges.map((c) => c.source.chargeId)),
+      findCheckoutSessionsOfIntents(db, intentIds),
+      findRefundsForLedger(db, refundSources.map((r) => r.refundId)),
+      findDisputesForLedger(db, [...new Set(disputeSources.map((d) => d.disputeId))]),
+    ]);
+    const differences: Difference[] = [];
+    for (const { entry, source } of charges) {
+      seenCharges.add(source.chargeId);
+      const local = localPayments.find((p) => p.stripeChargeId === source.chargeId || (source.paymentIntentId && p.stripePaymentIntentId === source.paymentIntentId)) ?? null;
+      const session = sessions.find((s) => s.stripePaymentIntentId === source.paymentIntentId)?.stripeCheckoutSessionId ?? null;
+      differences.push(...comparePayment(source, { fee: entry.settlement.fee, net: entry.settlement.net, currency: entry.settlement.currency }, local, session));
+      if (entry.settlement.currency !== source.currency) summary.presentmentDiffers += 1;
+    }
+    for (const source of refundSources) {
+      seenRefunds.add(source.refundId);
+      differences.push(...compareRefund(source, localRefunds.find((r) => r.stripeRefundId === source.refundId) ?? null));
+    }
+    // A dispute has two entries (withdrawal, reinstatement): compare it once per page.
+    for (const source of new Map(disputeSources.map((d) => [d.disputeId, d])).values()) {
+      differences.push(...compareDispute(source, localDisputes.find((d) => d.stripeDisputeId === source.disputeId) ?? null));
+    }
+    for (const entry of entries) {
+      if (entry.source.kind === 'payout') {
+        payouts.push(entry);
+        continue;
+      }
+      const totals = (summary.settlement[entry.settlement.currency] ??= { gross: 0, fees: 0, net: 0, entries: 0 });
+      totals.gross += entry.settlement.amount;
+      totals.fees += entry.settlement.fee;
+      totals.net += entry.settlement.net;
+      totals.entries += 1;
+    }
+    await record(differences);
+    progress.stripeEntries += entries.length;
+    await recordRunProgress(db, run.id, progress);
+  });
+
+  progress.phase = 'ledger';
+  await recordRunProgress(db, run.id, progress);
+  for (let after: { createdAt: Date; id: string } | null = null; ; ) {
+    const chunk = await listSettledPaymentsIn(db, period, after, LEDGER_CHUNK);
+    const differences: Difference[] = [];
+    for (const payment of chunk) {
+      if (!payment.stripeChargeId || seenCharges.has(payment.stripeChargeId)) continue;
+      const charge = await findChargeForReconciliation(payment.stripeChargeId);
+      if (!charge) differences.push(missingInStripe('payment', payment.stripePaymentIntentId, payment.id, { chargeId: payment.stripeChargeId, amount: payment.amount, currency: payment.currency }));
+      else if (charge.source.kind === 'charge') differences.push(...comparePayment(charge.source, charge.settlement, payment, null));
+    }
+    await record(differences);
+    progress.ledgerRows += chunk.length;
+    await recordRunProgress(db, run.id, progress);
+    if (chunk.length < LEDGER_CHUNK) break;
+    after = chunk.at(-1)!;
+  }
+  for (let after: { createdAt: Date; id: string } | null = null; ; ) {
+    const chunk = await listSucceededRefundsIn(db, period, after, LEDGER_CHUNK);
+    const differences: Difference[] = [];
+    for (const refund of chunk) {
+      if (!refund.stripeRefundId || seenRefunds.has(refund.stripeRefundId)) continue;
+      const found = await findRefundForReconciliation(refund.stripeRefundId);
+      if (!found) differences.push(missingInStripe('refund', refund.stripeRefundId, refund.id, { amount: refund.amount, currency: refund.currency }));
+      else if (found.kind === 'refund') differences.push(...compareRefund(found, refund));
+    }
+    await record(differences);
+    progress.ledgerRows += chunk.length;
+    await recordRunProgress(db, run.id, progress);
+    if (chunk.length < LEDGER_CHUNK) break;
+    after = chunk.at(-1)!;
+  }
+
+  progress.phase = 'payouts';
+  await recordRunProgress(db, run.id, progress);
+  for (const payout of payouts) {
+    if (payout.source.kind !== 'payout') continue;
+    const paid = (await listPayoutEntries(payout.source.payoutId)).filter((e) => e.source.kind !== 'payout');
+    const fees = paid.reduce((sum, e) => sum + e.settlement.fee, 0);
+    const net = paid.reduce((sum, e) => sum + e.settlement.net, 0);
+    const balanced = net === payout.source.amount;
+    summary.payouts.push({ payoutId: payout.source.payoutId, currency: payout.source.currency, amount: payout.source.amount, fees, net, entries: paid.length, balanced });
+    if (!balanced) {
+      await record([{ objectType: 'payout', stripeObjectId: payout.source.payoutId, localId: null, issue: 'mismatch', field: 'net', expected: payout.source.amount, actual: net, target: null }]);
+    }
+  }
+
+  progress.phase = 'done';
+  const checked = progress.stripeEntries + progress.ledgerRows;
+  await finishRun(db, run.id, { status: 'succeeded', checkedCount: checked, mismatchCount: progress.differences, summary, progress });
+  return { checked, differences: progress.differences, summary };
+}
