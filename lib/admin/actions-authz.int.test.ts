@@ -102,3 +102,25 @@ describe('subscription admin actions', () => {
     expect(await call()).toEqual({ serverError: 'That subscription could not be found.' });
   });
 });
+
+describe('dispute admin actions', () => {
+  it('refuse learners and anonymous callers with 403 and write no draft', async () => {
+    const { db } = getDb();
+    const actions = await import('@/app/(admin)/admin/disputes/actions');
+    const learner = await seedUser(db);
+    const disputeId = randomUUID();
+    const calls = {
+      save: () => actions.saveEvidenceAction({}, form({ disputeId, customer_name: 'Mallory', product_description: 'Nothing' })),
+      submit: () => actions.submitEvidenceAction({}, form({ disputeId, attemptId: randomUUID() })),
+    };
+    const before = await db.$count(auditLog);
+    for (const caller of [null, { id: learner.id, email: learner.email, name: null, role: 'learner' as const }]) {
+      session.user = caller;
+      for (const [name, call] of Object.entries(calls)) expect(await digestOf(call), name).toBe(FORBIDDEN);
+    }
+    expect(await db.$count(auditLog)).toBe(before);
+    const admin = await seedUser(db, { role: 'admin' });
+    session.user = { id: admin.id, email: admin.email, name: null, role: 'admin' };
+    expect(await calls.save()).toEqual({ serverError: 'That dispute could not be found.' });
+  });
+});

@@ -84,10 +84,17 @@ function accessLog(facts: EvidenceFacts): string {
   const opened = facts.lessons.length;
   const completed = facts.lessons.filter((l) => l.completedAt).length;
   const of = facts.product.kind === 'course' ? ` of ${facts.product.lessonCount}` : '';
-  const header = `${facts.storeName} access log for ${facts.learner.email} (times in UTC). ${after} sign-in${after === 1 ? '' : 's'} since the purchase; ${opened}${of} lesson${opened === 1 ? '' : 's'} opened, ${completed} completed.`;
-  let body = lines.map((l) => `${stamp(l.at)}  ${l.text}`);
+  const lessonWord = (facts.product.kind === 'course' ? facts.product.lessonCount : opened) === 1 ? 'lesson' : 'lessons';
+  const header = `${facts.storeName} access log for ${facts.learner.email} (times in UTC). ${facts.signIns.length} sign-in${facts.signIns.length === 1 ? '' : 's'} (${after} after the purchase); ${opened}${of} ${lessonWord} opened, ${completed} completed.`;
   // Keep the earliest use (it answers "never received") and the header within the field limit.
-  while (body.length > 1 && [header, ...body].join('\n').length > FIELD_LIMIT) body = body.slice(0, -1);
+  const body: string[] = [];
+  let length = header.length + 1;
+  for (const line of lines) {
+    const text = `${stamp(line.at)}  ${line.text}`;
+    if (length + text.length + 1 > FIELD_LIMIT) break;
+    body.push(text);
+    length += text.length + 1;
+  }
   return [header, '', ...body].join('\n');
 }
 

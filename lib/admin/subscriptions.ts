@@ -4,6 +4,7 @@ import type { AdminInvoiceRow } from '@/db/queries/admin-subscriptions';
 import { appendAudit } from '@/db/queries/audit';
 import { findSubscriptionById } from '@/db/queries/subscriptions';
 import { ActionRefusal } from '@/lib/actions/refusal';
+import { dunningPolicy } from '@/lib/billing/dunning-policy';
 import { refreshSubscriptionFromStripe } from '@/lib/billing/sync/refresh';
 import { StripeFailure } from '@/lib/stripe/errors';
 import { cancelSubscriptionForAdmin, INTERACTIVE, updateSubscription } from '@/lib/stripe/subscriptions';
@@ -14,11 +15,10 @@ import { type AdminActor, adminText, attemptId, parseAdminInput, rowId } from '.
 // the page shows it). Every request is audited with the state before and what Stripe answered.
 
 /**
- * How many collection attempts a failed renewal gets before Stripe gives up: the first charge
- * plus the retries of the account's schedule. Stripe's API does not expose the schedule, so
- * this mirrors the dashboard setting (the sandbox's default: retries after 3, 5 and 7 days).
+ * How many collection attempts a failed renewal gets: the configured dunning policy (Stripe's
+ * API does not expose the account's retry schedule; DUNNING_RETRY_DAYS must match it).
  */
-export const DUNNING_MAX_ATTEMPTS = 4;
+export const DUNNING_MAX_ATTEMPTS = dunningPolicy.attempts;
 
 export type DunningState = { attempt: number; of: number; nextRetryAt: Date | null; invoiceNumber: string | null; amountDue: number; currency: string } | null;
 

@@ -51,7 +51,7 @@ export const ADMIN_NAV: readonly AdminNavEntry[] = [
     label: 'Disputes',
     href: '/admin/disputes',
     description: 'Open disputes by response deadline, with evidence',
-    ready: false,
+    ready: true,
   },
 
   {

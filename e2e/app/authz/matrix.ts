@@ -70,6 +70,10 @@ export const ROUTES: Record<string, RouteEntry> = {
   // Admins read receipts through the dashboard, not by opening a learner's own page.
   '/account/receipts/[id]': { request: (fx) => ({ path: `/account/receipts/${fx.receiptId}` }), expect: ownerOnly },
   '/admin': { request: get('/admin'), expect: adminOnly },
+  '/admin/disputes': { request: get('/admin/disputes?tab=closed'), expect: adminOnly },
+  // Any uuid: a non-admin is refused by the layout before anything streams; for the admin an
+  // unknown dispute renders the not-found page inside the admin loading boundary (streamed, so 200).
+  '/admin/disputes/[id]': { request: () => ({ path: '/admin/disputes/00000000-0000-4000-8000-000000000000' }), expect: { ...adminOnly, admin: { status: 200, contains: 'Page not found' } } },
   '/admin/subscriptions': { request: get('/admin/subscriptions?status=active'), expect: adminOnly },
   '/admin/subscriptions/[id]': { request: (fx) => ({ path: `/admin/subscriptions/${fx.subscriptionId}` }), expect: adminOnly },
   '/admin/learners': { request: get('/admin/learners?q=authz'), expect: adminOnly },
@@ -165,6 +169,8 @@ export const ACTIONS: Record<string, ActionEntry> = {
     otherLearnerInput: (fx, attemptId) => ({ subscriptionId: fx.subscriptionId, interval: 'year', prorationDate: String(Math.floor(Date.now() / 1000)), attemptId }),
   },
   [`${SUBSCRIPTION}#openBillingPortalAction`]: { invalid: { attemptId: 'x' }, expect: userAction() },
+  'app/(admin)/admin/disputes/actions.ts#saveEvidenceAction': { invalid: { disputeId: 'x' }, expect: adminOnlyAction },
+  'app/(admin)/admin/disputes/actions.ts#submitEvidenceAction': { invalid: { disputeId: 'x', attemptId: 'x' }, expect: adminOnlyAction },
   'app/(admin)/admin/subscriptions/actions.ts#cancelSubscriptionAction': { invalid: { subscriptionId: 'x', attemptId: 'x', when: 'never', reason: '' }, expect: adminOnlyAction },
   [`${LEARNERS}#grantAccessAction`]: { invalid: { userId: 'x', courseId: 'x', reason: '' }, expect: adminOnlyAction },
   [`${LEARNERS}#revokeAccessAction`]: { invalid: { userId: 'x', enrollmentId: 'x', reason: '' }, expect: adminOnlyAction },

@@ -10,6 +10,7 @@ import { StatusBadge } from '@/components/admin/status-badge';
 import { getDb } from '@/db/client';
 import { type AdminInvoiceRow, findSubscriptionForAdmin, listSubscriptionInvoicesForAdmin } from '@/db/queries/admin-subscriptions';
 import { dunningStateOf } from '@/lib/admin/subscriptions';
+import { describeDunningPolicy, dunningPolicy } from '@/lib/billing/dunning-policy';
 import { requireAdmin } from '@/lib/auth/guards';
 import { CancelSubscriptionForm } from '../cancel-form';
 
@@ -91,6 +92,10 @@ export default async function SubscriptionPage({ params }: { params: Promise<{ i
           )}
         </div>
       </dl>
+
+      <p className="text-sm text-slate-600" data-testid="dunning-policy">
+        {describeDunningPolicy(dunningPolicy).replace('we try your card', 'Stripe tries the card').replace('you keep', 'the learner keeps')}
+      </p>
 
       <section aria-labelledby="invoices" className="space-y-3">
         <h2 id="invoices" className="text-lg font-semibold">
