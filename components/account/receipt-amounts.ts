@@ -19,6 +19,13 @@ export function receiptLines(receipt: Receipt): ReceiptLine[] {
   if (difference > 0) lines.push({ label: 'Tax', amount: difference, kind: 'adjustment' });
   if (difference < 0) lines.push({ label: 'Discount', amount: difference, kind: 'adjustment' });
   lines.push({ label: 'Total', amount: total, kind: 'total' });
+  // Credit from the learner's balance paid part of the invoice (a downgrade's proration, say):
+  // what the card paid is the total minus that credit.
+  const creditUsed = receipt.invoiceEndingBalance === null ? 0 : receipt.invoiceEndingBalance - (receipt.invoiceStartingBalance ?? 0);
+  if (creditUsed > 0) {
+    lines.push({ label: 'Paid from account credit', amount: -creditUsed, kind: 'adjustment' });
+    lines.push({ label: 'Charged to your payment method', amount: total - creditUsed, kind: 'total' });
+  }
   return lines;
 }
 

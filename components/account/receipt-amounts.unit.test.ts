@@ -26,6 +26,8 @@ function receipt(overrides: Partial<Receipt> = {}): Receipt {
     invoiceSubtotal: null,
     invoiceTotal: null,
     invoiceCurrency: null,
+    invoiceStartingBalance: null,
+    invoiceEndingBalance: null,
     periodStart: null,
     periodEnd: null,
     refunds: [],
@@ -50,6 +52,20 @@ describe('receipt lines', () => {
   it('an invoice below its subtotal shows a discount, and no tax line', () => {
     const lines = receiptLines(receipt({ courseTitle: null, planName: 'All-Access', amount: 950, invoiceSubtotal: 1900, invoiceTotal: 950 }));
     expect(lines.map((l) => [l.label, l.amount])).toEqual([['All-Access subscription', 1900], ['Discount', -950], ['Total', 950]]);
+  });
+});
+
+describe('receipt lines with account credit', () => {
+  it('shows the credit that paid part of an invoice and what the card paid', () => {
+    const lines = receiptLines(
+      receipt({ courseTitle: null, planName: 'All-Access', amount: 400, invoiceSubtotal: 1900, invoiceTotal: 1900, invoiceStartingBalance: -1500, invoiceEndingBalance: 0 }),
+    );
+    expect(lines.map((l) => [l.label, l.amount])).toEqual([
+      ['All-Access subscription', 1900],
+      ['Total', 1900],
+      ['Paid from account credit', -1500],
+      ['Charged to your payment method', 400],
+    ]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { Badge } from '@/components/ui/badge';
 import { formatMoney } from '@/lib/billing/money';
 import type { SubscriptionView } from '@/app/(account)/account/(sections)/subscription/load-subscription';
-import { describePaymentMethod, describeStatus, formatDate, perInterval } from '@/app/(account)/account/(sections)/subscription/describe';
+import { describePaymentMethod, describeStatus, formatDate, nextPaymentAfterCredit, perInterval } from '@/app/(account)/account/(sections)/subscription/describe';
 
 /** Plan, status in words, the next payment (or when access ends) and the card on file. */
 export function SubscriptionSummary({ view }: { view: SubscriptionView }) {
@@ -10,6 +10,8 @@ export function SubscriptionSummary({ view }: { view: SubscriptionView }) {
   const live = sub.status === 'active' || sub.status === 'trialing' || sub.status === 'past_due';
   const price = view.price ? `${formatMoney({ amount: view.price.unitAmount, currency: view.price.currency })} / ${perInterval(view.price.interval)}` : null;
   const endsAtPeriodEnd = live && sub.cancelAtPeriodEnd;
+  const money = (amount: number, currency: string) => formatMoney({ amount, currency });
+  const next = view.price ? nextPaymentAfterCredit(view.price, view.credit) : null;
 
   return (
     <section aria-labelledby="plan-name" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm sm:p-6">
@@ -26,8 +28,21 @@ export function SubscriptionSummary({ view }: { view: SubscriptionView }) {
           <Item term="Access ends" testId="access-ends">{formatDate(sub.currentPeriodEnd)}</Item>
         ) : live && sub.status !== 'past_due' ? (
           <Item term="Next payment" testId="next-payment">
-            {view.price ? `${formatMoney({ amount: view.price.unitAmount, currency: view.price.currency })} on ` : ''}
+            {view.price && next ? `${money(next.charged, view.price.currency)} on ` : ''}
             {formatDate(sub.status === 'trialing' ? (sub.trialEnd ?? sub.currentPeriodEnd) : sub.currentPeriodEnd)}
+            {view.price && next && next.creditUsed > 0 ? (
+              <span className="block text-xs font-normal text-slate-600">
+                {next.charged === 0
+                  ? `Covered by your credit (${money(view.price.unitAmount, view.price.currency)} plan price): nothing is charged to your card.`
+                  : `${money(view.price.unitAmount, view.price.currency)} minus ${money(next.creditUsed, view.price.currency)} credit.`}
+              </span>
+            ) : null}
+          </Item>
+        ) : null}
+        {view.credit ? (
+          <Item term="Account credit" testId="account-credit">
+            {money(view.credit.amount, view.credit.currency)}
+            <span className="block text-xs font-normal text-slate-600">Pays toward your next invoices before your card is charged.</span>
           </Item>
         ) : null}
         {live ? (

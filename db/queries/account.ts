@@ -92,6 +92,8 @@ export async function findReceiptForUser(db: Database, params: { userId: string;
     invoiceSubtotal: invoices.subtotal,
     invoiceTotal: invoices.total,
     invoiceCurrency: invoices.currency,
+    invoiceStartingBalance: invoices.startingBalance,
+    invoiceEndingBalance: invoices.endingBalance,
     periodStart: invoices.periodStart,
     periodEnd: invoices.periodEnd,
   })

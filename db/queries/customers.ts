@@ -26,12 +26,19 @@ export async function insertCustomer(db: Database, values: { userId: string; str
 export async function writeCustomerMirror(
   db: Database,
   stripeCustomerId: string,
-  values: { email: string | null; defaultPaymentMethodId: string | null },
+  values: { email: string | null; defaultPaymentMethodId: string | null; balance: number; balanceCurrency: string | null },
   version: number,
 ): Promise<{ id: string } | null> {
   const [row] = await db
     .update(customers)
-    .set({ email: values.email?.toLowerCase() ?? null, defaultPaymentMethodId: values.defaultPaymentMethodId, syncedVersion: version, updatedAt: sql`now()` })
+    .set({
+      email: values.email?.toLowerCase() ?? null,
+      defaultPaymentMethodId: values.defaultPaymentMethodId,
+      balance: values.balance,
+      balanceCurrency: values.balanceCurrency,
+      syncedVersion: version,
+      updatedAt: sql`now()`,
+    })
     .where(and(eq(customers.stripeCustomerId, stripeCustomerId), sql`${customers.syncedVersion} <= ${version}`))
     .returning({ id: customers.id });
   if (!row) return null;
@@ -43,6 +50,13 @@ export async function writeCustomerMirror(
       .where(and(eq(paymentMethods.customerId, row.id), eq(paymentMethods.stripePaymentMethodId, values.defaultPaymentMethodId), sql`${paymentMethods.detachedAt} is null`));
   }
   return row;
+}
+
+/** The learner's credit (a positive amount) in its currency, or null when they have none. */
+export async function findCustomerCredit(db: Database, userId: string): Promise<{ amount: number; currency: string } | null> {
+  const [row] = await db.select({ balance: customers.balance, currency: customers.balanceCurrency }).from(customers).where(eq(customers.userId, userId));
+  if (!row || row.balance >= 0 || !row.currency) return null;
+  return { amount: -row.balance, currency: row.currency };
 }
 
 /** A deleted Stripe customer keeps its row (payments reference it); it is only marked. */

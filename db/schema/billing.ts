@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
+import { check, index, integer, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
 import { users } from './auth';
 import { courses, plans, prices } from './catalog';
 import { amount, createdAt, currency, isCurrency, oneOf, syncedVersion, tz, updatedAt } from './columns';
@@ -25,6 +25,10 @@ export const customers = pgTable('customers', {
   stripeCustomerId: text('stripe_customer_id').notNull().unique(),
   email: text('email'),
   defaultPaymentMethodId: text('default_payment_method_id'),
+  // Stripe's customer balance in minor units of `balanceCurrency`: negative is credit that pays
+  // the next invoices (e.g. after a downgrade), positive is an amount owed.
+  balance: integer('balance').notNull().default(0),
+  balanceCurrency: text('balance_currency'),
   deletedAt: tz('deleted_at'),
   syncedVersion: syncedVersion(),
   createdAt: createdAt(),

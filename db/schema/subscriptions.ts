@@ -91,6 +91,10 @@ export const invoices = pgTable(
     amountDue: amount('amount_due').notNull(),
     amountPaid: amount('amount_paid').notNull().default(0),
     amountRemaining: amount('amount_remaining').notNull().default(0),
+    // The customer's balance before and after this invoice (negative = credit): the credit the
+    // invoice used is starting - ending, shown on the receipt.
+    startingBalance: amount('starting_balance').notNull().default(0),
+    endingBalance: amount('ending_balance'),
     status: text('status').$type<InvoiceStatus>().notNull(),
     billingReason: text('billing_reason'),
     attemptCount: integer('attempt_count').notNull().default(0),

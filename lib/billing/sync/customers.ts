@@ -15,7 +15,13 @@ export async function applyCustomer(db: Database, customer: Stripe.Customer | St
     return (await markCustomerDeleted(db, customer.id)) ? `customer ${customer.id} marked deleted` : `customer ${customer.id} is not ours; ignored`;
   }
   const defaultPm = idOf(customer.invoice_settings?.default_payment_method);
-  const row = await writeCustomerMirror(db, customer.id, { email: customer.email, defaultPaymentMethodId: defaultPm }, ctx.version);
+  const balance = customer.balance ?? 0;
+  const row = await writeCustomerMirror(
+    db,
+    customer.id,
+    { email: customer.email, defaultPaymentMethodId: defaultPm, balance, balanceCurrency: customer.currency ?? null },
+    ctx.version,
+  );
   if (!row) return `customer ${customer.id}: not ours, or a newer read already applied; unchanged`;
-  return `customer ${customer.id} synced (default payment method ${defaultPm ?? 'none'})`;
+  return `customer ${customer.id} synced (default payment method ${defaultPm ?? 'none'}, balance ${balance} ${customer.currency ?? ''})`.trimEnd();
 }

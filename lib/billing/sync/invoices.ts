@@ -70,6 +70,8 @@ export async function applyInvoice(db: Database, snapshot: InvoiceSnapshot, ctx:
         amountDue: invoice.amount_due,
         amountPaid: invoice.amount_paid,
         amountRemaining: invoice.amount_remaining,
+        startingBalance: invoice.starting_balance ?? 0,
+        endingBalance: invoice.ending_balance ?? null,
         status,
         billingReason: invoice.billing_reason,
         attemptCount: invoice.attempt_count,

@@ -64,3 +64,17 @@ export function explainSwitch(preview: SwitchPreview): string[] {
   sentences.push(`Your new billing period starts today; after that you are billed ${money(preview.newPeriodAmount)} ${cadence}, next on ${formatDate(preview.newPeriodEnd)}.`);
   return sentences;
 }
+
+/**
+ * What the next renewal charges once the learner's credit is applied, as Stripe applies a
+ * customer balance at finalization: the credit pays first, the card the rest. Credit in
+ * another currency than the price does not apply.
+ */
+export function nextPaymentAfterCredit(
+  price: { unitAmount: number; currency: string },
+  credit: { amount: number; currency: string } | null,
+): { charged: number; creditUsed: number; creditLeft: number } {
+  const usable = credit && credit.currency === price.currency ? credit.amount : 0;
+  const creditUsed = Math.min(usable, price.unitAmount);
+  return { charged: price.unitAmount - creditUsed, creditUsed, creditLeft: usable - creditUsed };
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SwitchPreview } from '@/lib/billing/subscription-actions';
-import { describePaymentMethod, describeStatus, explainSwitch } from './describe';
+import { describePaymentMethod, describeStatus, explainSwitch, nextPaymentAfterCredit } from './describe';
 
 const end = new Date('2026-12-27T12:00:00Z');
 const base = { cancelAtPeriodEnd: false, currentPeriodEnd: end, trialEnd: null, endedAt: null };
@@ -55,5 +55,17 @@ describe('subscription page wording', () => {
     expect(explainSwitch(preview({ currency: 'jpy', amountDueNow: 18000, total: 18000, credit: 2000, newPeriodAmount: 20000 }))[0]).toBe(
       'You will be charged ¥18,000 today: ¥20,000 for a year of All-Access, minus ¥2,000 credit for the unused time on your current plan.',
     );
+  });
+});
+
+describe('the next payment after credit', () => {
+  it('lets credit pay first and the card the rest, as Stripe applies a customer balance', () => {
+    expect(nextPaymentAfterCredit({ unitAmount: 1900, currency: 'usd' }, { amount: 15000, currency: 'usd' })).toEqual({ charged: 0, creditUsed: 1900, creditLeft: 13100 });
+    expect(nextPaymentAfterCredit({ unitAmount: 1900, currency: 'usd' }, { amount: 500, currency: 'usd' })).toEqual({ charged: 1400, creditUsed: 500, creditLeft: 0 });
+    expect(nextPaymentAfterCredit({ unitAmount: 1900, currency: 'usd' }, null)).toEqual({ charged: 1900, creditUsed: 0, creditLeft: 0 });
+  });
+
+  it('never applies credit in another currency', () => {
+    expect(nextPaymentAfterCredit({ unitAmount: 1900, currency: 'usd' }, { amount: 5000, currency: 'eur' })).toEqual({ charged: 1900, creditUsed: 0, creditLeft: 0 });
   });
 });

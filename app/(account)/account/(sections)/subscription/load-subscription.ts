@@ -2,7 +2,7 @@ import 'server-only';
 import type { Database } from '@/db/client';
 import { findCurrentPaymentMethodForUser, listSubscriptionsWithPlanForUser } from '@/db/queries/account';
 import { findPlanPriceAtInterval } from '@/db/queries/catalog';
-import { findStripeCustomerIdOfUser } from '@/db/queries/customers';
+import { findCustomerCredit, findStripeCustomerIdOfUser } from '@/db/queries/customers';
 import type { SubscriptionRow } from '@/db/queries/subscriptions';
 
 export type SubscriptionView = {
@@ -13,6 +13,8 @@ export type SubscriptionView = {
   switchTo: { interval: 'month' | 'year'; unitAmount: number; currency: string } | null;
   paymentMethod: { type: string; brand: string | null; last4: string | null; expMonth: number | null; expYear: number | null } | null;
   hasBillingAccount: boolean;
+  /** Credit on the learner's Stripe balance (e.g. from a downgrade), which pays the next invoices first. */
+  credit: { amount: number; currency: string } | null;
 };
 
 const ENDED = new Set(['canceled', 'incomplete_expired']);
@@ -35,6 +37,7 @@ export async function loadSubscriptionView(db: Database, userId: string): Promis
   const method = await findCurrentPaymentMethodForUser(db, userId);
   // customers.user_id is unique and stripe_customer_id not null: a row exists iff an id comes back.
   const hasBillingAccount = (await findStripeCustomerIdOfUser(db, userId)) !== null;
+  const credit = await findCustomerCredit(db, userId);
 
   return {
     subscription,
@@ -43,5 +46,6 @@ export async function loadSubscriptionView(db: Database, userId: string): Promis
     switchTo: alternative && other ? { interval: other, unitAmount: alternative.unitAmount, currency: alternative.currency } : null,
     paymentMethod: method ? { type: method.type, brand: method.brand, last4: method.last4, expMonth: method.expMonth, expYear: method.expYear } : null,
     hasBillingAccount,
+    credit,
   };
 }
