@@ -44,7 +44,7 @@ export function scrubText(text: string): string {
   return text.replace(STRIPE_SECRET, '[redacted]').replace(CARD_NUMBER, '[card]').replace(EMAIL, '$1…@$2');
 }
 
-/** A copy of `value` safe to log (see scrubText; fields named like secrets are replaced whole). */
+/** A copy of `value` safe to log (see scrubText; values of fields named like secrets are replaced whole). */
 export function scrub(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return scrubText(value);
   if (value === null || typeof value !== 'object' || depth > 6) return value;
@@ -52,7 +52,8 @@ export function scrub(value: unknown, depth = 0): unknown {
   if (value instanceof Date) return value;
   if (Array.isArray(value)) return value.map((v) => scrub(v, depth + 1));
   const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) out[key] = SECRET_KEY.test(key) ? '[redacted]' : scrub(v, depth + 1);
+  // A secret-named field holding a value is replaced; holding an object (`card: { brand, last4 }`), it is scrubbed field by field.
+  for (const [key, v] of Object.entries(value)) out[key] = SECRET_KEY.test(key) && (v === null || typeof v !== 'object') ? '[redacted]' : scrub(v, depth + 1);
   return out;
 }
 

@@ -1,6 +1,7 @@
 import type { Database } from '@/db/client';
 import { auditLog } from '@/db/schema';
 import type { AuditActorType } from '@/db/schema/enums';
+import { currentRequestId } from '@/lib/log';
 
 export type AuditEntry = {
   actorType: AuditActorType;
@@ -30,7 +31,8 @@ export async function appendAudit(db: Database, entry: AuditEntry): Promise<void
       entityId: entry.entityId,
       data: entry.data ?? {},
       stripeEventId: entry.stripeEventId ?? null,
-      requestId: entry.requestId ?? null,
+      // The request, action or job run that made the change (lib/log.ts), when not given.
+      requestId: entry.requestId ?? currentRequestId(),
       dedupeKey: entry.dedupeKey ?? null,
     })
     .onConflictDoNothing({ target: auditLog.dedupeKey });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { captureConsoleErrors } from '@/tests/support/console';
+import { captureLogs } from '@/tests/support/logs';
 import { auditLog, payments, sessions, subscriptions, users } from '@/db/schema';
 import { seedUser } from '@/db/seed/factories';
 import { seedDemo } from '@/db/seed/demo';
@@ -83,7 +83,7 @@ describe('deleting an account', () => {
   it('changes nothing when Stripe fails (500 on every try, then hangs on every try), and the retry works once', async () => {
     const { db } = getDb();
     const { user, sub } = await subscriber();
-    const errors = captureConsoleErrors();
+    const errors = captureLogs().text;
     // An interactive call retries once (same idempotency key) after a 500 or a 5 s timeout; two failures in a row fail it.
     await fault(`/v1/subscriptions/${sub.stripeSubscriptionId}`, 'error', 2);
     expect(await deleteAccount(db, user.id)).toMatchObject({ ok: false });

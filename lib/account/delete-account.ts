@@ -3,6 +3,7 @@ import { appendAudit } from '@/db/queries/audit';
 import { listRenewingSubscriptionIds, markSubscriptionsCancelAtPeriodEnd } from '@/db/queries/subscriptions';
 import { anonymiseUser, findUserDeletionState } from '@/db/queries/users';
 import { updateSubscription } from '@/lib/stripe/subscriptions';
+import { logger } from '@/lib/log';
 
 export type DeleteAccountResult = { ok: true; subscriptionsCanceled: number } | { ok: false; error: string };
 
@@ -22,7 +23,7 @@ export async function deleteAccount(db: Database, userId: string): Promise<Delet
       await updateSubscription(stripeId, { cancel_at_period_end: true }, `subscription:${stripeId}:delete-account`);
     }
   } catch (error) {
-    console.error('delete account: could not cancel subscriptions', userId, error);
+    logger.error({ err: error, userId }, 'delete account: could not cancel subscriptions');
     return { ok: false, error: 'We could not reach our payment provider to stop your subscription, so nothing was deleted. Please try again.' };
   }
 

@@ -4,6 +4,7 @@ import { createSafeActionClient, flattenValidationErrors } from 'next-safe-actio
 import { z } from 'zod';
 import { getSessionUser, type SessionUser } from '@/lib/auth/guards';
 import { ActionRefusal } from './refusal';
+import { logger, withLogContext } from '@/lib/log';
 
 export { ActionRefusal } from './refusal';
 
@@ -18,14 +19,18 @@ export const SOMETHING_WRONG = 'Something went wrong on our side; nothing change
  * Errors: an `ActionRefusal` reaches the form as its sentence; anything else is logged by
  * name only — submitted values and stack traces never reach the page or the logs' message.
  */
-const baseClient = createSafeActionClient({
+const rootClient = createSafeActionClient({
   defaultValidationErrorsShape: 'flattened',
   handleServerError(error) {
     if (error instanceof ActionRefusal) return error.message;
-    console.error(`server action failed: ${error.name}: ${describe(error)}`);
+    logger.error({ error: error.name, detail: describe(error) }, 'server action failed');
     return SOMETHING_WRONG;
   },
 });
+
+// Every action runs with a request id of its own: each log line it writes, and each audit row
+// it appends, carries it.
+const baseClient = rootClient.use(({ next }) => withLogContext({ route: 'action' }, () => next()));
 
 /** Logs the error's own message only when it cannot carry what the caller typed. */
 function describe(error: Error): string {

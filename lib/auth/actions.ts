@@ -11,6 +11,7 @@ import { safeReturnPath } from '@/lib/http/safe-return-path';
 import { bindMailboxToBrowser } from '@/lib/notifications/mailbox-session';
 import { describeWait, signInClientKey } from './client-key';
 import { signIn, signOut } from './index';
+import { logger } from '@/lib/log';
 
 const signInSchema = formSchema({
   email: z
@@ -41,7 +42,7 @@ export const requestSignInLink = publicAction.inputSchema(signInSchema).stateAct
     await signIn('email', { email, redirectTo: safeReturnPath(parsedInput.callbackUrl, '/account') });
   } catch (error) {
     if (error instanceof AuthError) {
-      console.error('sign-in link failed', error.name);
+      logger.warn({ error: error.name }, 'sign-in link failed');
       throw new ActionRefusal('We could not send the sign-in link. Please try again in a moment.');
     }
     throw error;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
-import { captureConsoleErrors } from '@/tests/support/console';
+import { captureLogs } from '@/tests/support/logs';
 import { plans, prices, subscriptions } from '@/db/schema';
 import { seedUser, uniqueSuffix } from '@/db/seed/factories';
 import { setupTestDb } from '@/tests/support/test-db';
@@ -178,7 +178,7 @@ describe('subscription self-service against the sandbox', () => {
     const { db } = getDb();
     const { user, sub } = await subscribe();
     const form = { subscriptionId: sub.id, attemptId: randomUUID() };
-    const errors = captureConsoleErrors();
+    const errors = captureLogs().text;
     // Two: the call and the SDK's one automatic retry.
     await fault({ path: `/v1/subscriptions/${sub.stripeSubscriptionId}`, method: 'POST', kind: 'error', count: 2 });
 
@@ -198,7 +198,7 @@ describe('subscription self-service against the sandbox', () => {
     const { user, sub } = await subscribe();
     const form = { subscriptionId: sub.id, attemptId: randomUUID() };
     await fault({ path: `/v1/subscriptions/${sub.stripeSubscriptionId}`, method: 'POST', kind: 'hang', count: 2, hang_ms: 9_000 });
-    const errors = captureConsoleErrors();
+    const errors = captureLogs().text;
 
     const error = await refusal(() => cancelSubscriptionAtPeriodEnd(db, user, form));
     expect(error.message).toBe(PROVIDER_UNAVAILABLE);

@@ -11,6 +11,7 @@ import { StripeFailure } from '@/lib/stripe/errors';
 import { INTERACTIVE, previewInvoice, retrieveSubscription, updateSubscription } from '@/lib/stripe/subscriptions';
 import { ensureStripePrice } from './stripe-catalog';
 import { refreshSubscriptionFromStripe } from './sync/refresh';
+import { logger } from '@/lib/log';
 
 // Learner self-service on their subscription. Each function takes (db, user, input): it
 // validates the input, loads the subscription BY USER (another learner's id is "not found"
@@ -76,7 +77,7 @@ function assertLive(row: SubscriptionRow): void {
 /** Stripe errors become the sentence the learner reads; the full error goes to the logs. */
 function toActionError(error: unknown): SubscriptionActionError {
   if (error instanceof SubscriptionActionError) return error;
-  console.error('subscription action: Stripe call failed', error);
+  logger.error({ err: error }, 'subscription action: Stripe call failed');
   if (!(error instanceof StripeFailure)) return new SubscriptionActionError('provider_unavailable', PROVIDER_UNAVAILABLE);
   switch (error.kind) {
     case 'card_declined':
@@ -96,7 +97,7 @@ async function refreshAfterChange(db: Database, stripeSubscriptionId: string): P
   try {
     await refreshSubscriptionFromStripe(db, stripeSubscriptionId);
   } catch (error) {
-    console.error(`subscription ${stripeSubscriptionId}: changed in Stripe, local refresh failed (the webhook will converge it)`, error);
+    logger.error({ err: error, subscription: stripeSubscriptionId }, 'subscription changed in Stripe, local refresh failed (the webhook will converge it)');
   }
 }
 

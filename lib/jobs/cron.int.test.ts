@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { captureConsoleErrors } from '@/tests/support/console';
+import { captureLogs } from '@/tests/support/logs';
 import { mailboxMessages, outbox } from '@/db/schema';
 import { uniqueSuffix } from '@/db/seed/factories';
 import { setupTestDb } from '@/tests/support/test-db';
@@ -66,7 +66,7 @@ describe('cron job trigger', () => {
   });
 
   it('answers 500 with the error shape when the job throws', async () => {
-    const errors = captureConsoleErrors();
+    const errors = captureLogs().text;
     const response = await handleCronRequest(request(`Bearer ${SECRET}`), 'deliver-notifications', {
       secret: SECRET,
       run: () => Promise.reject(new Error('database is down')),

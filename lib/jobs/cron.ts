@@ -1,6 +1,7 @@
 import { bearerMatches } from '@/lib/http/bearer';
 import { isJobName, type JobName } from './registry';
 import type { JobRun } from './run-job';
+import { logger, requestIdFrom, withLogContext } from '@/lib/log';
 
 export type CronDeps = {
   /** CRON_SECRET; undefined means cron triggers are switched off. */
@@ -22,10 +23,13 @@ export async function handleCronRequest(request: Request, job: string, deps: Cro
     return error(401, 'unauthorized', 'Missing or invalid cron secret.');
   }
   if (!isJobName(job)) return error(404, 'unknown_job', `There is no job named "${job}".`);
-  try {
-    return Response.json(await deps.run(job));
-  } catch (cause) {
-    console.error(`cron: job ${job} failed`, cause);
-    return error(500, 'job_failed', `The job "${job}" failed; see the server log.`);
-  }
+  // The run and its failure log under one request id (the scheduler's X-Request-Id when it sends one).
+  return withLogContext({ requestId: requestIdFrom(request.headers), job }, async () => {
+    try {
+      return Response.json(await deps.run(job));
+    } catch (cause) {
+      logger.error({ err: cause, job }, `cron: job ${job} failed`);
+      return error(500, 'job_failed', `The job "${job}" failed; see the server log.`);
+    }
+  });
 }

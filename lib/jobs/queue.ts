@@ -2,6 +2,7 @@ import type { Database } from '@/db/client';
 import { claimDueJobs, completeJob, failJob, type JobRow } from '@/db/queries/jobs';
 import { refundDuplicatePayment, cancelDuplicateSubscription } from '@/lib/billing/duplicates';
 import { StripeFailure } from '@/lib/stripe/errors';
+import { logger } from '@/lib/log';
 
 /** One-off work queued in the `jobs` table, by name. Each runner is idempotent end to end. */
 const runners: Record<string, (db: Database, payload: Record<string, unknown>) => Promise<string>> = {
@@ -39,7 +40,7 @@ async function runOne(db: Database, job: JobRow): Promise<'succeeded' | 'retryin
     const retry = !refused && job.attempts < MAX_ATTEMPTS;
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     await failJob(db, job, { error: message, retryAt: retry ? new Date(Date.now() + retryDelayMs(job.attempts)) : null });
-    if (!retry) console.error(`[jobs] ${job.name} ${job.id} failed for good: ${message}`);
+    if (!retry) logger.error({ jobId: job.id, job: job.name, error: message }, `queued job ${job.name} failed for good`);
     return retry ? 'retrying' : 'failed';
   }
 }

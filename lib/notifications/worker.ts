@@ -8,6 +8,7 @@ import { parseNotificationData } from './messages';
 import { DELIVERY_LEASE_MS, MAX_DELIVERY_ATTEMPTS, retryDelayMs } from './retry-policy';
 import { type OutgoingSms, sendSms, type SentSms, SmsUndeliverable } from './sms';
 import { isNotificationTemplate, renderNotification } from './templates';
+import { logger } from '@/lib/log';
 
 /** Where rendered messages go; tests pass a failing one instead of mocking the database. */
 export type NotificationTransport = {
@@ -89,7 +90,7 @@ async function deliverOne(db: Database, message: ClaimedMessage, options: Delive
     await markOutboxSent(db, message, providerMessageId);
     return 'sent';
   } catch (error) {
-    console.error(`outbox ${message.id}: sent as ${providerMessageId} but not recorded; the lease retry re-sends idempotently`, error);
+    logger.error({ err: error, outboxId: message.id, providerMessageId }, 'outbox: sent but not recorded; the lease retry re-sends idempotently');
     return 'unconfirmed';
   }
 }
@@ -135,7 +136,7 @@ async function recordFailure(db: Database, message: ClaimedMessage, error: unkno
     await markOutboxAttemptFailed(db, message, parked ? { parked: true, lastError } : { parked: false, lastError, nextAttemptAt });
   } catch (recordError) {
     // The lease still expires and the message is retried; nothing is lost.
-    console.error(`outbox ${message.id}: could not record a failed attempt`, recordError);
+    logger.error({ err: recordError, outboxId: message.id }, 'outbox: could not record a failed attempt');
   }
   return parked ? 'failed' : 'retrying';
 }

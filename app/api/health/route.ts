@@ -2,6 +2,7 @@ import { NextResponse } from 'next/server';
 import { getDb } from '@/db/client';
 import { pingDatabase } from '@/db/queries/health';
 import { readWebhookBacklog } from '@/db/queries/stripe-events';
+import { logger } from '@/lib/log';
 
 export const dynamic = 'force-dynamic';
 
@@ -25,7 +26,7 @@ export async function GET() {
       },
     });
   } catch (error) {
-    console.error('health check failed', error);
+    logger.error({ err: error }, 'health check failed');
     return NextResponse.json({ error: { code: 'database_unavailable', message: 'The database is not reachable.' } }, { status: 503 });
   }
 }

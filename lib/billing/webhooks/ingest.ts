@@ -8,6 +8,7 @@ import { stripeEventHandlers } from './dispatch';
 import { recordEventGrouped } from './group-commit';
 import { laneOf } from './lanes';
 import type { WebhookHandlers } from './types';
+import { logger } from '@/lib/log';
 
 /** Stripe's own events are a few KB; anything near this is not from Stripe. */
 export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
@@ -109,7 +110,7 @@ export async function handleStripeWebhook(request: Request, deps: IngestDeps): P
     });
     return Response.json({ received: true, duplicate: !inserted, status: handled ? 'queued' : 'ignored' });
   } catch (error) {
-    console.error(`[webhooks] could not record ${event.type} ${event.id}`, error);
+    logger.error({ err: error, eventId: event.id, type: event.type }, 'webhook: could not record the event; Stripe will retry it');
     return errorResponse(503, 'not_recorded', 'The event could not be recorded; Stripe will retry it.');
   }
 }

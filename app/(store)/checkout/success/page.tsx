@@ -6,6 +6,7 @@ import { getDb } from '@/db/client';
 import { findCheckoutSessionOfUser } from '@/db/queries/checkout-sessions';
 import { requireUser } from '@/lib/auth/guards';
 import { fulfillCheckout } from '@/lib/billing/fulfillment';
+import { logger } from '@/lib/log';
 
 export const metadata: Metadata = { title: 'Thank you' };
 
@@ -30,7 +31,7 @@ export default async function CheckoutSuccessPage({ searchParams }: Props) {
   try {
     result = await fulfillCheckout(db, sessionId);
   } catch (error) {
-    console.error('success page could not confirm checkout', sessionId, error);
+    logger.error({ err: error, checkoutSession: sessionId }, 'success page could not confirm checkout');
   }
   const item = local.courseTitle ?? 'All-Access';
   const learnHref = local.courseSlug ? `/learn/${local.courseSlug}` : '/';
