@@ -3,14 +3,15 @@ import type { NotificationMessages } from '@/lib/notifications/messages';
 import { DetailsTable } from './components/details-table';
 import { EmailHeading, LinkLine, PrimaryButton, SmallPrint } from './components/email-parts';
 import { EmailLayout } from './components/email-layout';
+import type { WithSeller } from './components/seller';
 import { formatEmailAmount, formatEmailDate, greeting } from './components/format';
 
 export type BankPaymentFailedEmailProps = NotificationMessages['bank-payment-failed'];
 
-export function BankPaymentFailedEmail(props: BankPaymentFailedEmailProps) {
+export function BankPaymentFailedEmail(props: BankPaymentFailedEmailProps & WithSeller) {
   const amount = formatEmailAmount(props.amount, props.currency);
   return (
-    <EmailLayout preview={`Your bank payment of ${amount} for ${props.itemTitle} did not go through`}>
+    <EmailLayout seller={props.seller} preview={`Your bank payment of ${amount} for ${props.itemTitle} did not go through`}>
       <EmailHeading>Your bank payment did not go through</EmailHeading>
       <Text>{greeting(props.learnerName)}</Text>
       <Text>

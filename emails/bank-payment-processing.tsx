@@ -3,14 +3,15 @@ import type { NotificationMessages } from '@/lib/notifications/messages';
 import { DetailsTable } from './components/details-table';
 import { EmailHeading, LinkLine, SmallPrint } from './components/email-parts';
 import { EmailLayout } from './components/email-layout';
+import type { WithSeller } from './components/seller';
 import { formatEmailAmount, formatEmailDate, greeting } from './components/format';
 
 export type BankPaymentProcessingEmailProps = NotificationMessages['bank-payment-processing'];
 
-export function BankPaymentProcessingEmail(props: BankPaymentProcessingEmailProps) {
+export function BankPaymentProcessingEmail(props: BankPaymentProcessingEmailProps & WithSeller) {
   const amount = formatEmailAmount(props.amount, props.currency);
   return (
-    <EmailLayout preview={`We received your bank payment of ${amount}; it is processing`}>
+    <EmailLayout seller={props.seller} preview={`We received your bank payment of ${amount}; it is processing`}>
       <EmailHeading>Your bank payment is processing</EmailHeading>
       <Text>{greeting(props.learnerName)}</Text>
       <Text>

@@ -3,16 +3,17 @@ import type { NotificationMessages } from '@/lib/notifications/messages';
 import { DetailsTable } from './components/details-table';
 import { EmailHeading, LinkLine, SmallPrint } from './components/email-parts';
 import { EmailLayout } from './components/email-layout';
+import type { WithSeller } from './components/seller';
 import { formatEmailAmount, greeting } from './components/format';
 
 export type DuplicatePaymentRefundedEmailProps = NotificationMessages['duplicate-payment-refunded'];
 
 /** Sent once when a second payment for something the learner already had was refunded automatically. */
-export function DuplicatePaymentRefundedEmail(props: DuplicatePaymentRefundedEmailProps) {
+export function DuplicatePaymentRefundedEmail(props: DuplicatePaymentRefundedEmailProps & WithSeller) {
   const amount = formatEmailAmount(props.amount, props.currency);
   const what = props.kind === 'subscription' ? `a second ${props.itemTitle} subscription` : `${props.itemTitle} a second time`;
   return (
-    <EmailLayout preview={`You were charged twice for ${props.itemTitle}; we refunded ${amount}`}>
+    <EmailLayout seller={props.seller} preview={`You were charged twice for ${props.itemTitle}; we refunded ${amount}`}>
       <EmailHeading>We refunded a duplicate payment</EmailHeading>
       <Text>{greeting(props.learnerName)}</Text>
       <Text>

@@ -3,14 +3,15 @@ import type { NotificationMessages } from '@/lib/notifications/messages';
 import { DetailsTable } from './components/details-table';
 import { EmailHeading, LinkLine, PrimaryButton, SmallPrint } from './components/email-parts';
 import { EmailLayout } from './components/email-layout';
+import type { WithSeller } from './components/seller';
 import { formatEmailAmount, formatEmailDate, greeting } from './components/format';
 
 export type PaymentFailedEmailProps = NotificationMessages['payment-failed'];
 
-export function PaymentFailedEmail(props: PaymentFailedEmailProps) {
+export function PaymentFailedEmail(props: PaymentFailedEmailProps & WithSeller) {
   const amount = formatEmailAmount(props.amount, props.currency);
   return (
-    <EmailLayout preview={`Your payment of ${amount} for ${props.itemTitle} did not go through`}>
+    <EmailLayout seller={props.seller} preview={`Your payment of ${amount} for ${props.itemTitle} did not go through`}>
       <EmailHeading>Your payment did not go through</EmailHeading>
       <Text>{greeting(props.learnerName)}</Text>
       <Text>

@@ -3,14 +3,15 @@ import type { NotificationMessages } from '@/lib/notifications/messages';
 import { DetailsTable } from './components/details-table';
 import { EmailHeading, LinkLine, PrimaryButton, SmallPrint } from './components/email-parts';
 import { EmailLayout } from './components/email-layout';
+import { RefundPolicyNote, type WithSeller } from './components/seller';
 import { formatEmailAmount, formatEmailDate, greeting } from './components/format';
 
 export type PurchaseReceiptEmailProps = NotificationMessages['purchase-receipt'];
 
-export function PurchaseReceiptEmail(props: PurchaseReceiptEmailProps) {
+export function PurchaseReceiptEmail(props: PurchaseReceiptEmailProps & WithSeller) {
   const amount = formatEmailAmount(props.amount, props.currency);
   return (
-    <EmailLayout preview={`Receipt for ${props.courseTitle}: ${amount} paid`}>
+    <EmailLayout seller={props.seller} preview={`Receipt for ${props.courseTitle}: ${amount} paid`}>
       <EmailHeading>Thanks for your purchase</EmailHeading>
       <Text>{greeting(props.learnerName)}</Text>
       <Text>
@@ -28,6 +29,7 @@ export function PurchaseReceiptEmail(props: PurchaseReceiptEmailProps) {
       <PrimaryButton href={props.courseUrl}>Start learning</PrimaryButton>
       <LinkLine label="Your receipt is always in your account:" href={props.receiptUrl} />
       <SmallPrint>Keep this email for your records. If something looks wrong, reply and we will help.</SmallPrint>
+      <RefundPolicyNote seller={props.seller} />
     </EmailLayout>
   );
 }

@@ -3,14 +3,15 @@ import type { NotificationMessages } from '@/lib/notifications/messages';
 import { DetailsTable } from './components/details-table';
 import { EmailHeading, LinkLine, SmallPrint } from './components/email-parts';
 import { EmailLayout } from './components/email-layout';
+import type { WithSeller } from './components/seller';
 import { formatEmailAmount, formatEmailDate, greeting } from './components/format';
 
 export type RefundIssuedEmailProps = NotificationMessages['refund-issued'];
 
-export function RefundIssuedEmail(props: RefundIssuedEmailProps) {
+export function RefundIssuedEmail(props: RefundIssuedEmailProps & WithSeller) {
   const amount = formatEmailAmount(props.amount, props.currency);
   return (
-    <EmailLayout preview={`We refunded ${amount} for ${props.itemTitle}`}>
+    <EmailLayout seller={props.seller} preview={`We refunded ${amount} for ${props.itemTitle}`}>
       <EmailHeading>Your refund is on its way</EmailHeading>
       <Text>{greeting(props.learnerName)}</Text>
       <Text>

@@ -3,14 +3,15 @@ import type { NotificationMessages } from '@/lib/notifications/messages';
 import { DetailsTable } from './components/details-table';
 import { EmailHeading, LinkLine, SmallPrint } from './components/email-parts';
 import { EmailLayout } from './components/email-layout';
+import { RefundPolicyNote, type WithSeller } from './components/seller';
 import { formatEmailAmount, formatEmailDate, greeting } from './components/format';
 
 export type RenewalReceiptEmailProps = NotificationMessages['renewal-receipt'];
 
-export function RenewalReceiptEmail(props: RenewalReceiptEmailProps) {
+export function RenewalReceiptEmail(props: RenewalReceiptEmailProps & WithSeller) {
   const amount = formatEmailAmount(props.amount, props.currency);
   return (
-    <EmailLayout preview={`${props.planName} renewed: ${amount} paid`}>
+    <EmailLayout seller={props.seller} preview={`${props.planName} renewed: ${amount} paid`}>
       <EmailHeading>Your {props.planName} subscription renewed</EmailHeading>
       <Text>{greeting(props.learnerName)}</Text>
       <Text>Thanks for staying with us. Your payment of {amount} went through and your access continues.</Text>
@@ -28,6 +29,7 @@ export function RenewalReceiptEmail(props: RenewalReceiptEmailProps) {
       {props.invoiceUrl ? <LinkLine label="Invoice:" href={props.invoiceUrl} /> : null}
       {props.invoicePdfUrl ? <LinkLine label="Invoice PDF:" href={props.invoicePdfUrl} /> : null}
       <SmallPrint>You can change or cancel your subscription any time from your account.</SmallPrint>
+      <RefundPolicyNote seller={props.seller} />
     </EmailLayout>
   );
 }

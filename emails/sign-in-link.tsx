@@ -1,11 +1,12 @@
 import { Button, Heading, Link, Text } from '@react-email/components';
 import { EmailLayout } from './components/email-layout';
+import type { WithSeller } from './components/seller';
 
 export type SignInLinkEmailProps = { url: string; host: string; expiresInHours: number };
 
-export function SignInLinkEmail({ url, host, expiresInHours }: SignInLinkEmailProps) {
+export function SignInLinkEmail({ url, host, expiresInHours, seller }: SignInLinkEmailProps & WithSeller) {
   return (
-    <EmailLayout preview={`Your sign-in link for ${host}`}>
+    <EmailLayout seller={seller} preview={`Your sign-in link for ${host}`}>
       <Heading as="h1" style={{ fontSize: '22px', margin: '0 0 12px' }}>
         Sign in to Bursar
       </Heading>

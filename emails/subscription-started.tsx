@@ -3,15 +3,16 @@ import type { NotificationMessages } from '@/lib/notifications/messages';
 import { DetailsTable } from './components/details-table';
 import { EmailHeading, LinkLine, SmallPrint } from './components/email-parts';
 import { EmailLayout } from './components/email-layout';
+import { RefundPolicyNote, type WithSeller } from './components/seller';
 import { formatEmailAmount, formatEmailDate, greeting } from './components/format';
 
 export type SubscriptionStartedEmailProps = NotificationMessages['subscription-started'];
 
-export function SubscriptionStartedEmail(props: SubscriptionStartedEmailProps) {
+export function SubscriptionStartedEmail(props: SubscriptionStartedEmailProps & WithSeller) {
   const amount = formatEmailAmount(props.amount, props.currency);
   const per = props.interval === 'year' ? 'year' : 'month';
   return (
-    <EmailLayout preview={`Your ${props.planName} subscription is active`}>
+    <EmailLayout seller={props.seller} preview={`Your ${props.planName} subscription is active`}>
       <EmailHeading>Welcome to {props.planName}</EmailHeading>
       <Text>{greeting(props.learnerName)}</Text>
       <Text>
@@ -35,6 +36,7 @@ export function SubscriptionStartedEmail(props: SubscriptionStartedEmailProps) {
           : ''}
         You can cancel any time from your account; you keep access until the end of the period you paid for.
       </SmallPrint>
+      <RefundPolicyNote seller={props.seller} />
     </EmailLayout>
   );
 }

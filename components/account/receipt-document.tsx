@@ -2,13 +2,13 @@ import type { ReactNode } from 'react';
 import type { Receipt } from '@/db/queries/account';
 import { formatMoney } from '@/lib/billing/money';
 import { receiptNumberFor } from '@/lib/billing/payment-method-label';
+import type { StoreSettings } from '@/lib/settings/store';
 import { receiptLines, receiptTotals } from './receipt-amounts';
-import { RECEIPT_SELLER } from './receipt-seller';
 import { formatAccountDate, paymentMethodLabel } from './purchase-format';
 import { describePaymentStatus, wasCharged } from './purchase-status';
 
-/** The printable receipt: seller, buyer, items, refunds and what was paid. */
-export function ReceiptDocument({ receipt }: { receipt: Receipt }) {
+/** The printable receipt: seller (the store settings), buyer, items, refunds and what was paid. */
+export function ReceiptDocument({ receipt, seller }: { receipt: Receipt; seller: StoreSettings }) {
   const money = (amount: number) => formatMoney({ amount, currency: receipt.currency });
   const paidOn = receipt.succeededAt ?? receipt.createdAt;
   const method = paymentMethodLabel({ type: receipt.paymentMethodType, brand: receipt.cardBrand, last4: receipt.cardLast4 });
@@ -37,10 +37,11 @@ export function ReceiptDocument({ receipt }: { receipt: Receipt }) {
           </dl>
         </div>
         <address className="text-sm not-italic sm:text-right">
-          <p className="text-lg font-bold text-brand-600">{RECEIPT_SELLER.brand}</p>
-          <p className="font-semibold">{RECEIPT_SELLER.storeName}</p>
-          {RECEIPT_SELLER.addressLines.map((line) => <p key={line}>{line}</p>)}
-          <p>{RECEIPT_SELLER.email}</p>
+          <p className="text-lg font-bold text-brand-600">Bursar</p>
+          <p className="font-semibold" data-testid="receipt-seller">{seller.sellerName}</p>
+          {seller.addressLines.map((line) => <p key={line}>{line}</p>)}
+          {seller.taxId ? <p>Tax ID: {seller.taxId}</p> : null}
+          <p>{seller.supportEmail}</p>
         </address>
       </header>
 
@@ -106,8 +107,13 @@ export function ReceiptDocument({ receipt }: { receipt: Receipt }) {
         <StatusNote status={receipt.status} />
       </section>
 
-      <footer className="text-xs text-slate-500">
-        Payments are processed by Stripe. Questions about this receipt? Write to {RECEIPT_SELLER.email} and quote <span className="whitespace-nowrap">{number}</span>.
+      <footer className="space-y-2 text-xs text-slate-500">
+        <p>
+          <span className="font-semibold">Refund policy.</span> <span className="whitespace-pre-line">{seller.refundPolicy}</span>
+        </p>
+        <p>
+          Payments are processed by Stripe. Questions about this receipt? Write to {seller.supportEmail} and quote <span className="whitespace-nowrap">{number}</span>.
+        </p>
       </footer>
     </article>
   );

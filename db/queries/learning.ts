@@ -5,7 +5,8 @@ import { courses, enrollments, lessonProgress, lessons } from '@/db/schema';
 /** A course with its full lesson bodies: only for learners the access rule let in. */
 export async function findCourseForLearning(db: Database, slug: string) {
   const course = await db.query.courses.findFirst({
-    where: and(eq(courses.slug, slug), inArray(courses.status, ['published', 'unlisted'])),
+    // Archived courses stay open to the learners who hold them (the access rule decides who).
+    where: and(eq(courses.slug, slug), inArray(courses.status, ['published', 'unlisted', 'archived'])),
     with: { lessons: { orderBy: [asc(lessons.position)] } },
   });
   return course ?? null;

@@ -7,7 +7,8 @@ export type UserRole = (typeof userRoles)[number];
 export const courseLevels = ['beginner', 'intermediate', 'advanced'] as const;
 export type CourseLevel = (typeof courseLevels)[number];
 
-export const courseStatuses = ['draft', 'published', 'unlisted'] as const;
+// archived: retired from sale and hidden everywhere; learners who bought it keep their access.
+export const courseStatuses = ['draft', 'published', 'unlisted', 'archived'] as const;
 export type CourseStatus = (typeof courseStatuses)[number];
 
 export const priceTypes = ['one_time', 'recurring'] as const;

@@ -9,6 +9,7 @@ export * from './mailbox';
 export * from './metrics';
 export * from './ops';
 export * from './reconciliation';
+export * from './settings';
 export * from './refunds';
 export * from './sms';
 export * from './relations';

@@ -2,8 +2,10 @@ import { render } from '@react-email/render';
 import type { ReactElement } from 'react';
 import { Resend } from 'resend';
 import type { Database } from '@/db/client';
+import { withEmailSeller } from '@/emails/components/seller';
 import { emailTransport, env } from '@/lib/env';
 import { probeMailbox } from '@/db/queries/mailbox';
+import { getStoreSettings } from '@/lib/settings/store';
 import { deliverToLocalMailbox } from './local-mailbox';
 
 export type OutgoingEmail = {
@@ -20,11 +22,14 @@ export type OutgoingEmail = {
 export type SentEmail = { transport: 'local' | 'resend'; providerMessageId: string };
 
 /**
- * Renders a React Email template and delivers it: through Resend when RESEND_API_KEY is set,
+ * Renders a React Email template (with the store settings as its seller) and delivers it: through Resend when RESEND_API_KEY is set,
  * otherwise into the local mailbox table that /dev/mailbox (and the tests) read.
  */
 export async function sendEmail(db: Database, email: OutgoingEmail): Promise<SentEmail> {
-  const [html, text] = await Promise.all([render(email.react), render(email.react, { plainText: true })]);
+  // The seller block in every email's footer is read at send time: a message queued before the
+  // admin edited the store settings still goes out with the current address and support email.
+  const react = withEmailSeller(email.react, await getStoreSettings(db));
+  const [html, text] = await Promise.all([render(react), render(react, { plainText: true })]);
   if (emailTransport === 'resend') {
     const resend = new Resend(env.RESEND_API_KEY);
     const { data, error } = await resend.emails.send(

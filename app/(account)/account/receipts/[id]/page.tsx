@@ -7,6 +7,7 @@ import { ReceiptPrintStyles } from '@/components/account/receipt-print-styles';
 import { getDb } from '@/db/client';
 import { findReceiptForUser } from '@/db/queries/account';
 import { requireUser } from '@/lib/auth/guards';
+import { getStoreSettings } from '@/lib/settings/store';
 
 export const metadata: Metadata = { title: 'Receipt' };
 
@@ -17,8 +18,10 @@ export default async function ReceiptPage({ params }: Props) {
   const user = await requireUser(`/account/receipts/${id}`);
   // Another learner's, unknown and malformed ids all look the same: not found, never forbidden,
   // so a guessed id does not reveal that a payment exists.
-  const receipt = await findReceiptForUser(await getDb(), { userId: user.id, paymentId: id });
+  const db = await getDb();
+  const receipt = await findReceiptForUser(db, { userId: user.id, paymentId: id });
   if (!receipt) notFound();
+  const seller = await getStoreSettings(db);
 
   return (
     <div className="space-y-4">
@@ -39,7 +42,7 @@ export default async function ReceiptPage({ params }: Props) {
           <ReceiptPrintButton />
         </div>
       </div>
-      <ReceiptDocument receipt={receipt} />
+      <ReceiptDocument receipt={receipt} seller={seller} />
     </div>
   );
 }
