@@ -86,6 +86,10 @@ export const ROUTES: Record<string, RouteEntry> = {
     request: get('/admin/reconciliation/00000000-0000-4000-8000-000000000000'),
     expect: { ...adminOnly, admin: { status: 404 } },
   },
+  '/admin/settings': { request: get('/admin/settings'), expect: adminOnly },
+  '/admin/events': { request: get('/admin/events?status=dead'), expect: adminOnly },
+  // A well-formed id nobody has: the guard answers first, then the admin gets a 404.
+  '/admin/events/[id]': { request: get('/admin/events/evt_matrix_unknown'), expect: { ...adminOnly, admin: { status: 404 } } },
   // A session cookie grants nothing here: the session endpoint answers everyone (with their own
   // session or null), cron needs its own secret (disabled in the e2e server), webhooks a signature.
   '/api/auth/[...nextauth]': { request: get('/api/auth/session'), expect: all(ok) },
@@ -179,4 +183,7 @@ export const ACTIONS: Record<string, ActionEntry> = {
   [`${RECONCILIATION}#startRunAction`]: { invalid: { from: 'yesterday', to: 'today' }, expect: adminOnlyAction },
   [`${RECONCILIATION}#resyncItemAction`]: { invalid: { itemId: 'x' }, expect: adminOnlyAction },
   [`${RECONCILIATION}#ignoreItemAction`]: { invalid: { itemId: 'x', note: '' }, expect: adminOnlyAction },
+  'app/(admin)/admin/settings/actions.ts#saveStoreSettingsAction': { invalid: { supportEmail: 'not-an-email' }, expect: adminOnlyAction },
+  'app/(admin)/admin/events/actions.ts#replayEventAction': { invalid: { eventId: 'x' }, expect: adminOnlyAction },
+  'app/(admin)/admin/events/actions.ts#importEventAction': { invalid: { eventId: 'x' }, expect: adminOnlyAction },
 };
