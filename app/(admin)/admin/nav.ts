@@ -86,7 +86,7 @@ export const ADMIN_NAV: readonly AdminNavEntry[] = [
     label: 'Events',
     href: '/admin/events',
     description: 'Stripe webhook events, failures and replay',
-    ready: false,
+    ready: true,
   },
 
   {
@@ -107,7 +107,7 @@ export const ADMIN_NAV: readonly AdminNavEntry[] = [
     label: 'Settings',
     href: '/admin/settings',
     description: 'Seller details, refund policy, dunning',
-    ready: false,
+    ready: true,
   },
 
   {

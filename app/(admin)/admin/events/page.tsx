@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Pill } from '@/components/admin-catalog/pill';
+import { PageHeader } from '@/components/admin/page-header';
+import { StatCard, StatGrid } from '@/components/admin/stat-card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { buttonClass } from '@/components/ui/button';
 import { getDb } from '@/db/client';
@@ -42,24 +44,29 @@ export default async function EventsPage({ searchParams }: Props) {
 
   return (
     <div className="space-y-8">
-      <div>
-        <h1 className="text-3xl font-bold tracking-tight">Webhook events</h1>
-        <p className="mt-1 text-sm text-slate-600">Every event Stripe sent, what Bursar did with it, and what Stripe could not deliver.</p>
-      </div>
+      <PageHeader title="Webhook events" description="Every event Stripe sent, what Bursar did with it, and what Stripe could not deliver." />
 
       <section aria-labelledby="numbers" className="space-y-4">
         <h2 id="numbers" className="sr-only">Numbers</h2>
-        <dl className="grid grid-cols-2 gap-3 lg:grid-cols-4">
-          <Stat label="Received, last 24 h" value={String(received)} />
-          <Stat label="Processed, last 24 h" value={String(processed)} />
-          <Stat label="Failure rate, last 24 h" value={formatRate(failing, received)} hint={`${failing} failing or dead`} testId="failure-rate" />
-          <Stat
+        <StatGrid label="Webhook numbers">
+          <StatCard label="Received, 24 h" value={String(received)} definition="Events recorded in the last 24 hours (by when Bursar received them)." />
+          <StatCard label="Processed, 24 h" value={String(processed)} definition="Events whose processing finished in the last 24 hours." />
+          <StatCard
+            label="Failure rate, 24 h"
+            value={formatRate(failing, received)}
+            tone={failing > 0 ? 'bad' : 'default'}
+            hint={`${failing} failing or dead`}
+            definition="Of the events received in the last 24 hours, the share whose processing is failing (being retried) or dead (out of attempts) now."
+            testId="failure-rate"
+          />
+          <StatCard
             label="Current lag"
             value={backlog.oldestWaitingSeconds === null ? 'None' : formatDuration(backlog.oldestWaitingSeconds)}
             hint={`${backlog.waiting} waiting · ${backlog.failing} retrying · ${backlog.dead} dead`}
+            definition="How long the oldest event still waiting (or being retried) has waited since Bursar received it. None when nothing waits."
             testId="lag"
           />
-        </dl>
+        </StatGrid>
         <HourlyChart hours={hourly} />
       </section>
 
@@ -142,16 +149,6 @@ export default async function EventsPage({ searchParams }: Props) {
           {nextCursor ? <Link href={eventsHref(values, { after: nextCursor })} className={buttonClass('secondary')}>Older events</Link> : null}
         </nav>
       </section>
-    </div>
-  );
-}
-
-function Stat({ label, value, hint, testId }: { label: string; value: string; hint?: string; testId?: string }) {
-  return (
-    <div className="rounded-xl border border-slate-200 bg-white p-4">
-      <dt className="text-sm text-slate-600">{label}</dt>
-      <dd className="mt-1 text-2xl font-bold tabular-nums" data-testid={testId}>{value}</dd>
-      {hint ? <dd className="text-xs text-slate-600">{hint}</dd> : null}
     </div>
   );
 }

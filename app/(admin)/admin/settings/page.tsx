@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { PageHeader } from '@/components/admin/page-header';
 import { getDb } from '@/db/client';
 import { findStoreSettings } from '@/db/queries/store-settings';
 import { requireAdmin } from '@/lib/auth/guards';
@@ -12,10 +13,7 @@ export default async function StoreSettingsPage() {
   const row = await findStoreSettings(await getDb());
   return (
     <div className="max-w-3xl space-y-6">
-      <div>
-        <h1 className="text-3xl font-bold tracking-tight">Store settings</h1>
-        <p className="mt-1 text-sm text-slate-600">Who sells: printed on every receipt and email, and sent to Stripe as dispute evidence.</p>
-      </div>
+      <PageHeader title="Store settings" description="Who sells: printed on every receipt and email, and sent to Stripe as dispute evidence." />
       {row ? null : (
         <p role="status" className="rounded-lg bg-amber-50 p-3 text-sm text-amber-900">
           Not saved yet: receipts show these placeholder details until you save your own.
