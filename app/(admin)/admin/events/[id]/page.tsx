@@ -41,7 +41,7 @@ export default async function EventPage({ params }: Props) {
         <dt className="text-slate-600">Received</dt>
         <dd>{formatUtc(event.receivedAt)}</dd>
         <dt className="text-slate-600">Processed</dt>
-        <dd>{event.processedAt ? `${formatUtc(event.processedAt)} (${formatDuration(took ?? 0)} after receipt)` : 'not yet'}</dd>
+        <dd data-testid="event-processed">{event.processedAt ? `${formatUtc(event.processedAt)} (${formatDuration(took ?? 0)} after receipt)` : 'not yet'}</dd>
         <dt className="text-slate-600">Attempts</dt>
         <dd data-testid="event-attempts">{event.attempts}</dd>
         <dt className="text-slate-600">API version</dt>
