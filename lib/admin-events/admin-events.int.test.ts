@@ -17,8 +17,7 @@ async function record(type: string, status?: 'dead') {
   const id = `evt_${uniqueSuffix()}`;
   await recordStripeEvent(
     db(),
-    { id, type, objectId: `obj_${id}`, lane: `lane_${id}`, apiVersion: null, livemode: false, stripeCreatedAt: new Date(), payload: { id, type } },
-    0,
+    { id, type, objectId: `obj_${id}`, lane: `lane_${id}`, apiVersion: null, livemode: false, stripeCreatedAt: new Date(), payloadJson: JSON.stringify({ id, type }), coalesceMs: 0 },
   );
   if (status) await db().execute(sql`update stripe_events set status = ${status}, attempts = 5, last_error = 'boom' where id = ${id}`);
   return id;

@@ -37,9 +37,9 @@ export async function recordFetchedEvent(db: Database, event: Stripe.Event, coal
       apiVersion: event.api_version ?? null,
       livemode: event.livemode,
       stripeCreatedAt: new Date(event.created * 1000),
-      payload: event as unknown as Record<string, unknown>,
+      payloadJson: JSON.stringify(event),
+      coalesceMs,
     },
-    coalesceMs,
   );
   return { status: handled ? 'recorded' : 'ignored' };
 }
