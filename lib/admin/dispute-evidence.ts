@@ -77,7 +77,9 @@ function accessLog(facts: EvidenceFacts): string {
     const name = `${facts.product.kind === 'plan' ? `${l.courseTitle}: ` : ''}lesson ${l.position} "${l.lessonTitle}"`;
     lines.push({ at: l.firstOpenedAt, text: `Opened ${name}` });
     if (l.lastOpenedAt.getTime() - l.firstOpenedAt.getTime() > 60_000) lines.push({ at: l.lastOpenedAt, text: `Opened again ${name} (last visit)` });
-    if (l.completedAt) lines.push({ at: l.completedAt, text: `Completed ${name}` });
+    // Marking complete on the first visit stamps both in the same instant (the completion a hair
+    // earlier, from the app's clock): never list a lesson completed before it was opened.
+    if (l.completedAt) lines.push({ at: l.completedAt < l.firstOpenedAt ? l.firstOpenedAt : l.completedAt, text: `Completed ${name}` });
   }
   lines.sort((a, b) => a.at.getTime() - b.at.getTime());
   const after = facts.signIns.filter((s) => s.at >= facts.purchase.paidAt).length;

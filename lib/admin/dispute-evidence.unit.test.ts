@@ -40,6 +40,13 @@ describe('compileEvidence', () => {
     expect(draft.uncategorized_text).toContain('most recently on 2026-11-05');
   });
 
+  it('never lists a completion before the lesson was opened', () => {
+    const opened = t('2026-11-02T10:05:00.300Z');
+    const draft = compileEvidence(facts({ lessons: [{ courseTitle: 'x', position: 1, lessonTitle: 'Intro', firstOpenedAt: opened, lastOpenedAt: opened, completedAt: t('2026-11-02T10:05:00.100Z') }] }));
+    const lines = draft.access_activity_log.split('\n');
+    expect(lines.findIndex((l) => l.includes('Opened lesson 1'))).toBeLessThan(lines.findIndex((l) => l.includes('Completed lesson 1')));
+  });
+
   it('quotes the cancellation policy for a subscription, and keeps the log within Stripe’s field limit', () => {
     const many = Array.from({ length: 2000 }, (_, i) => ({ at: new Date(Date.UTC(2026, 10, 3, 0, i)), ip: '198.51.100.1', userAgent: null }));
     const draft = compileEvidence(facts({ product: { kind: 'plan', name: 'All-Access', description: 'Every course.' }, signIns: many }));
