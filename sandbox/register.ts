@@ -24,6 +24,7 @@ import { registerPrices } from './resources/prices';
 import { registerProducts } from './resources/products';
 import { registerPayouts } from './resources/payouts';
 import { registerRefunds } from './resources/refunds';
+import { registerSearch } from './resources/search';
 import { registerWebhookEndpoints } from './resources/webhook-endpoints';
 
 /**
@@ -44,6 +45,7 @@ export function registerAll(sandbox: Sandbox): void {
   registerPayouts(sandbox);
   registerEvents(sandbox);
   registerWebhookEndpoints(sandbox);
+  registerSearch(sandbox);
   registerCheckoutSessions(sandbox);
   registerTestClocks(sandbox);
   registerSubscriptions(sandbox);

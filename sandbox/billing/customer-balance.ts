@@ -100,3 +100,12 @@ export function unapplyBalanceFromInvoice(sandbox: Sandbox, invoice: InvoiceObje
   if (!customer || moved === 0) return;
   moveCustomerBalance(sandbox, customer, { amount: -moved, currency: invoice.currency, type: 'unapplied_from_invoice', invoice: invoice.id });
 }
+
+/** An amount due below the currency's minimum charge is carried on the balance instead. */
+export function deferTooSmall(sandbox: Sandbox, invoice: InvoiceObject): void {
+  const customer = typeof invoice.customer === 'string' ? sandbox.store.get<CustomerObject>('customer', invoice.customer) : undefined;
+  if (!customer) return;
+  const amount = invoice.amount_due;
+  moveCustomerBalance(sandbox, customer, { amount, currency: invoice.currency, type: 'invoice_too_small', invoice: invoice.id });
+  Object.assign(invoice, { amount_due: 0, amount_remaining: 0, ending_balance: (invoice.ending_balance ?? 0) + amount });
+}

@@ -3,7 +3,8 @@ import { invalidRequest } from '../core/errors';
 import { newId } from '../core/ids';
 import { clone, save } from '../core/resource';
 import type { Sandbox } from '../core/sandbox';
-import { applicableBalance, applyBalanceToInvoice, withBalance } from './customer-balance';
+import { applicableBalance, applyBalanceToInvoice, deferTooSmall, withBalance } from './customer-balance';
+import { minimumCharge } from '../payments/minimums';
 import { discountOn, spread, type CouponObject, type DiscountObject } from './discounts';
 import { confirmPaymentIntent, createPaymentIntent } from '../payments/engine';
 import type { PaymentIntentObject } from '../payments/objects';
@@ -274,6 +275,11 @@ export function finalizeInvoice(sandbox: Sandbox, invoice: InvoiceObject, opts: 
   const before = clone(invoice);
   if (opts.applyBalance ?? true) applyBalanceToInvoice(sandbox, invoice);
   else Object.assign(invoice, withBalance(invoice, 0));
+  // Stripe does not charge less than the currency's minimum: the amount goes to the
+  // customer's balance (`invoice_too_small`) and the invoice is paid at 0.
+  if (invoice.amount_due > 0 && invoice.amount_due < minimumCharge(invoice.currency) && (opts.applyBalance ?? true)) {
+    deferTooSmall(sandbox, invoice);
+  }
   const base = sandbox.config.publicUrl;
   Object.assign(invoice, {
     status: 'open',

@@ -179,7 +179,7 @@ export function createSubscription(sandbox: Sandbox, a: CreateSubscriptionArgs):
       billing_mode: { flexible: null, type: 'classic' },
       billing_schedules: [],
       billing_thresholds: null,
-      cancel_at: null,
+      cancel_at: a.cancel_at_period_end ? periodEnd : null,
       cancel_at_period_end: a.cancel_at_period_end ?? false,
       canceled_at: null,
       cancellation_details: { comment: null, feedback: null, feedback_option: null, reason: null },
@@ -245,6 +245,10 @@ export function createSubscription(sandbox: Sandbox, a: CreateSubscriptionArgs):
 export function transition(sandbox: Sandbox, sub: SubscriptionObject, patch: Partial<SubscriptionObject>): void {
   const before = clone(sub);
   Object.assign(sub, patch);
+  // Stripe: `cancel_at_period_end` sets `cancel_at` to the period's end (and clears it on resume).
+  if (patch.cancel_at_period_end !== undefined || (sub.cancel_at_period_end && patch.items)) {
+    sub.cancel_at = sub.cancel_at_period_end ? periodOf(sub).end : patch.cancel_at_period_end === false ? null : sub.cancel_at;
+  }
   save(sandbox, sub);
   const changed = changedAttributes(before, sub);
   if (Object.keys(changed).length === 0) return;

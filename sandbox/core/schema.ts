@@ -112,11 +112,22 @@ export const oneOf = <const V extends string>(values: readonly V[]) =>
     return s as V;
   });
 
+/** The currencies a US Stripe account can charge in (https://docs.stripe.com/currencies). */
+export const SUPPORTED_CURRENCIES = new Set(
+  (
+    'usd aed afn all amd ang aoa ars aud awg azn bam bbd bdt bgn bhd bif bmd bnd bob brl bsd bwp byn bzd cad cdf chf clp cny ' +
+    'cop crc cve czk djf dkk dop dzd egp etb eur fjd fkp gbp gel gip gmd gnf gtq gyd hkd hnl htg huf idr ils inr isk jmd jod ' +
+    'jpy kes kgs khr kmf krw kwd kyd kzt lak lbp lkr lrd lsl mad mdl mga mkd mmk mnt mop mur mvr mwk mxn myr mzn nad ngn nio ' +
+    'nok npr nzd omr pab pen pgk php pkr pln pyg qar ron rsd rub rwf sar sbd scr sek sgd shp sle sos srd std szl thb tjs tnd ' +
+    'top try ttd twd tzs uah ugx uyu uzs vnd vuv wst xaf xcd xcg xof xpf yer zar zmw'
+  ).split(' '),
+);
+
 export const currency = () =>
   spec((value, path) => {
     const s = expectString(value, path, 'string').toLowerCase();
-    if (!/^[a-z]{3}$/.test(s)) {
-      throw invalidRequest(`Invalid currency: ${s}. Stripe currently supports these currencies: usd, eur, gbp, jpy, …`, {
+    if (!SUPPORTED_CURRENCIES.has(s)) {
+      throw invalidRequest(`Invalid currency: ${s}. Stripe currently supports these currencies: ${[...SUPPORTED_CURRENCIES].join(', ')}`, {
         code: 'parameter_invalid_string',
         param: path,
       });

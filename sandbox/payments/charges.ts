@@ -6,7 +6,7 @@ import type { Sandbox } from '../core/sandbox';
 import { paymentBehaviour, type PaymentMethodObject } from '../resources/payment-methods';
 import { recordBalanceTransaction } from './balance';
 import type { ChargeObject, PaymentIntentObject } from './objects';
-import type { Decline, PaymentBehaviour } from './test-cards';
+import type { Decline, DisputeKind, PaymentBehaviour } from './test-cards';
 
 /**
  * Charges: what a confirmed PaymentIntent creates, with the card network's verdict
@@ -16,7 +16,7 @@ import type { Decline, PaymentBehaviour } from './test-cards';
 export const DISPUTE_INTENTS = 'dispute_intents';
 export interface DisputeIntent {
   charge: string;
-  reason: 'fraudulent';
+  reason: DisputeKind;
   recordedAt: number;
 }
 
@@ -106,21 +106,35 @@ export function buildCharge(sandbox: Sandbox, pi: PaymentIntentObject, pm: Payme
   } satisfies ChargeObject;
 }
 
-function approvedOutcome(): NonNullable<ChargeObject['outcome']> {
+function approvedOutcome(risk: 'normal' | 'elevated' = 'normal'): NonNullable<ChargeObject['outcome']> {
   return {
     advice_code: null,
     network_advice_code: null,
     network_decline_code: null,
     network_status: 'approved_by_network',
-    reason: null,
-    risk_level: 'normal',
-    risk_score: 20,
+    reason: risk === 'elevated' ? 'elevated_risk_level' : null,
+    risk_level: risk,
+    risk_score: risk === 'elevated' ? 70 : 20,
     seller_message: 'Payment complete.',
     type: 'authorized',
   };
 }
 
 function declinedOutcome(d: Decline): NonNullable<ChargeObject['outcome']> {
+  if (d.blocked) {
+    return {
+      advice_code: 'do_not_try_again',
+      network_advice_code: null,
+      network_decline_code: null,
+      network_status: 'not_sent_to_network',
+      reason: 'highest_risk_level',
+      risk_level: 'highest',
+      risk_score: 95,
+      rule: 'block_if_high_risk',
+      seller_message: 'Stripe blocked this payment as too risky.',
+      type: 'blocked',
+    };
+  }
   return {
     advice_code: d.declineCode === 'insufficient_funds' ? 'try_again_later' : 'do_not_try_again',
     network_advice_code: null,
@@ -135,7 +149,10 @@ function declinedOutcome(d: Decline): NonNullable<ChargeObject['outcome']> {
 }
 
 export function succeedCharge(sandbox: Sandbox, pi: PaymentIntentObject, charge: ChargeObject, method: 'card' | 'us_bank_account') {
+  const b = paymentBehaviour(sandbox, charge.payment_method ?? '');
+  const card = b?.kind === 'card' ? b : undefined;
   const txn = recordBalanceTransaction(sandbox, {
+    ...(card?.bypassPending ? { availableOn: sandbox.clock.now() } : {}),
     type: method === 'card' ? 'charge' : 'payment',
     amount: charge.amount,
     currency: charge.currency,
@@ -149,7 +166,7 @@ export function succeedCharge(sandbox: Sandbox, pi: PaymentIntentObject, charge:
     captured: true,
     amount_captured: charge.amount,
     balance_transaction: txn.id,
-    outcome: approvedOutcome(),
+    outcome: approvedOutcome(card?.risk === 'elevated' ? 'elevated' : 'normal'),
   });
   save(sandbox, charge);
   sandbox.events.emit('charge.succeeded', charge);
@@ -164,7 +181,10 @@ export function succeedCharge(sandbox: Sandbox, pi: PaymentIntentObject, charge:
   });
   save(sandbox, pi);
   sandbox.events.emit('payment_intent.succeeded', pi, changedAttributes(before, pi));
-  const b = paymentBehaviour(sandbox, charge.payment_method ?? '');
+  if (card?.earlyFraudWarning) {
+    const warn = sandbox.hooks.get('radar.early_fraud_warning') as ((chargeId: string) => void) | undefined;
+    warn?.(charge.id);
+  }
   if (b?.kind === 'card' && b.dispute) {
     sandbox.store.setInternal<DisputeIntent>(DISPUTE_INTENTS, charge.id, {
       charge: charge.id,

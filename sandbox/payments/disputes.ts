@@ -8,6 +8,10 @@ import type { Wire } from '../core/wire';
 import { recordBalanceTransaction } from './balance';
 import { ZERO_DECIMAL } from './fees';
 import type { BalanceTransactionObject, ChargeObject } from './objects';
+import type { DisputeKind } from './test-cards';
+
+/** Disputes of a "multiple disputes" card: when closed, the charge is disputed again. */
+const REPEAT_DISPUTES = 'dispute_repeat';
 
 export type DisputeObject = Wire<Stripe.Dispute>;
 export const DISPUTE_OPEN_TASK = 'dispute.open';
@@ -61,55 +65,71 @@ function emptyEvidence(): DisputeObject['evidence'] {
 const txnsOf = (sandbox: Sandbox, ids: string[]) =>
   ids.map((id) => sandbox.store.get<BalanceTransactionObject>('balance_transaction', id)).filter((t) => t !== undefined);
 
-/** Opens a dispute on a succeeded charge: funds and the fee are withdrawn at once. */
-export function openDispute(sandbox: Sandbox, charge: ChargeObject, reason = 'fraudulent'): DisputeObject {
-  if (charge.disputed) throw invalidRequest(`Charge ${charge.id} is already disputed.`);
+/**
+ * Opens a dispute on a succeeded charge: funds and the fee are withdrawn at once. An inquiry
+ * (`warning_needs_response`) withdraws nothing; the test cards' kinds set the reason and the
+ * network programme (Visa CE 3.0, compliance).
+ */
+export function openDispute(sandbox: Sandbox, charge: ChargeObject, kind: DisputeKind | string = 'fraudulent', repeat = false): DisputeObject {
+  if (charge.disputed && !repeat) throw invalidRequest(`Charge ${charge.id} is already disputed.`);
   const id = newId('dp');
   const now = sandbox.clock.now();
-  const withdrawal = recordBalanceTransaction(sandbox, {
-    type: 'adjustment',
-    amount: -charge.amount,
-    currency: charge.currency,
-    source: id,
-    description: `Chargeback withdrawal for ${charge.id}`,
-    fee: { amount: disputeFee(charge.currency), description: 'Dispute fee' },
-  });
+  const inquiry = kind === 'inquiry';
+  const reason =
+    kind === 'inquiry' ? 'general' : kind === 'ce3_eligible' || kind === 'multiple' ? 'fraudulent' : kind === 'noncompliant' ? 'noncompliant' : kind;
+  const withdrawal = inquiry
+    ? null
+    : recordBalanceTransaction(sandbox, {
+        type: 'adjustment',
+        amount: -charge.amount,
+        currency: charge.currency,
+        source: id,
+        description: `Chargeback withdrawal for ${charge.id}`,
+        fee: { amount: disputeFee(charge.currency), description: 'Dispute fee' },
+      });
   const card = charge.payment_method_details?.card;
+  const enhanced: DisputeObject['evidence_details']['enhanced_eligibility'] =
+    kind === 'ce3_eligible'
+      ? { visa_compelling_evidence_3: { required_actions: ['missing_prior_undisputed_transactions'], status: 'requires_action' } }
+      : kind === 'noncompliant'
+        ? { visa_compliance: { status: 'requires_fee_acknowledgement' } }
+        : {};
   const dispute = {
     id,
     object: 'dispute',
     amount: charge.amount,
-    balance_transactions: [withdrawal],
+    balance_transactions: withdrawal ? [withdrawal] : [],
     charge: charge.id,
     created: now,
     currency: charge.currency,
-    enhanced_eligibility_types: [],
+    enhanced_eligibility_types: kind === 'ce3_eligible' ? ['visa_compelling_evidence_3'] : kind === 'noncompliant' ? ['visa_compliance'] : [],
     evidence: emptyEvidence(),
     evidence_details: {
       due_by: now + RESPONSE_WINDOW_S,
-      enhanced_eligibility: {},
+      enhanced_eligibility: enhanced,
       has_evidence: false,
       past_due: false,
       submission_count: 0,
       submission_method: 'not_submitted',
     },
     intended_submission_method: null,
-    is_charge_refundable: false,
+    is_charge_refundable: inquiry,
     livemode: false,
     metadata: {},
     payment_intent: charge.payment_intent,
     payment_method_details: card
-      ? { type: 'card', card: { brand: card.brand ?? 'visa', case_type: 'chargeback', network: card.network ?? 'visa', network_reason_code: '10.4' } }
+      ? { type: 'card', card: { brand: card.brand ?? 'visa', case_type: inquiry ? 'inquiry' : 'chargeback', network: card.network ?? 'visa', network_reason_code: '10.4' } }
       : { type: 'card' },
     reason,
-    status: 'needs_response',
+    status: inquiry ? 'warning_needs_response' : 'needs_response',
   } satisfies DisputeObject;
+  if (kind === 'multiple' && !repeat) sandbox.store.setInternal(REPEAT_DISPUTES, id, true);
   save(sandbox, dispute);
   const before = clone(charge);
   charge.disputed = true;
   save(sandbox, charge);
   sandbox.events.emit('charge.dispute.created', dispute);
-  sandbox.events.emit('charge.dispute.funds_withdrawn', dispute);
+  if (withdrawal) sandbox.events.emit('charge.dispute.funds_withdrawn', dispute);
   sandbox.events.emit('charge.updated', charge, changedAttributes(before, charge));
   return dispute;
 }
@@ -120,7 +140,7 @@ export function updateDispute(
   dispute: DisputeObject,
   update: { evidence?: Partial<Record<EvidenceField, string | null>> | null; metadata?: Record<string, string>; submit?: boolean | null },
 ): DisputeObject {
-  if (!['needs_response', 'warning_needs_response'].includes(dispute.status)) {
+  if (!OPEN.has(dispute.status)) {
     throw invalidRequest(`This dispute is ${dispute.status} and can no longer be updated.`, { code: 'dispute_already_closed' });
   }
   const before = clone(dispute);
@@ -132,7 +152,7 @@ export function updateDispute(
   // Stripe: `submit` defaults to true; `submit=false` only stages the evidence.
   const submit = update.submit ?? true;
   if (submit) {
-    dispute.status = 'under_review';
+    dispute.status = dispute.status === 'warning_needs_response' ? 'warning_under_review' : 'under_review';
     dispute.evidence_details.submission_count += 1;
     dispute.evidence_details.submission_method = 'manual';
     const dueBy = dispute.evidence_details.due_by;
@@ -147,14 +167,22 @@ export function updateDispute(
   return dispute;
 }
 
-/** Closes a dispute won (funds reinstated, fee kept by Stripe) or lost. */
+const OPEN = new Set(['needs_response', 'warning_needs_response']);
+const CLOSED = new Set(['won', 'lost', 'warning_closed']);
+
+/**
+ * Closes a dispute won (funds reinstated, fee kept by Stripe) or lost. An inquiry closes as
+ * `warning_closed` either way: no funds moved. A "multiple disputes" card's charge is then
+ * disputed again.
+ */
 export function closeDispute(sandbox: Sandbox, dispute: DisputeObject, outcome: 'won' | 'lost'): DisputeObject {
-  if (dispute.status === 'won' || dispute.status === 'lost') {
+  if (CLOSED.has(dispute.status)) {
     throw invalidRequest(`This dispute is already closed (${dispute.status}).`, { code: 'dispute_already_closed' });
   }
   const before = clone(dispute);
-  dispute.status = outcome;
-  if (outcome === 'won') {
+  const inquiry = dispute.status.startsWith('warning_');
+  dispute.status = inquiry ? 'warning_closed' : outcome;
+  if (!inquiry && outcome === 'won') {
     const reinstated = recordBalanceTransaction(sandbox, {
       type: 'adjustment',
       amount: dispute.amount,
@@ -170,6 +198,12 @@ export function closeDispute(sandbox: Sandbox, dispute: DisputeObject, outcome: 
     save(sandbox, dispute);
   }
   sandbox.events.emit('charge.dispute.closed', dispute, changedAttributes(before, dispute));
+  const repeats = sandbox.store.internal<boolean>(REPEAT_DISPUTES);
+  if (repeats[dispute.id]) {
+    delete repeats[dispute.id];
+    const charge = sandbox.store.get<ChargeObject>('charge', String(dispute.charge));
+    if (charge) openDispute(sandbox, charge, 'fraudulent', true);
+  }
   return dispute;
 }
 
@@ -182,7 +216,7 @@ export function closeOverdueDisputes(sandbox: Sandbox, now: number): number {
   let closed = 0;
   for (const d of sandbox.store.all<DisputeObject>('dispute')) {
     const dueBy = d.evidence_details.due_by;
-    if (!['needs_response', 'warning_needs_response'].includes(d.status) || dueBy === null || dueBy > now) continue;
+    if (!OPEN.has(d.status) || dueBy === null || dueBy > now) continue;
     sandbox.clock.at(dueBy, () => closeDispute(sandbox, d, 'lost'));
     closed += 1;
   }

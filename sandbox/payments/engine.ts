@@ -143,8 +143,18 @@ export function confirmPaymentIntent(
     return { paymentIntent: pi, error: null };
   }
 
+  // Radar blocks the highest risk level (the account's default rules); a 3-D Secure card
+  // may still be declined once authenticated (3178, 1629).
   const decline =
-    behaviour.outcome === 'decline' ? (behaviour.decline ?? DECLINES.generic) : behaviour.chargesFail ? DECLINES.generic : null;
+    behaviour.outcome === 'decline'
+      ? (behaviour.decline ?? DECLINES.generic)
+      : behaviour.chargesFail
+        ? DECLINES.generic
+        : behaviour.risk === 'highest'
+          ? DECLINES.fraudulent
+          : behaviour.outcome === 'three_ds' && behaviour.decline
+            ? behaviour.decline
+            : null;
   if (decline) {
     const error = failCharge(sandbox, pi, charge, pm, decline);
     return { paymentIntent: pi, error };

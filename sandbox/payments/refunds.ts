@@ -10,9 +10,10 @@ import type { ChargeObject, RefundObject } from './objects';
 export const REFUND_SETTLE_TASK = 'refund.settle';
 
 /**
- * Creates a refund in `pending`; the scheduler settles it after `refundSettleMs`, to
- * `succeeded`, or to `failed` for a card that fails refunds (5126). The charge counts a
- * pending refund in `amount_refunded`; a failed one is given back.
+ * Creates a refund. Card refunds succeed at once, as Stripe's test cards do; the documented
+ * asynchronous cases settle later through the scheduler (`refundSettleMs`): 7726 and bank
+ * debits start `pending` and then succeed, 5126 starts `succeeded` and then fails. The charge
+ * counts the refund in `amount_refunded`; a failed one is given back.
  */
 export function createRefund(
   sandbox: Sandbox,
@@ -36,6 +37,10 @@ export function createRefund(
     );
   }
   const id = ids.refund();
+  const behaviour = paymentBehaviour(sandbox, String(charge.payment_method ?? ''));
+  const startsPending =
+    (behaviour?.kind === 'card' && behaviour.refunds === 'pending_then_succeed') || behaviour?.kind === 'us_bank_account';
+  const settlesLater = startsPending || (behaviour?.kind === 'card' && behaviour.refunds === 'succeed_then_fail');
   // Stripe: a card refund is a `refund`; a bank debit's (ACH) a `payment_refund`.
   const txn = recordBalanceTransaction(sandbox, {
     type: charge.payment_method_details?.type === 'us_bank_account' ? 'payment_refund' : 'refund',
@@ -54,14 +59,17 @@ export function createRefund(
     currency: charge.currency,
     customer: typeof charge.customer === 'string' ? charge.customer : null,
     customer_account: null,
-    destination_details: { type: 'card', card: { reference_status: 'pending', reference_type: 'acquirer_reference_number', type: 'refund' } },
+    destination_details:
+      behaviour?.kind === 'us_bank_account'
+        ? { type: 'us_bank_transfer', us_bank_transfer: { reference: null, reference_status: 'pending' } }
+        : { type: 'card', card: { reference_status: 'pending', reference_type: 'acquirer_reference_number', type: 'refund' } },
     metadata: a.metadata ?? {},
     payment_intent: charge.payment_intent,
     payment_method: charge.payment_method,
     reason: a.reason ?? null,
     receipt_number: null,
     source_transfer_reversal: null,
-    status: 'pending',
+    status: startsPending ? 'pending' : 'succeeded',
     transfer_reversal: null,
   } satisfies RefundObject;
   save(sandbox, refund);
@@ -72,15 +80,19 @@ export function createRefund(
   save(sandbox, charge);
   sandbox.events.emit('charge.refunded', charge, changedAttributes(before, charge));
   sandbox.events.emit('refund.created', refund);
-  sandbox.scheduler.schedule(REFUND_SETTLE_TASK, sandbox.config.refundSettleMs, { refund: id });
+  if (settlesLater) sandbox.scheduler.schedule(REFUND_SETTLE_TASK, sandbox.config.refundSettleMs, { refund: id });
   return refund;
 }
 
 export function settleRefund(sandbox: Sandbox, refund: RefundObject, outcome?: 'succeed' | 'fail'): RefundObject {
-  if (refund.status !== 'pending') return refund;
-  const charge = sandbox.store.get<ChargeObject>('charge', String(refund.charge));
   const b = paymentBehaviour(sandbox, String(refund.payment_method ?? ''));
-  const fails = outcome ? outcome === 'fail' : b?.kind === 'card' && b.refundsFail === true;
+  const failsLater = b?.kind === 'card' && b.refunds === 'succeed_then_fail';
+  // A pending refund settles; a succeeded one can still fail later (5126, or on request).
+  if (refund.status === 'succeeded' ? !(outcome === 'fail' || (outcome === undefined && failsLater)) : refund.status !== 'pending') {
+    return refund;
+  }
+  const charge = sandbox.store.get<ChargeObject>('charge', String(refund.charge));
+  const fails = outcome ? outcome === 'fail' : failsLater;
   const before = clone(refund);
   if (!fails) {
     refund.status = 'succeeded';

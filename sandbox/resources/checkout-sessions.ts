@@ -1,3 +1,5 @@
+import { minimumCharge } from '../payments/minimums';
+import { formatMoney } from '../payments/money';
 import { invalidRequest, resourceMissing } from '../core/errors';
 import { ids } from '../core/ids';
 import { inRange, paginate } from '../core/list';
@@ -171,6 +173,12 @@ export function registerCheckoutSessions(sandbox: Sandbox): void {
       } satisfies LineItemObject;
     });
     const total = lineItems.reduce((sum, li) => sum + li.amount_total, 0);
+    if (p.mode === 'payment' && total > 0 && total < minimumCharge(currency)) {
+      throw invalidRequest(
+        `The Checkout Session's total amount due must add up to at least ${formatMoney(minimumCharge(currency), currency)} ${currency}`,
+        { code: 'amount_too_small', param: 'line_items' },
+      );
+    }
     // Stripe computes the eligible methods dynamically; the sandbox account has cards
     // everywhere and ACH Direct Debit for USD. `allowed_payment_method_types` filters that set.
     const eligible = currency === 'usd' ? ['card', 'us_bank_account'] : ['card'];

@@ -1,3 +1,6 @@
+import type Stripe from 'stripe';
+import { newId } from '../core/ids';
+import type { Wire } from '../core/wire';
 import { inRange, paginate } from '../core/list';
 import { clone, findOrThrow, save } from '../core/resource';
 import type { Sandbox } from '../core/sandbox';
@@ -35,6 +38,39 @@ export function registerDisputes(sandbox: Sandbox): void {
   });
 
   sandbox.onTime((now) => closeOverdueDisputes(sandbox, now));
+
+  // 5423: the issuer reports an early fraud warning on a succeeded charge.
+  sandbox.hooks.set('radar.early_fraud_warning', (chargeId: string) => {
+    const charge = store.get<ChargeObject>('charge', chargeId);
+    if (!charge) return;
+    const warning = {
+      id: newId('issfr'),
+      object: 'radar.early_fraud_warning',
+      actionable: true,
+      charge: charge.id,
+      created: sandbox.clock.now(),
+      fraud_type: 'made_with_stolen_card',
+      livemode: false,
+      payment_intent: charge.payment_intent ?? undefined,
+    } satisfies Wire<Stripe.Radar.EarlyFraudWarning>;
+    save(sandbox, warning);
+    sandbox.events.emit('radar.early_fraud_warning.created', warning);
+  });
+
+  router.get('/v1/radar/early_fraud_warnings/:id', ({ params, input }) => {
+    s.decodeShape({}, input);
+    return findOrThrow<Wire<Stripe.Radar.EarlyFraudWarning> & { id: string; object: string }>(sandbox, 'radar.early_fraud_warning', params.id ?? '');
+  });
+
+  router.get('/v1/radar/early_fraud_warnings', ({ input }) => {
+    const p = s.decodeShape({ ...s.listParams, charge: s.string(), payment_intent: s.string(), created: s.range() }, input);
+    const items = store
+      .all<Wire<Stripe.Radar.EarlyFraudWarning> & { id: string; object: string; created: number }>('radar.early_fraud_warning')
+      .filter((w) => p.charge == null || w.charge === p.charge)
+      .filter((w) => p.payment_intent == null || w.payment_intent === p.payment_intent)
+      .filter((w) => inRange(w.created, p.created));
+    return paginate(items, p, '/v1/radar/early_fraud_warnings', 'radar.early_fraud_warning');
+  });
 
   router.get('/v1/disputes/:id', ({ params, input }) => {
     s.decodeShape({}, input);

@@ -3,6 +3,7 @@ import { inRange, paginate } from '../core/list';
 import { clone, findOrThrow, save } from '../core/resource';
 import type { Sandbox } from '../core/sandbox';
 import * as s from '../core/schema';
+import { checkChargeAmount } from '../payments/minimums';
 import { cancelPaymentIntent, confirmPaymentIntent, createPaymentIntent } from '../payments/engine';
 import type { PaymentIntentObject } from '../payments/objects';
 import { attachPaymentMethod, resolvePaymentMethod } from './payment-methods';
@@ -42,6 +43,7 @@ export function registerPaymentIntents(sandbox: Sandbox): void {
       input,
     );
     if (p.customer && !store.get('customer', p.customer)) throw resourceMissing('customer', p.customer, 'customer');
+    checkChargeAmount(p.amount, p.currency);
     if (p.automatic_payment_methods?.enabled && p.payment_method_types) {
       throw invalidRequest('You may only specify one of these parameters: automatic_payment_methods, payment_method_types.', {
         param: 'automatic_payment_methods',
@@ -92,6 +94,7 @@ export function registerPaymentIntents(sandbox: Sandbox): void {
         param: p.amount != null ? 'amount' : 'currency',
       });
     }
+    if (p.amount != null || p.currency != null) checkChargeAmount(p.amount ?? pi.amount, p.currency ?? pi.currency);
     if (p.amount != null) pi.amount = p.amount;
     if (p.currency != null) pi.currency = p.currency;
     if (p.customer !== undefined) pi.customer = p.customer;

@@ -12,6 +12,9 @@ import {
   TEST_BANK_ACCOUNTS,
   TEST_ROUTING_NUMBER,
   lookupCard,
+  magicToken,
+  type CardBehaviour,
+  type MagicPaymentMethod,
   type PaymentBehaviour,
 } from '../payments/test-cards';
 
@@ -40,11 +43,14 @@ export function createCardPaymentMethod(
   card: { number: string; exp_month: number; exp_year: number; cvc?: string | null },
   billing?: BillingInput | null,
   metadata?: Record<string, string> | null,
+  /** A country-specific test PaymentMethod's differences from its card. */
+  override: Omit<MagicPaymentMethod, 'number'> = {},
 ): PaymentMethodObject {
-  const behaviour = lookupCard(card.number);
-  if (!('kind' in behaviour)) {
-    throw cardError({ code: behaviour.code, message: behaviour.message, param: 'card[number]' });
+  const looked = lookupCard(card.number);
+  if (!('kind' in looked)) {
+    throw cardError({ code: looked.code, message: looked.message, param: 'card[number]' });
   }
+  const behaviour: CardBehaviour = { ...looked, ...override };
   if (card.exp_month < 1 || card.exp_month > 12) {
     throw cardError({ code: 'invalid_expiry_month', message: "Your card's expiration month is invalid.", param: 'card[exp_month]' });
   }
@@ -60,7 +66,12 @@ export function createCardPaymentMethod(
     billing_details: billingDetails(billing),
     card: {
       brand: behaviour.brand,
-      checks: { address_line1_check: null, address_postal_code_check: null, cvc_check: card.cvc ? 'unchecked' : null },
+      checks: {
+        address_line1_check: behaviour.checks?.line1 ?? null,
+        address_postal_code_check: behaviour.checks?.postalCode ?? null,
+        // Stripe checks a CVC only when one is given.
+        cvc_check: card.cvc ? (behaviour.checks?.cvc ?? 'unchecked') : null,
+      },
       country: behaviour.country,
       display_brand: behaviour.brand,
       exp_month: card.exp_month,
@@ -131,7 +142,10 @@ export function createBankPaymentMethod(
  */
 export function resolvePaymentMethod(sandbox: Sandbox, id: string, param = 'payment_method'): PaymentMethodObject {
   const magic = MAGIC_PAYMENT_METHODS[id];
-  if (magic) return createCardPaymentMethod(sandbox, { number: magic, exp_month: 12, exp_year: new Date().getUTCFullYear() + 5, cvc: '123' });
+  if (magic) {
+    const { number, ...override } = magic;
+    return createCardPaymentMethod(sandbox, { number, exp_month: 12, exp_year: new Date().getUTCFullYear() + 5, cvc: '123' }, null, null, override);
+  }
   const pm = sandbox.store.get<PaymentMethodObject>('payment_method', id);
   if (!pm) throw resourceMissing('PaymentMethod', id, param);
   return pm;
@@ -145,8 +159,8 @@ export function attachPaymentMethod(sandbox: Sandbox, pm: PaymentMethodObject, c
     });
   }
   const behaviour = paymentBehaviour(sandbox, pm.id);
-  // 0341 attaches fine; only its charges fail. Other declining cards fail to attach.
-  if (behaviour?.kind === 'card' && behaviour.outcome === 'decline' && behaviour.decline) {
+  // Stripe's declined-payments cards cannot be attached; 0341 attaches and only its charges fail.
+  if (behaviour?.kind === 'card' && behaviour.attachFails && behaviour.decline) {
     throw cardError({ code: behaviour.decline.code, declineCode: behaviour.decline.declineCode, message: behaviour.decline.message });
   }
   pm.customer = customerId;
@@ -183,14 +197,17 @@ export function registerPaymentMethods(sandbox: Sandbox): void {
     if (p.type === 'card') {
       if (!p.card) throw invalidRequest('Missing required param: card.', { code: 'parameter_missing', param: 'card' });
       // `card[token]=tok_visa` and friends map onto the matching test card.
-      const number = p.card.token ? MAGIC_PAYMENT_METHODS[p.card.token.replace(/^tok_/, 'pm_card_')] : p.card.number;
+      const token = p.card.token ? magicToken(p.card.token) : undefined;
+      if (p.card.token && !token) throw resourceMissing('token', p.card.token, 'card[token]');
+      const { number, ...override } = token ?? { number: p.card.number };
       if (!number) throw invalidRequest('Missing required param: card[number].', { code: 'parameter_missing', param: 'card[number]' });
       return clone(
         createCardPaymentMethod(
           sandbox,
-          { number, exp_month: p.card.exp_month ?? 12, exp_year: p.card.exp_year ?? new Date().getUTCFullYear() + 5, cvc: p.card.cvc ?? null },
+          { number, exp_month: p.card.exp_month ?? 12, exp_year: p.card.exp_year ?? new Date().getUTCFullYear() + 5, cvc: p.card.cvc ?? (token ? '123' : null) },
           p.billing_details,
           p.metadata,
+          override,
         ),
       );
     }

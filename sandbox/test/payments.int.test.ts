@@ -86,10 +86,10 @@ describe('refunds', () => {
     return t.stripe.paymentIntents.create({ amount, currency: 'usd', payment_method: pm, confirm: true });
   }
 
-  it('refunds partially then fully; pending settles to succeeded', async () => {
+  it('refunds partially then fully; test-card refunds succeed at once', async () => {
     const pi = await paid();
     const partial = await t.stripe.refunds.create({ payment_intent: pi.id, amount: 2000, reason: 'requested_by_customer' });
-    expect(partial.status).toBe('pending');
+    expect(partial.status).toBe('succeeded');
     expect(partial.amount).toBe(2000);
     let charge = await t.stripe.charges.retrieve(pi.latest_charge as string);
     expect(charge.amount_refunded).toBe(2000);
@@ -104,16 +104,25 @@ describe('refunds', () => {
     expect(charge.refunded).toBe(true);
     expect(charge.refunds?.data).toHaveLength(2);
     await expect(t.stripe.refunds.create({ charge: charge.id })).rejects.toMatchObject({ code: 'charge_already_refunded' });
-    const settled = await waitFor(() => t.running.sandbox.store.get<{ id: string; object: string; status: string }>('refund', partial.id)?.status === 'succeeded');
-    expect(settled).toBe(true);
+    const events = (await t.stripe.events.list({ type: 'refund.*', limit: 100 })).data.filter((e) => (e.data.object as Stripe.Refund).id === partial.id);
+    expect(events.map((e) => e.type)).toEqual(['refund.created']);
     const txns = await t.stripe.balanceTransactions.list({ type: 'refund', limit: 100 });
     expect(txns.data.find((x) => x.source === partial.id)?.amount).toBe(-2000);
   });
 
-  it('fails refunds for 4000000000005126 and gives the amount back to the charge', async () => {
-    const pi = await paid('pm_card_refundFail');
+  it('4000000000007726: the refund starts pending, then succeeds (refund.updated)', async () => {
+    const pi = await paid('pm_card_pendingRefund');
     const refund = await t.stripe.refunds.create({ payment_intent: pi.id });
     expect(refund.status).toBe('pending');
+    await waitFor(() => t.running.sandbox.store.get<{ id: string; object: string; status: string }>('refund', refund.id)?.status === 'succeeded');
+    const events = (await t.stripe.events.list({ type: 'refund.*', limit: 100 })).data.filter((e) => (e.data.object as Stripe.Refund).id === refund.id);
+    expect(events.map((e) => e.type).reverse()).toEqual(['refund.created', 'refund.updated']);
+  });
+
+  it('fails refunds for 4000000000005126 (succeeded at first, failed later) and gives the amount back to the charge', async () => {
+    const pi = await paid('pm_card_refundFail');
+    const refund = await t.stripe.refunds.create({ payment_intent: pi.id });
+    expect(refund.status).toBe('succeeded');
     await waitFor(() => t.running.sandbox.store.get<{ id: string; object: string; status: string }>('refund', refund.id)?.status === 'failed');
     const failed = await t.stripe.refunds.retrieve(refund.id);
     expect(failed.failure_reason).toBe('expired_or_canceled_card');

@@ -77,8 +77,11 @@ describe('subscriptions', () => {
 
     const canceling = await t.stripe.subscriptions.update(sub.id, { cancel_at_period_end: true });
     expect(canceling.cancel_at_period_end).toBe(true);
+    // Stripe sets cancel_at to the period's end, and clears it on resume.
+    expect(canceling.cancel_at).toBe(canceling.items.data[0]!.current_period_end);
     const resumed = await t.stripe.subscriptions.update(sub.id, { cancel_at_period_end: false });
     expect(resumed.cancel_at_period_end).toBe(false);
+    expect(resumed.cancel_at).toBeNull();
     await t.stripe.subscriptions.update(sub.id, { cancel_at_period_end: true });
     await advance(clock.id, START + 62 * DAY);
     const ended = await t.stripe.subscriptions.retrieve(sub.id);

@@ -49,10 +49,19 @@ async function eventsFor(ids: string[]) {
   return getDb().db.select().from(stripeEvents).where(inArray(stripeEvents.id, ids)).orderBy(stripeEvents.id);
 }
 
-/** Waits until Stripe has emitted (and we have processed) the refund's settlement event. */
+/**
+ * Waits until Stripe has emitted (and we have processed) the event that shows the refund
+ * settled: `refund.created` already `succeeded` for a test card (Stripe refunds those at
+ * once), or a later `refund.updated` for the asynchronous cases.
+ */
 async function refundSettled(refundId: string) {
   const { stripe, sandbox } = getStripe();
-  await eventually(async () => (await stripe.events.list({ type: 'refund.updated', limit: 100 })).data.some((e) => (e.data.object as { id: string }).id === refundId));
+  await eventually(async () =>
+    (await stripe.events.list({ type: 'refund.*', limit: 100 })).data.some((e) => {
+      const refund = e.data.object as { id: string; status?: string };
+      return refund.id === refundId && refund.status === 'succeeded';
+    }),
+  );
   await settleDeliveries(sandbox);
 }
 
