@@ -92,18 +92,18 @@ export function presetRange(preset: RangePreset, now: Date = new Date()): DateRa
  * 20 years; anything unreadable falls back to the default preset (with `invalid` set so the
  * page can say so) instead of failing the page.
  */
-export function parseDateRange(input: { range?: string; from?: string; to?: string }, now: Date = new Date()): DateRange & { invalid?: string } {
+export function parseDateRange(input: { range?: string; from?: string; to?: string }, now: Date = new Date(), fallback: RangePreset = DEFAULT_PRESET): DateRange & { invalid?: string } {
   if (input.range === 'custom' || (!input.range && (input.from || input.to))) {
     const from = daySchema.safeParse(input.from);
     const to = daySchema.safeParse(input.to);
-    if (!from.success || !to.success) return { ...presetRange(DEFAULT_PRESET, now), invalid: 'A custom range needs a start and an end date.' };
+    if (!from.success || !to.success) return { ...presetRange(fallback, now), invalid: 'A custom range needs a start and an end date.' };
     const fromMs = Date.parse(`${from.data}T00:00:00Z`);
     const toMs = Date.parse(`${to.data}T00:00:00Z`) + DAY;
-    if (fromMs >= toMs) return { ...presetRange(DEFAULT_PRESET, now), invalid: 'The start date must be on or before the end date.' };
-    if (toMs - fromMs > 20 * 366 * DAY) return { ...presetRange(DEFAULT_PRESET, now), invalid: 'A range can span at most 20 years.' };
+    if (fromMs >= toMs) return { ...presetRange(fallback, now), invalid: 'The start date must be on or before the end date.' };
+    if (toMs - fromMs > 20 * 366 * DAY) return { ...presetRange(fallback, now), invalid: 'A range can span at most 20 years.' };
     return build('custom', fromMs, toMs, `${from.data} – ${to.data}`);
   }
   const preset = RANGE_PRESETS.find((p) => p.id === input.range)?.id;
-  if (input.range && !preset) return { ...presetRange(DEFAULT_PRESET, now), invalid: 'Unknown date range; showing the last 30 days.' };
-  return presetRange(preset ?? DEFAULT_PRESET, now);
+  if (input.range && !preset) return { ...presetRange(fallback, now), invalid: 'Unknown date range; showing the default.' };
+  return presetRange(preset ?? fallback, now);
 }

@@ -37,7 +37,7 @@ export const ADMIN_NAV: readonly AdminNavEntry[] = [
     label: 'Payments',
     href: '/admin/payments',
     description: 'Every payment, searchable and exportable; refunds',
-    ready: false,
+    ready: true,
   },
 
   {

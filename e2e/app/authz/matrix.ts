@@ -90,6 +90,11 @@ export const ROUTES: Record<string, RouteEntry> = {
   '/admin/events': { request: get('/admin/events?status=dead'), expect: adminOnly },
   // A well-formed id nobody has: the guard answers first, then the admin gets a 404.
   '/admin/events/[id]': { request: get('/admin/events/evt_matrix_unknown'), expect: { ...adminOnly, admin: { status: 404 } } },
+  '/admin/payments': { request: get('/admin/payments?status=succeeded&q=authz'), expect: adminOnly },
+  // The receipt's payment: any id answers the same to non-admins; an admin gets the payment.
+  '/admin/payments/[id]': { request: (fx) => ({ path: `/admin/payments/${fx.receiptId}` }), expect: adminOnly },
+  // The CSV export streams only to admins (a learner gets 403 before any row is read).
+  '/admin/payments/export': { request: get('/admin/payments/export?q=authz-nobody@bursar.test'), expect: adminOnly },
   // A session cookie grants nothing here: the session endpoint answers everyone (with their own
   // session or null), cron needs its own secret (disabled in the e2e server), webhooks a signature.
   '/api/auth/[...nextauth]': { request: get('/api/auth/session'), expect: all(ok) },
@@ -186,4 +191,5 @@ export const ACTIONS: Record<string, ActionEntry> = {
   'app/(admin)/admin/settings/actions.ts#saveStoreSettingsAction': { invalid: { supportEmail: 'not-an-email' }, expect: adminOnlyAction },
   'app/(admin)/admin/events/actions.ts#replayEventAction': { invalid: { eventId: 'x' }, expect: adminOnlyAction },
   'app/(admin)/admin/events/actions.ts#importEventAction': { invalid: { eventId: 'x' }, expect: adminOnlyAction },
+  'app/(admin)/admin/payments/[id]/actions.ts#refundPaymentAction': { invalid: { paymentId: 'x', amount: '', reason: 'because', access: 'maybe', attemptId: 'x' }, expect: adminOnlyAction },
 };
