@@ -51,6 +51,8 @@ export type EvidenceFacts = {
   lessons: { courseTitle: string; position: number; lessonTitle: string; firstOpenedAt: Date; lastOpenedAt: Date; completedAt: Date | null }[];
   policies: { refund: string; refundDisclosure: string; cancellation: string };
   storeName: string;
+  /** The seller's name, address and support contact (store settings), for the bank; null to leave out. */
+  seller?: string | null;
 };
 
 const stamp = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
@@ -114,7 +116,7 @@ export function compileEvidence(facts: EvidenceFacts): EvidenceDraft {
     opened > 0
       ? `After paying, the customer used what they bought: ${opened} lesson${opened === 1 ? '' : 's'} opened and ${completed} completed while signed in to their own account${lastUse ? `, most recently on ${day(lastUse)}` : ''}. The access activity log lists every event with its time.`
       : 'Access to the purchase was delivered to the customer\'s account at once; the access activity log lists their sign-ins.',
-  ].join(' ');
+  ].join(' ') + (facts.seller ? `\n\n${facts.seller}` : '');
   return {
     customer_name: facts.learner.name ?? '',
     customer_email_address: facts.learner.email,

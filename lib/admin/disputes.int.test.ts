@@ -11,6 +11,7 @@ import { payHostedCheckout, setupSandbox, startCoursePurchase } from '@/tests/su
 import { captureConsoleErrors } from '@/tests/support/console';
 import { setupTestDb } from '@/tests/support/test-db';
 import { control, eventually, settleDeliveries, setupWebhookReceiver } from '@/tests/support/webhook-harness';
+import { DEFAULT_STORE_SETTINGS } from '@/lib/settings/store';
 import { loadDisputeEvidence, saveDisputeEvidenceDraft, submitDisputeEvidenceToStripe } from './disputes';
 
 const getDb = setupTestDb();
@@ -75,7 +76,10 @@ describe('dispute evidence', () => {
     expect(draft.access_activity_log).toContain(`Opened lesson 2 "${courseLessons[1]!.title}"`);
     expect(draft.access_activity_log).toContain('Signed in (from 203.0.113.7, Safari on Mac OS X)');
     expect(draft.access_activity_log).toMatch(/2 of 4 lessons opened, 1 completed/);
-    expect(draft.refund_policy_disclosure).toContain('refund policy reads');
+    // The store's settings (defaults until an admin saves them): seller and refund policy.
+    expect(draft.refund_policy_disclosure).toContain(`The refund policy reads:\n${DEFAULT_STORE_SETTINGS.refundPolicy}`);
+    expect(draft.product_description).toContain(`sold by ${DEFAULT_STORE_SETTINGS.sellerName}`);
+    expect(draft.uncategorized_text).toContain(`Seller:\n${DEFAULT_STORE_SETTINGS.sellerName}`);
     expect(draft.uncategorized_text).toContain(payment.stripePaymentIntentId);
 
     // Submitting before saving is refused; saving records an audit row with before/after.

@@ -17,6 +17,7 @@ import { appendAudit } from '@/db/queries/audit';
 import { ActionRefusal } from '@/lib/actions/refusal';
 import { formatMoney } from '@/lib/billing/money';
 import { paymentMethodLabel } from '@/lib/billing/payment-method-label';
+import { disputeEvidenceFromSettings, getStoreSettings } from '@/lib/settings/store';
 import { submitDisputeEvidence } from '@/lib/stripe/disputes';
 import { StripeFailure } from '@/lib/stripe/errors';
 import { compileEvidence, EVIDENCE_FIELDS, type EvidenceDraft, type EvidenceFacts, evidenceDraftSchema, evidenceForStripe } from './dispute-evidence';
@@ -25,8 +26,8 @@ import { type AdminActor, attemptId, parseAdminInput, rowId } from './validation
 // Answering a dispute: Bursar compiles the evidence from its own records, the admin edits and
 // saves it as a draft (audited), then submits the saved draft to Stripe once.
 
-/** The policy texts evidence quotes. */
-export type EvidencePolicies = { storeName: string; refund: string; refundDisclosure: string; cancellation: string };
+/** The policy texts evidence quotes, and who the seller is. */
+export type EvidencePolicies = { storeName: string; refund: string; refundDisclosure: string; cancellation: string; seller?: string };
 
 export const DEFAULT_POLICIES: EvidencePolicies = {
   storeName: 'Bursar',
@@ -34,6 +35,13 @@ export const DEFAULT_POLICIES: EvidencePolicies = {
   refundDisclosure: 'The refund policy is printed on every receipt and in every receipt email the customer received after paying.',
   cancellation: 'All-Access can be canceled at any time from the account\'s Subscription page; access continues until the end of the paid period and no further payments are taken.',
 };
+
+/** The store's own settings (seller, refund policy) over the defaults; the cancellation rule is Bursar's. */
+export async function loadEvidencePolicies(db: Database): Promise<EvidencePolicies> {
+  const settings = await getStoreSettings(db);
+  const seller = disputeEvidenceFromSettings(settings).uncategorized_text;
+  return { ...DEFAULT_POLICIES, storeName: settings.sellerName, refund: settings.refundPolicy, seller };
+}
 
 const isOpen = (status: string) => (OPEN_DISPUTE_STATUSES as readonly string[]).includes(status);
 
@@ -62,6 +70,7 @@ export async function loadEvidenceFacts(db: Database, detail: AdminDispute, poli
     lessons,
     policies: { refund: policies.refund, refundDisclosure: policies.refundDisclosure, cancellation: policies.cancellation },
     storeName: policies.storeName,
+    seller: policies.seller ?? null,
   };
 }
 
@@ -75,9 +84,10 @@ export type DisputeEvidenceView = {
 };
 
 /** The dispute page's data: the dispute, and the evidence to show in the form. */
-export async function loadDisputeEvidence(db: Database, disputeId: string, policies: EvidencePolicies = DEFAULT_POLICIES): Promise<DisputeEvidenceView | null> {
+export async function loadDisputeEvidence(db: Database, disputeId: string, given?: EvidencePolicies): Promise<DisputeEvidenceView | null> {
   const detail = await findDisputeForAdmin(db, disputeId);
   if (!detail) return null;
+  const policies = given ?? (await loadEvidencePolicies(db));
   const facts = await loadEvidenceFacts(db, detail, policies);
   const compiled = facts ? compileEvidence(facts) : null;
   const empty = Object.fromEntries(EVIDENCE_FIELDS.map((f) => [f, ''])) as EvidenceDraft;
