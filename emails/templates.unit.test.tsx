@@ -2,6 +2,8 @@ import { render } from '@react-email/render';
 import { describe, expect, it } from 'vitest';
 import type { NotificationMessages, NotificationTemplate } from '@/lib/notifications/messages';
 import { notificationTemplates, renderNotification } from '@/lib/notifications/templates';
+import { AdminAlertEmail } from './admin-alert';
+import { AdminAlertDigestEmail } from './admin-alert-digest';
 import { BankPaymentFailedEmail } from './bank-payment-failed';
 import { BankPaymentProcessingEmail } from './bank-payment-processing';
 import { DuplicatePaymentRefundedEmail } from './duplicate-payment-refunded';
@@ -28,6 +30,8 @@ const previews: { [T in NotificationTemplate]: NotificationMessages[T] } = {
   'subscription-ended': SubscriptionEndedEmail.PreviewProps,
   'trial-ending': TrialEndingEmail.PreviewProps,
   'renewal-reminder': RenewalReminderEmail.PreviewProps,
+  'admin-alert': AdminAlertEmail.PreviewProps,
+  'admin-alert-digest': AdminAlertDigestEmail.PreviewProps,
   'bank-payment-processing': BankPaymentProcessingEmail.PreviewProps,
   'bank-payment-failed': BankPaymentFailedEmail.PreviewProps,
 };
@@ -45,6 +49,8 @@ const expected: { [T in NotificationTemplate]: string[] } = {
   'subscription-ended': ['All-Access', 'December 18, 2026', 'renewal payment', '$29.00', 'Subscribe again', 'http://localhost:3000/pricing'],
   'trial-ending': ['December 8, 2026', '$29.00', 'Unless you cancel', 'http://localhost:3000/account/subscription'],
   'renewal-reminder': ['January 4, 2027', '$190.00', 'yearly', 'http://localhost:3000/account/subscription'],
+  'admin-alert': ['December 20, 2026', 'December 5, 2026', 'http://localhost:3000/admin/disputes/5d0c3b0e-2f9a-4b8e-9c41-1f2a3b4c5d6e'],
+  'admin-alert-digest': ['Dispute opened: $49.00', 'Refund failed: €45.00', 'expired_or_canceled_card', 'http://localhost:3000/admin/alerts'],
   'bank-payment-processing': ['$49.00', 'US bank account •••• 6789', 'Processing', 'November 27, 2026', 'http://localhost:3000/account/purchases/BRS-8CVB-1NXE'],
   'bank-payment-failed': ['€45.00', 'insufficient funds', '3000', 'November 30, 2026', 'Try again', 'http://localhost:3000/courses/data-engineering-foundations?buy=1'],
 };

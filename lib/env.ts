@@ -60,6 +60,12 @@ export const env = createEnv({
       .default('3,5,7')
       .transform((value) => value.split(',').map(Number)),
     DUNNING_FINAL_ACTION: z.enum(['cancel', 'unpaid', 'past_due']).default('cancel'),
+    // Admin alerts (disputes, failed refunds and payouts, dead or lagging webhooks) go to
+    // ADMIN_EMAILS at once, or once a day in a digest at ADMIN_ALERT_DIGEST_HOUR (UTC).
+    ADMIN_ALERT_EMAILS: z.enum(['immediate', 'digest', 'off']).default('immediate'),
+    ADMIN_ALERT_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(8),
+    // Alert when the oldest unprocessed webhook event is older than this.
+    ADMIN_ALERT_LAG_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
     BURSAR_DEMO_MODE: flag,
     // Demo mode only: lets the local mailbox show mail for ADMIN_EMAILS too (so anyone can
     // sign in as the demo admin). Off by default; see README "Security".

@@ -19,6 +19,8 @@ type Props<R extends ActionResult> = {
   /** Hidden fields: ids and an attempt id generated at render — never an amount or an owner. */
   hidden?: Record<string, string>;
   submitLabel: string;
+  /** The button's accessible name when its visible label repeats down a list ("Acknowledge: …"). */
+  submitAriaLabel?: string;
   pendingLabel: string;
   variant?: 'primary' | 'secondary' | 'danger';
   /** Shown (role=status) after a successful run that stays on the page. */
@@ -39,7 +41,7 @@ type Props<R extends ActionResult> = {
  * (React would otherwise reset the form once the action returns).
  */
 export function ActionForm<R extends ActionResult>(props: Props<R>) {
-  const { action, hidden = {}, submitLabel, pendingLabel, variant = 'primary', successMessage, resetOnSuccess, className, submitClassName, errorPlacement = 'after-submit', children } = props;
+  const { action, hidden = {}, submitLabel, submitAriaLabel, pendingLabel, variant = 'primary', successMessage, resetOnSuccess, className, submitClassName, errorPlacement = 'after-submit', children } = props;
   const [result, formAction, pending] = useActionState<R, FormData>(action, {} as Awaited<R>);
   const form = useRef<HTMLFormElement>(null);
   const fieldErrors = result.validationErrors?.fieldErrors ?? {};
@@ -74,7 +76,7 @@ export function ActionForm<R extends ActionResult>(props: Props<R>) {
           {successMessage}
         </p>
       ) : null}
-      <button type="submit" disabled={pending} aria-busy={pending} className={buttonClass(variant, submitClassName)}>
+      <button type="submit" disabled={pending} aria-busy={pending} aria-label={submitAriaLabel} className={buttonClass(variant, submitClassName)}>
         {pending ? pendingLabel : submitLabel}
       </button>
       {errorPlacement === 'after-submit' ? error : null}

@@ -104,3 +104,6 @@ export const smsConsentActions = ['opt_in', 'opt_out'] as const;
 export type SmsConsentAction = (typeof smsConsentActions)[number];
 export const smsConsentSources = ['account_settings', 'sms_keyword', 'admin'] as const;
 export type SmsConsentSource = (typeof smsConsentSources)[number];
+
+export const adminAlertKinds = ['dispute_opened', 'refund_failed', 'payout_failed', 'webhooks_dead', 'webhooks_lagging', 'reconciliation_difference'] as const;
+export type AdminAlertKind = (typeof adminAlertKinds)[number];

@@ -1,5 +1,6 @@
 // The full schema, by domain. `db/client.ts` passes all of it to drizzle so `db.query.*` works.
 export * from './admin';
+export * from './alerts';
 export * from './auth';
 export * from './billing';
 export * from './catalog';

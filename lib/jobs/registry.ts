@@ -1,4 +1,5 @@
 import type { Database } from '@/db/client';
+import { sendAlertDigest, watchWebhooks } from '@/lib/alerts/alerts';
 import { runJanitor } from '@/lib/billing/reconciliation/janitor';
 import { runReconcileJob } from '@/lib/billing/reconciliation/job';
 import { drainWebhookLanes } from '@/lib/billing/webhooks/worker';
@@ -71,6 +72,15 @@ export const jobRegistry = {
     description: 'Re-check with Stripe payments stuck in flight and Checkout sessions open past their expiry.',
     intervalMs: 5 * 60_000,
     run: ({ db, now }) => runJanitor(db, { now }),
+  },
+  'admin-alerts': {
+    description: 'Alert the admins about dead-lettered or lagging webhooks, and send the daily digest of alerts (ADMIN_ALERT_EMAILS=digest).',
+    intervalMs: 60_000,
+    run: async ({ db, now }) => {
+      const at = now ?? new Date();
+      const [{ raised }, { digested }] = [await watchWebhooks(db, at), await sendAlertDigest(db, at)];
+      return { raised, digested };
+    },
   },
 } satisfies Record<string, JobDefinition>;
 

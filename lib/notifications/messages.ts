@@ -124,6 +124,19 @@ export const notificationSchemas = {
     renewsAt: iso,
     manageUrl: url,
   }),
+  'admin-alert': z.object({
+    title: z.string().min(1),
+    detail: z.string().nullable(),
+    /** The admin page to act on it. */
+    url: url.nullable(),
+    raisedAt: iso,
+  }),
+  'admin-alert-digest': z.object({
+    /** The day the digest covers, YYYY-MM-DD (UTC). */
+    day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    alerts: z.array(z.object({ title: z.string(), detail: z.string().nullable(), url: url.nullable(), raisedAt: iso })).min(1),
+    dashboardUrl: url,
+  }),
   'bank-payment-processing': z.object({
     ...learner,
     ...money,

@@ -4,6 +4,8 @@ import { BankPaymentProcessingEmail } from '@/emails/bank-payment-processing';
 import { DuplicatePaymentRefundedEmail } from '@/emails/duplicate-payment-refunded';
 import { formatEmailAmount as money } from '@/emails/components/format';
 import { formatEmailDate as day } from '@/emails/components/format';
+import { AdminAlertEmail } from '@/emails/admin-alert';
+import { AdminAlertDigestEmail } from '@/emails/admin-alert-digest';
 import { PaymentActionRequiredEmail } from '@/emails/payment-action-required';
 import { PaymentFailedEmail } from '@/emails/payment-failed';
 import { PaymentRecoveredEmail } from '@/emails/payment-recovered';
@@ -86,6 +88,16 @@ export const notificationTemplates: { [T in NotificationTemplate]: TemplateDefin
     subject: (d) => `${d.planName} renews on ${day(d.renewsAt)} for ${money(d.amount, d.currency)}`,
     render: (d) => createElement(RenewalReminderEmail, d),
     sms: (d) => `Bursar: ${d.planName} renews on ${day(d.renewsAt)} for ${money(d.amount, d.currency)}. Manage: ${d.manageUrl}`,
+  },
+  'admin-alert': {
+    subject: (d) => `[Bursar] ${d.title}`,
+    render: (d) => createElement(AdminAlertEmail, d),
+    sms: (d) => `Bursar alert: ${d.title}${d.url ? ` ${d.url}` : ''}`,
+  },
+  'admin-alert-digest': {
+    subject: (d) => `[Bursar] ${d.alerts.length} alert${d.alerts.length === 1 ? '' : 's'} (${day(`${d.day}T12:00:00.000Z`)})`,
+    render: (d) => createElement(AdminAlertDigestEmail, d),
+    sms: (d) => `Bursar: ${d.alerts.length} admin alert(s). ${d.dashboardUrl}`,
   },
   'bank-payment-processing': {
     subject: (d) => `Your bank payment for ${d.itemTitle} is processing`,

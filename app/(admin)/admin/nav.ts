@@ -34,6 +34,13 @@ export const ADMIN_NAV: readonly AdminNavEntry[] = [
   },
 
   {
+    label: 'Alerts',
+    href: '/admin/alerts',
+    description: 'Disputes, failed refunds and payouts, webhook trouble',
+    ready: true,
+  },
+
+  {
     label: 'Payments',
     href: '/admin/payments',
     description: 'Every payment, searchable and exportable; refunds',

@@ -70,6 +70,7 @@ export const ROUTES: Record<string, RouteEntry> = {
   // Admins read receipts through the dashboard, not by opening a learner's own page.
   '/account/receipts/[id]': { request: (fx) => ({ path: `/account/receipts/${fx.receiptId}` }), expect: ownerOnly },
   '/admin': { request: get('/admin'), expect: adminOnly },
+  '/admin/alerts': { request: get('/admin/alerts?show=acknowledged'), expect: adminOnly },
   '/admin/disputes': { request: get('/admin/disputes?tab=closed'), expect: adminOnly },
   // Any uuid: a non-admin is refused by the layout before anything streams; for the admin an
   // unknown dispute renders the not-found page inside the admin loading boundary (streamed, so 200).
@@ -189,6 +190,7 @@ export const ACTIONS: Record<string, ActionEntry> = {
   [`${RECONCILIATION}#resyncItemAction`]: { invalid: { itemId: 'x' }, expect: adminOnlyAction },
   [`${RECONCILIATION}#ignoreItemAction`]: { invalid: { itemId: 'x', note: '' }, expect: adminOnlyAction },
   'app/(admin)/admin/settings/actions.ts#saveStoreSettingsAction': { invalid: { supportEmail: 'not-an-email' }, expect: adminOnlyAction },
+  'app/(admin)/admin/alerts/actions.ts#acknowledgeAlertAction': { invalid: { alertId: 'x' }, expect: adminOnlyAction },
   'app/(admin)/admin/events/actions.ts#replayEventAction': { invalid: { eventId: 'x' }, expect: adminOnlyAction },
   'app/(admin)/admin/events/actions.ts#importEventAction': { invalid: { eventId: 'x' }, expect: adminOnlyAction },
   'app/(admin)/admin/payments/[id]/actions.ts#refundPaymentAction': { invalid: { paymentId: 'x', amount: '', reason: 'because', access: 'maybe', attemptId: 'x' }, expect: adminOnlyAction },

@@ -25,6 +25,7 @@ import { handleInvoicePaid } from './handlers/invoice-paid';
 import { handleInvoicePaymentActionRequired } from './handlers/invoice-payment-action-required';
 import { handleInvoicePaymentFailed } from './handlers/invoice-payment-failed';
 import { handleInvoiceUpcoming } from './handlers/invoice-upcoming';
+import { handlePayoutFailed } from './handlers/payout-failed';
 import { handlePaymentIntentCanceled } from './handlers/payment-intent-canceled';
 import { handlePaymentIntentPaymentFailed } from './handlers/payment-intent-payment-failed';
 import { handlePaymentIntentProcessing } from './handlers/payment-intent-processing';
@@ -73,6 +74,7 @@ export const stripeEventHandlers: WebhookHandlers = {
   'invoice.payment_failed': handleInvoicePaymentFailed,
   'invoice.payment_action_required': handleInvoicePaymentActionRequired,
   'invoice.upcoming': handleInvoiceUpcoming,
+  'payout.failed': handlePayoutFailed,
   'invoice.finalized': handleInvoiceFinalized,
   'invoice.marked_uncollectible': handleInvoiceMarkedUncollectible,
   'customer.updated': handleCustomerUpdated,

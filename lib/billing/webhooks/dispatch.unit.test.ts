@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HANDLED_EVENT_TYPES } from './dispatch';
 
-// DESIGN.md "Events to handle": the minimum the pipeline must process.
+// DESIGN.md "Events to handle": the minimum the pipeline must process, plus the ones marked below.
 const REQUIRED = [
   'checkout.session.completed',
   'checkout.session.async_payment_succeeded',
@@ -43,6 +43,8 @@ const REQUIRED = [
   'payment_method.updated',
   'payment_method.detached',
   'payment_method.automatically_updated',
+  // Beyond DESIGN's minimum: a failed payout alerts the admins.
+  'payout.failed',
 ];
 
 describe('stripeEventHandlers', () => {
