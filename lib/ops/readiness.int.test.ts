@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { setupSandbox } from '@/tests/support/billing-harness';
-import { setupTestDb } from '@/tests/support/test-db';
+import { queryRows, setupTestDb } from '@/tests/support/test-db';
 import { control } from '@/tests/support/webhook-harness';
 import { getStripeCallStats } from '@/lib/stripe/call-stats';
 import { checkReadiness, forgetReadinessCache } from './readiness';
@@ -65,16 +65,17 @@ describe('readiness', () => {
   it('is not ready when a migration of this build has not been applied', async () => {
     const { db } = handle();
     const journal = sql.raw(`"${handle().schema ?? 'drizzle'}"."__drizzle_migrations"`);
-    await db.execute(sql`create temporary table saved_journal as select * from ${journal} where created_at = (select max(created_at) from ${journal})`);
-    await db.execute(sql`delete from ${journal} where created_at = (select max(created_at) from ${journal})`);
+    // Postgres pools connections, so the row is kept here rather than in a temporary table.
+    const [newest] = await queryRows<{ id: number; hash: string; created_at: string }>(db, sql`select id, hash, created_at from ${journal} order by created_at desc limit 1`);
+    expect(newest).toBeDefined();
+    await db.execute(sql`delete from ${journal} where id = ${newest!.id}`);
     try {
       const readiness = await checkReadiness(deps());
       expect(readiness.ready).toBe(false);
       expect(readiness.checks.migrations).toMatchObject({ ok: false });
       expect(readiness.checks.migrations.detail).toMatch(/1 of \d+ migrations pending/);
     } finally {
-      await db.execute(sql`insert into ${journal} select * from saved_journal`);
-      await db.execute(sql`drop table saved_journal`);
+      await db.execute(sql`insert into ${journal} (id, hash, created_at) values (${newest!.id}, ${newest!.hash}, ${newest!.created_at})`);
     }
     expect((await checkReadiness(deps())).checks.migrations.ok).toBe(true);
   });

@@ -108,6 +108,8 @@ export async function handleStripeWebhook(request: Request, deps: IngestDeps): P
       payloadJson: body,
       coalesceMs: deps.coalesceMs ?? env.WEBHOOK_COALESCE_MS,
     });
+    getMetrics().webhookRequests.inc({ outcome: inserted ? 'recorded' : 'duplicate' });
+    if (inserted) getMetrics().webhookReceived.inc({ type: event.type });
     return Response.json({ received: true, duplicate: !inserted, status: handled ? 'queued' : 'ignored' });
   } catch (error) {
     logger.error({ err: error, eventId: event.id, type: event.type }, 'webhook: could not record the event; Stripe will retry it');
