@@ -12,7 +12,10 @@ import { env } from '@/lib/env';
 
 export type LogContext = { requestId: string; job?: string; route?: string };
 
-const context = new AsyncLocalStorage<LogContext>();
+// On globalThis like the logger: Next bundles server code more than once (instrumentation,
+// route handlers, actions), and one logger must read the context every bundle writes.
+const contextStore = globalThis as unknown as { bursarLogContext?: AsyncLocalStorage<LogContext> };
+const context = (contextStore.bursarLogContext ??= new AsyncLocalStorage<LogContext>());
 
 /** Runs `fn` with this context on every log line it (and what it awaits) writes. */
 export function withLogContext<T>(ctx: Partial<LogContext>, fn: () => T): T {

@@ -10,7 +10,10 @@ export type StripeCallStats = {
   peakPerSecond: number;
 };
 
-const stats: StripeCallStats = { requests: new Map(), operations: new Map(), peakPerSecond: 0 };
+// On globalThis: Next bundles server code more than once (instrumentation's jobs, route
+// handlers, actions), and /api/metrics must see the calls every bundle made.
+const store = globalThis as unknown as { bursarStripeCallStats?: StripeCallStats };
+const stats: StripeCallStats = (store.bursarStripeCallStats ??= { requests: new Map(), operations: new Map(), peakPerSecond: 0 });
 
 function bump(map: Map<string, number>, key: string) {
   map.set(key, (map.get(key) ?? 0) + 1);

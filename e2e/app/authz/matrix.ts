@@ -82,10 +82,11 @@ export const ROUTES: Record<string, RouteEntry> = {
   '/admin/learners/[id]': { request: (fx) => ({ path: `/admin/learners/${fx.learnerId}` }), expect: adminOnly },
   '/admin/health': { request: get('/admin/health'), expect: adminOnly },
   '/admin/reconciliation': { request: get('/admin/reconciliation'), expect: adminOnly },
-  // An unknown run: the admin check comes first, then the admin gets a 404.
+  // An unknown run: the admin check comes first (a real 403), then the admin gets the not-found
+  // page inside the streamed admin shell (status 200 once streaming started, as for disputes).
   '/admin/reconciliation/[runId]': {
     request: get('/admin/reconciliation/00000000-0000-4000-8000-000000000000'),
-    expect: { ...adminOnly, admin: { status: 404 } },
+    expect: { ...adminOnly, admin: { status: 200, contains: 'Page not found' } },
   },
   '/admin/settings': { request: get('/admin/settings'), expect: adminOnly },
   '/admin/events': { request: get('/admin/events?status=dead'), expect: adminOnly },
