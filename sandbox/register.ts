@@ -24,6 +24,7 @@ import { registerPrices } from './resources/prices';
 import { registerProducts } from './resources/products';
 import { registerPayouts } from './resources/payouts';
 import { registerRefunds } from './resources/refunds';
+import { registerSetupIntents } from './resources/setup-intents';
 import { registerSearch } from './resources/search';
 import { registerWebhookEndpoints } from './resources/webhook-endpoints';
 
@@ -38,6 +39,7 @@ export function registerAll(sandbox: Sandbox): void {
   registerCoupons(sandbox);
   registerPaymentMethods(sandbox);
   registerPaymentIntents(sandbox);
+  registerSetupIntents(sandbox);
   registerCharges(sandbox);
   registerRefunds(sandbox);
   registerDisputes(sandbox);

@@ -38,7 +38,21 @@ export function refreshExpiry(sandbox: Sandbox, session: SessionObject): Session
  * Moves a payment-mode session on when its PaymentIntent changes, in Stripe's order:
  * the PaymentIntent and Charge events first, then the session event.
  */
+export const SESSION_BY_SETUP_INTENT = 'checkout_session_by_setup_intent';
+
 export function followPaymentIntents(sandbox: Sandbox): void {
+  // Setup mode: the session completes when its SetupIntent succeeds (3-D Secure may come first).
+  sandbox.events.subscribe((event: StoredEvent) => {
+    if (event.type !== 'setup_intent.succeeded') return;
+    const si = event.data.object as { id: string };
+    const sessionId = sandbox.store.internal<string>(SESSION_BY_SETUP_INTENT)[si.id];
+    const session = sessionId ? sandbox.store.get<SessionObject>('checkout.session', sessionId) : undefined;
+    if (!session || session.status !== 'open') return;
+    const before = clone(session);
+    Object.assign(session, { status: 'complete', url: null });
+    save(sandbox, session);
+    sandbox.events.emit('checkout.session.completed', session, changedAttributes(before, session));
+  });
   sandbox.events.subscribe((event: StoredEvent) => {
     if (!event.type.startsWith('payment_intent.')) return;
     const pi = event.data.object as PaymentIntentObject;

@@ -15,6 +15,7 @@ export const SESSION_EXTRAS = 'checkout_session_extras';
 export interface SessionExtras {
   payment_intent_data?: { metadata?: Record<string, string> | null; description?: string | null; setup_future_usage?: 'off_session' | 'on_session' | null } | null;
   subscription_data?: { metadata?: Record<string, string> | null; trial_period_days?: number | null; description?: string | null } | null;
+  setup_intent_data?: { metadata?: Record<string, string> | null; description?: string | null } | null;
 }
 
 export function sessionLineItems(sandbox: Sandbox, sessionId: string): LineItemObject[] {
@@ -26,7 +27,8 @@ export function sessionExtras(sandbox: Sandbox, sessionId: string): SessionExtra
 }
 
 export function successRedirect(session: SessionObject): string | null {
-  return session.success_url ? session.success_url.replaceAll('{CHECKOUT_SESSION_ID}', session.id) : null;
+  const url = session.success_url ?? session.return_url ?? null;
+  return url ? url.replaceAll('{CHECKOUT_SESSION_ID}', session.id) : null;
 }
 
 /**

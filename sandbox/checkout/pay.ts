@@ -5,6 +5,8 @@ import type { Sandbox } from '../core/sandbox';
 import { confirmPaymentIntent, createPaymentIntent } from '../payments/engine';
 import type { PaymentIntentObject } from '../payments/objects';
 import { createCustomer } from '../resources/customers';
+import { confirmSetupIntent, createSetupIntent } from '../resources/setup-intents';
+import { SESSION_BY_SETUP_INTENT } from './lifecycle';
 import {
   attachPaymentMethod,
   createBankPaymentMethod,
@@ -121,6 +123,25 @@ export function submitPayment(sandbox: Sandbox, session: SessionObject, form: Pa
   }
   save(sandbox, session);
   const customerId = typeof session.customer === 'string' ? session.customer : (session.customer?.id ?? null);
+
+  if (session.mode === 'setup') {
+    const si = createSetupIntent(sandbox, {
+      customer: customerId,
+      metadata: sessionExtras(sandbox, session.id).setup_intent_data?.metadata ?? null,
+      description: sessionExtras(sandbox, session.id).setup_intent_data?.description ?? null,
+      allowed_payment_method_types: session.payment_method_types,
+      usage: 'off_session',
+    });
+    sandbox.store.setInternal(SESSION_BY_SETUP_INTENT, si.id, session.id);
+    session.setup_intent = si.id;
+    save(sandbox, session);
+    const { setupIntent, error } = confirmSetupIntent(sandbox, si, pm, { returnUrl: `${sandbox.config.publicUrl}/c/pay/${session.id}` });
+    if (error) return { kind: 'error', message: error.body.message };
+    if (setupIntent.status === 'requires_action' && setupIntent.next_action?.redirect_to_url?.url) {
+      return { kind: 'redirect', url: setupIntent.next_action.redirect_to_url.url };
+    }
+    return { kind: 'redirect', url: completePage(sandbox, session) };
+  }
 
   if (session.mode === 'subscription') {
     const hook = sandbox.hooks.get(SUBSCRIPTION_CHECKOUT_HOOK) as SubscriptionCheckoutHook | undefined;

@@ -48,6 +48,13 @@ function summary(sandbox: Sandbox, session: SessionObject, promoError?: string):
   const cancel = session.cancel_url
     ? `<a class="back" href="${esc(session.cancel_url)}">← Cancel and return</a>`
     : '';
+  if (session.mode === 'setup') {
+    return `<section class="summary" aria-labelledby="summary-title">${cancel}
+    <p class="muted" id="summary-title">Bursar (sandbox)</p>
+    <p class="total" data-testid="total">Save a payment method</p>
+    <p class="muted">Nothing is charged now. The card is saved for future payments.</p>
+  </section>`;
+  }
   return `<section class="summary" aria-labelledby="summary-title">${cancel}
     <p class="muted" id="summary-title">${session.mode === 'subscription' ? 'Subscribe' : 'Pay'} Bursar (sandbox)</p>
     <p class="total" data-testid="total">${esc(formatMoney(session.amount_total ?? 0, ccy))}</p>
@@ -96,10 +103,10 @@ function renderForm(sandbox: Sandbox, session: SessionObject, state: FormState, 
   const error = state.error ? `<p class="error" id="form-error" role="alert">${esc(state.error)}</p>` : '';
   const amount = formatMoney(session.amount_total ?? 0, session.currency ?? 'usd');
   const verbs: Record<string, string> = { book: `Book ${amount}`, donate: `Donate ${amount}`, subscribe: 'Subscribe', pay: `Pay ${amount}` };
-  const verb = free ? 'Complete order' : (verbs[session.submit_type ?? ''] ?? (session.mode === 'subscription' ? 'Subscribe' : `Pay ${amount}`));
+  const verb = session.mode === 'setup' ? 'Save card' : free ? 'Complete order' : (verbs[session.submit_type ?? ''] ?? (session.mode === 'subscription' ? 'Subscribe' : `Pay ${amount}`));
   const body = `<main class="wrap">${summary(sandbox, session, state.promoError)}
   <section class="card" aria-labelledby="pay-title">
-    <h1 id="pay-title">${session.mode === 'subscription' ? 'Subscribe' : 'Pay'} with ${methods.length > 1 ? 'card or bank' : current === 'card' ? 'card' : 'bank account'}</h1>
+    <h1 id="pay-title">${session.mode === 'subscription' ? 'Subscribe' : session.mode === 'setup' ? 'Save' : 'Pay'} with ${methods.length > 1 ? 'card or bank' : current === 'card' ? 'card' : 'bank account'}</h1>
     <form method="post" action="/c/pay/${esc(session.id)}" novalidate>
       <label for="email">Email</label>
       <input id="email" name="email" type="email" autocomplete="email" value="${esc(email)}"${emailLocked ? ' readonly' : ''}${state.field === 'email' ? ' aria-invalid="true" aria-describedby="form-error"' : ''}>

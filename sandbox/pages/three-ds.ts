@@ -1,5 +1,6 @@
 import type { Sandbox } from '../core/sandbox';
 import { completeAuthentication } from '../payments/engine';
+import { completeSetupAuthentication, type SetupIntentObject } from '../resources/setup-intents';
 import type { ChargeObject, PaymentIntentObject } from '../payments/objects';
 import { esc, formBody, formatMoney, page, redirect } from './html';
 
@@ -17,8 +18,36 @@ function returnTo(sandbox: Sandbox, pi: PaymentIntentObject): string {
   return url.toString();
 }
 
+function setupReturnTo(sandbox: Sandbox, si: SetupIntentObject): string {
+  const stored = sandbox.store.internal<string | null>('three_ds_return')[si.id];
+  if (!stored) return `/c/3ds/${si.id}`;
+  const url = new URL(stored, sandbox.config.publicUrl);
+  if (!url.pathname.startsWith('/c/pay/')) {
+    url.searchParams.set('setup_intent', si.id);
+    url.searchParams.set('setup_intent_client_secret', si.client_secret ?? '');
+    url.searchParams.set('redirect_status', si.status === 'succeeded' ? 'succeeded' : 'failed');
+  }
+  return url.toString();
+}
+
 export function registerThreeDsPages(sandbox: Sandbox): void {
+  // SetupIntents (setup-mode Checkout, setup_intents.confirm) use the same challenge.
   sandbox.page('GET', '/c/3ds/:pi', ({ params }) => {
+    const si = params.pi?.startsWith('seti_') ? sandbox.store.get<SetupIntentObject>('setup_intent', params.pi) : undefined;
+    if (si) {
+      if (si.status !== 'requires_action') return redirect(setupReturnTo(sandbox, si));
+      return page(
+        '3D Secure authentication',
+        `<main class="wrap"><section class="card" style="grid-column:1/-1;max-width:480px;margin:0 auto;width:100%" aria-labelledby="tds-title">
+        <h1 id="tds-title">3D Secure 2 test page</h1>
+        <p class="muted">Your bank asks you to confirm saving this card. This is a sandbox challenge: choose the outcome.</p>
+        <form method="post" action="/c/3ds/${esc(si.id)}">
+          <button type="submit" name="result" value="complete">Complete authentication</button>
+          <button type="submit" name="result" value="fail" class="secondary">Fail authentication</button>
+        </form>
+      </section></main>`,
+      );
+    }
     const pi = sandbox.store.get<PaymentIntentObject>('payment_intent', params.pi ?? '');
     if (!pi) return page('Not found', '<main class="wrap"><p>Unknown payment.</p></main>', 404);
     if (pi.status !== 'requires_action') return redirect(returnTo(sandbox, pi));
@@ -37,6 +66,11 @@ export function registerThreeDsPages(sandbox: Sandbox): void {
   });
 
   sandbox.page('POST', '/c/3ds/:pi', ({ params, body }) => {
+    const si = params.pi?.startsWith('seti_') ? sandbox.store.get<SetupIntentObject>('setup_intent', params.pi) : undefined;
+    if (si) {
+      if (si.status === 'requires_action') completeSetupAuthentication(sandbox, si, formBody(body).get('result') === 'complete');
+      return redirect(setupReturnTo(sandbox, si));
+    }
     const pi = sandbox.store.get<PaymentIntentObject>('payment_intent', params.pi ?? '');
     if (!pi) return page('Not found', '<main class="wrap"><p>Unknown payment.</p></main>', 404);
     if (pi.status === 'requires_action') completeAuthentication(sandbox, pi, formBody(body).get('result') === 'complete');

@@ -16,15 +16,31 @@ import {
   type LineItemObject,
   type SessionObject,
 } from '../checkout/model';
-import { priceAmountIn, type PriceObject } from './prices';
+import { createPrice, createProductFromData, priceAmountIn, type PriceObject } from './prices';
 import type { ProductObject } from './products';
 
 const MIN_EXPIRY_S = 30 * 60;
 const MAX_EXPIRY_S = 24 * 60 * 60;
 
 const createShape = {
-  mode: s.oneOf(['payment', 'subscription'] as const),
-  line_items: s.array(s.object({ price: s.required(s.string()), quantity: s.required(s.integer({ min: 1, max: 999_999 })) })),
+  mode: s.oneOf(['payment', 'subscription', 'setup'] as const),
+  line_items: s.array(
+    s.object({
+      price: s.string(),
+      price_data: s.object({
+        currency: s.required(s.currency()),
+        product: s.string(),
+        product_data: s.object({ name: s.required(s.string()), description: s.string(), metadata: s.metadata() }),
+        unit_amount: s.integer({ min: 0 }),
+        recurring: s.object({ interval: s.required(s.oneOf(['day', 'week', 'month', 'year'] as const)), interval_count: s.integer({ min: 1 }) }),
+        tax_behavior: s.oneOf(['exclusive', 'inclusive', 'unspecified'] as const),
+        metadata: s.metadata(),
+      }),
+      quantity: s.required(s.integer({ min: 1, max: 999_999 })),
+    }),
+  ),
+  setup_intent_data: s.object({ metadata: s.metadata(), description: s.string() }),
+  return_url: s.string({ max: 5000 }),
   success_url: s.string({ max: 5000 }),
   cancel_url: s.string({ max: 5000 }),
   client_reference_id: s.string({ max: 200 }),
@@ -43,7 +59,7 @@ const createShape = {
   // The hosted page speaks English only, so only the locales it honours are accepted.
   locale: s.oneOf(['auto', 'en'] as const),
   submit_type: s.oneOf(['auto', 'pay', 'book', 'donate', 'subscribe'] as const),
-  ui_mode: s.oneOf(['hosted'] as const),
+  ui_mode: s.oneOf(['hosted', 'embedded'] as const),
   payment_intent_data: s.object({
     metadata: s.metadata(),
     description: s.string(),
@@ -113,14 +129,58 @@ export function registerCheckoutSessions(sandbox: Sandbox): void {
         { param: 'expires_at' },
       );
     }
-    if (!p.line_items || p.line_items.length === 0) {
+    const embedded = p.ui_mode === 'embedded';
+    if (embedded && p.success_url) {
+      throw invalidRequest('`success_url` cannot be used with `ui_mode: embedded`; use `return_url`.', { param: 'success_url' });
+    }
+    if (embedded && !p.return_url) {
+      throw invalidRequest('Missing required param: return_url (required with `ui_mode: embedded`).', { code: 'parameter_missing', param: 'return_url' });
+    }
+    if (!embedded && p.return_url) {
+      throw invalidRequest('`return_url` can only be used with `ui_mode: embedded`.', { param: 'return_url' });
+    }
+    if (p.return_url) checkUrl(p.return_url, 'return_url');
+    if (p.setup_intent_data && p.mode !== 'setup') {
+      throw invalidRequest('`setup_intent_data` can only be used in `setup` mode.', { param: 'setup_intent_data' });
+    }
+    if (p.mode === 'setup') {
+      if (p.line_items?.length) throw invalidRequest('`line_items` cannot be used in `setup` mode.', { param: 'line_items' });
+      if (p.discounts || p.allow_promotion_codes) throw invalidRequest('Discounts cannot be used in `setup` mode.', { param: 'discounts' });
+    } else if (!p.line_items || p.line_items.length === 0) {
       throw invalidRequest('Missing required param: line_items.', { code: 'parameter_missing', param: 'line_items' });
     }
 
-    const prices = p.line_items.map((li, i) => {
+    const prices = (p.line_items ?? []).map((li, i) => {
+      if (li.price && li.price_data) {
+        throw invalidRequest('You may only specify one of these parameters: price, price_data.', { param: `line_items[${i}][price]` });
+      }
+      if (li.price_data) {
+        // Stripe makes an inactive, one-off price (and product) for the session.
+        const d = li.price_data;
+        if (d.product && d.product_data) {
+          throw invalidRequest('You may only specify one of these parameters: product, product_data.', { param: `line_items[${i}][price_data][product]` });
+        }
+        if (d.unit_amount == null) {
+          throw invalidRequest('Missing required param: line_items[' + i + '][price_data][unit_amount].', { code: 'parameter_missing', param: `line_items[${i}][price_data][unit_amount]` });
+        }
+        const productId = d.product ?? (d.product_data ? createProductFromData(sandbox, d.product_data).id : null);
+        if (!productId) {
+          throw invalidRequest('Missing required param: line_items[' + i + '][price_data][product_data].', { code: 'parameter_missing', param: `line_items[${i}][price_data][product_data]` });
+        }
+        return createPrice(sandbox, {
+          product: productId,
+          currency: d.currency,
+          unit_amount: d.unit_amount,
+          recurring: d.recurring ?? null,
+          tax_behavior: d.tax_behavior ?? null,
+          metadata: d.metadata ?? null,
+          active: false,
+        } as Parameters<typeof createPrice>[1]);
+      }
+      if (!li.price) throw invalidRequest(`Missing required param: line_items[${i}][price].`, { code: 'parameter_missing', param: `line_items[${i}][price]` });
       const price = store.get<PriceObject>('price', li.price);
       if (!price) throw resourceMissing('price', li.price, `line_items[${i}][price]`);
-      if (!price.active) {
+      if (!price.active && !li.price_data) {
         throw invalidRequest('The price specified is inactive. This field only accepts active prices.', {
           param: `line_items[${i}][price]`,
         });
@@ -146,7 +206,7 @@ export function registerCheckoutSessions(sandbox: Sandbox): void {
     }
     const currency = p.currency ?? prices[0]?.currency ?? 'usd';
     const id = ids.checkoutSession();
-    const lineItems: LineItemObject[] = p.line_items.map((li, i) => {
+    const lineItems: LineItemObject[] = (p.line_items ?? []).map((li, i) => {
       const price = prices[i] as PriceObject;
       const unit = priceAmountIn(sandbox, price, currency);
       if (unit === null) {
@@ -189,6 +249,7 @@ export function registerCheckoutSessions(sandbox: Sandbox): void {
       });
     }
 
+    const setup = p.mode === 'setup';
     const session = {
       id,
       object: 'checkout.session',
@@ -196,18 +257,18 @@ export function registerCheckoutSessions(sandbox: Sandbox): void {
       after_expiration: null,
       allow_promotion_codes: p.allow_promotion_codes ?? null,
       allowed_payment_method_types: p.allowed_payment_method_types ?? null,
-      amount_subtotal: total,
-      amount_total: total,
+      amount_subtotal: setup ? null : total,
+      amount_total: setup ? null : total,
       automatic_tax: { enabled: false, liability: null, provider: null, status: null },
       billing_address_collection: null,
       cancel_url: p.cancel_url ?? null,
       client_reference_id: p.client_reference_id ?? null,
-      client_secret: null,
+      client_secret: embedded ? `${id}_secret_${ids.clientSecret(id).split('_secret_')[1]}` : null,
       collected_information: null,
       consent: null,
       consent_collection: null,
       created: now,
-      currency,
+      currency: setup && !p.currency ? null : currency,
       currency_conversion: null,
       custom_fields: [],
       custom_text: { after_submit: null, shipping_address: null, submit: null, terms_of_service_acceptance: null },
@@ -249,7 +310,7 @@ export function registerCheckoutSessions(sandbox: Sandbox): void {
       payment_method_configuration_details: null,
       payment_method_options: {},
       payment_method_types: methods,
-      payment_status: 'unpaid',
+      payment_status: setup ? 'no_payment_required' : 'unpaid',
       permissions: null,
       phone_number_collection: { enabled: false },
       recovered_from: null,
@@ -262,13 +323,16 @@ export function registerCheckoutSessions(sandbox: Sandbox): void {
       submit_type: p.submit_type ?? null,
       subscription: null,
       success_url: p.success_url ?? null,
+      ...(embedded ? { return_url: p.return_url ?? '', redirect_on_completion: 'always' as const } : {}),
       total_details: { amount_discount: 0, amount_shipping: 0, amount_tax: 0 },
-      ui_mode: 'hosted',
-      url: `${sandbox.config.publicUrl}/c/pay/${id}`,
+      ui_mode: embedded ? 'embedded' : 'hosted',
+      // Embedded sessions have no URL (Stripe.js mounts them with the client_secret); the
+      // sandbox still serves its page at /c/pay/:id for tests.
+      url: embedded ? null : `${sandbox.config.publicUrl}/c/pay/${id}`,
       wallet_options: null,
     } satisfies SessionObject;
     store.setInternal(SESSION_LINE_ITEMS, id, lineItems);
-    store.setInternal(SESSION_EXTRAS, id, { payment_intent_data: p.payment_intent_data, subscription_data: p.subscription_data });
+    store.setInternal(SESSION_EXTRAS, id, { payment_intent_data: p.payment_intent_data, subscription_data: p.subscription_data, setup_intent_data: p.setup_intent_data });
     save(sandbox, session);
     if (discount) applySessionDiscount(sandbox, session, discount);
     return clone(session);

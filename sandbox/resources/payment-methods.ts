@@ -19,6 +19,7 @@ import {
 } from '../payments/test-cards';
 
 export type PaymentMethodObject = Wire<Stripe.PaymentMethod>;
+type CustomerLike = { id: string; object: string; invoice_settings: { default_payment_method: string | null | object } };
 export const PM_BEHAVIOUR = 'payment_method_behaviour';
 
 export interface BillingInput {
@@ -241,6 +242,14 @@ export function registerPaymentMethods(sandbox: Sandbox): void {
     pm.customer = null;
     save(sandbox, pm);
     events.emit('payment_method.detached', pm, { customer: previous });
+    // A detached PaymentMethod stops being the customer's default.
+    const owner = typeof previous === 'string' ? store.get<CustomerLike>('customer', previous) : undefined;
+    if (owner && owner.invoice_settings.default_payment_method === pm.id) {
+      const before = structuredClone(owner);
+      owner.invoice_settings = { ...owner.invoice_settings, default_payment_method: null };
+      save(sandbox, owner);
+      events.emit('customer.updated', owner as never, { invoice_settings: before.invoice_settings } as never);
+    }
     return clone(pm);
   });
 

@@ -88,6 +88,36 @@ function toCurrencyOptions(
   return out;
 }
 
+/** A product made inline (`product_data` on prices and on Checkout's `price_data`). */
+export function createProductFromData(
+  sandbox: Sandbox,
+  d: { name: string; description?: string | null; metadata?: Record<string, string> | null; active?: boolean | null },
+): Wire<Stripe.Product> {
+  const now = sandbox.clock.now();
+  const product = {
+    id: ids.product(),
+    object: 'product',
+    active: d.active ?? true,
+    created: now,
+    default_price: null,
+    description: d.description ?? null,
+    images: [],
+    livemode: false,
+    marketing_features: [],
+    metadata: d.metadata ?? {},
+    name: d.name,
+    package_dimensions: null,
+    shippable: null,
+    tax_details: null,
+    type: 'service',
+    updated: now,
+    url: null,
+  } satisfies Wire<Stripe.Product>;
+  save(sandbox, product);
+  sandbox.events.emit('product.created', product);
+  return product;
+}
+
 /** Shared by `POST /v1/prices` and `default_price_data` on products. */
 export function createPrice(sandbox: Sandbox, a: CreatePriceArgs): PriceObject {
   if (!sandbox.store.get('product', a.product)) throw resourceMissing('product', a.product, 'product');
@@ -172,29 +202,7 @@ export function registerPrices(sandbox: Sandbox): void {
       throw invalidRequest('You may only specify one of these parameters: product, product_data.', { param: 'product' });
     }
     if (!productId && p.product_data) {
-      productId = ids.product();
-      const now = sandbox.clock.now();
-      const product = {
-        id: productId,
-        object: 'product',
-        active: p.product_data.active ?? true,
-        created: now,
-        default_price: null,
-        description: null,
-        images: [],
-        livemode: false,
-        marketing_features: [],
-        metadata: p.product_data.metadata ?? {},
-        name: p.product_data.name,
-        package_dimensions: null,
-        shippable: null,
-        tax_details: null,
-        type: 'service',
-        updated: now,
-        url: null,
-      } satisfies Wire<Stripe.Product>;
-      save(sandbox, product);
-      events.emit('product.created', product);
+      productId = createProductFromData(sandbox, p.product_data).id;
     }
     if (!productId) throw invalidRequest('Missing required param: product.', { code: 'parameter_missing', param: 'product' });
     const unitAmount = p.unit_amount ?? (p.unit_amount_decimal != null ? Number(p.unit_amount_decimal) : null);

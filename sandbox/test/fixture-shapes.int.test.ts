@@ -48,6 +48,7 @@ const ALLOWED: Record<string, Allowed> = {
   'billing_portal.session': {},
   payout: {},
   customer_balance_transaction: {},
+  setup_intent: { extra: { allowed_payment_method_types: NEWER_THAN_FIXTURE } },
 };
 
 let t: TestSandbox;
@@ -102,6 +103,7 @@ beforeAll(async () => {
     body: JSON.stringify({ seconds: 3 * 86_400 }),
   });
   const payout = (await stripe.payouts.list({ limit: 1 })).data[0]!;
+  const setupIntent = await stripe.setupIntents.create({ customer: customer.id, payment_method: 'pm_card_visa', confirm: true });
   const customerBalanceTransaction = await stripe.customers.createBalanceTransaction(customer.id, { amount: -500, currency: 'usd' });
   Object.assign(samples, {
     coupon,
@@ -110,6 +112,7 @@ beforeAll(async () => {
     'billing_portal.session': portal,
     payout,
     customer_balance_transaction: customerBalanceTransaction,
+    setup_intent: setupIntent,
     subscription,
     subscription_item: subscription.items.data[0]!,
     invoice: invoiceNoPayments,
