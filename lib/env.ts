@@ -94,6 +94,8 @@ export const env = createEnv({
     WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
     WEBHOOK_COALESCE_MS: z.coerce.number().int().min(0).max(60_000).default(250),
     WEBHOOK_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+    // First retry of a failed lane after this long, doubling per attempt (capped at an hour).
+    WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(5_000),
     // Structured logs (pino): the lowest level written. Default: info; silent under tests.
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   },

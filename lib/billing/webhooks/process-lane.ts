@@ -12,6 +12,7 @@ import {
   takeReadTicket,
 } from '@/db/queries/stripe-events';
 import { observeFailedEvents, observeProcessedEvents, getMetrics } from '@/lib/ops/metrics';
+import { env } from '@/lib/env';
 import type { SyncContext } from '../sync/context';
 import { StripeSnapshotReader } from '../sync/reader';
 import { stripeEventHandlers } from './dispatch';
@@ -33,9 +34,9 @@ export type LaneResult = { lane: string; processed: number; failed: number; dead
 
 export const DEFAULT_MAX_ATTEMPTS = 10;
 
-/** 5 s, 10 s, 20 s … capped at an hour: ten attempts span about three hours. */
-export function defaultRetryDelayMs(attempt: number): number {
-  return Math.min(60 * 60_000, 5_000 * 2 ** Math.max(0, attempt - 1));
+/** 5 s, 10 s, 20 s … capped at an hour (`WEBHOOK_RETRY_BASE_MS` sets the first): ten attempts span about three hours. */
+export function defaultRetryDelayMs(attempt: number, baseMs = env.WEBHOOK_RETRY_BASE_MS): number {
+  return Math.min(60 * 60_000, baseMs * 2 ** Math.max(0, attempt - 1));
 }
 
 type Planned = { row: StripeEventRow; event: Stripe.Event; handler: WebhookHandler<Stripe.Event> | undefined; targets: SyncTarget[] };
@@ -108,7 +109,7 @@ export async function processClaimedLane(db: Database, claim: LaneClaim, options
       eventIds: rows.map((r) => r.id),
       error: message,
       maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-      retryAt: new Date(Date.now() + (options.retryDelayMs ?? defaultRetryDelayMs)(attempt)),
+      retryAt: new Date(Date.now() + (options.retryDelayMs ?? ((n: number) => defaultRetryDelayMs(n)))(attempt)),
     });
     observeFailedEvents(rows.map((r) => r.type), rows.filter((r) => dead.includes(r.id)).map((r) => r.type));
     return { ...result, failed: rows.length - dead.length, dead: dead.length };
