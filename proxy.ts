@@ -17,7 +17,9 @@ const https = (process.env.APP_URL ?? '').startsWith('https:');
  */
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
-  const gated = SIGNED_IN_AREAS.some((area) => pathname === area || pathname.startsWith(`${area}/`));
+  // Lesson pages decide for themselves: free preview lessons are open to visitors.
+  const lessonPage = /^\/learn\/[^/]+\/[^/]+\/?$/.test(pathname);
+  const gated = !lessonPage && SIGNED_IN_AREAS.some((area) => pathname === area || pathname.startsWith(`${area}/`));
   let response: NextResponse;
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64');
   const csp = contentSecurityPolicy(nonce, { development });

@@ -6,6 +6,7 @@ import { getDb } from '@/db/client';
 import { ActionRefusal, hiddenFieldsOnly, publicAction } from '@/lib/actions/client';
 import { getSessionUser } from '@/lib/auth/guards';
 import { CheckoutRefusal, createCheckoutSession } from '@/lib/billing/checkout';
+import { checkoutStartPath } from '@/lib/catalog/checkout-intent';
 import { STORE_CURRENCIES } from '@/lib/catalog/currency';
 import { StripeFailure } from '@/lib/stripe/errors';
 
@@ -21,14 +22,17 @@ const checkoutSchema = z.preprocess(
 
 /**
  * Buy / Subscribe. The form names only what to buy; the price, currency amount and owner are
- * looked up on the server. Anonymous buyers sign in first and come back to the same page.
+ * looked up on the server. Anonymous buyers sign in first and go on to Checkout for the same choice.
  */
 export const startCheckout = publicAction
   .inputSchema(checkoutSchema, hiddenFieldsOnly)
   .stateAction(async ({ parsedInput: request }) => {
-    const returnTo = request.kind === 'course' ? `/courses/${request.courseSlug}` : '/pricing';
     const user = await getSessionUser();
-    if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
+    // Visitors sign in first, then continue straight to Checkout for the same choice.
+    if (!user) {
+      const { attemptId: _attempt, ...intent } = request;
+      redirect(`/sign-in?callbackUrl=${encodeURIComponent(checkoutStartPath(intent))}`);
+    }
 
     let url: string;
     try {

@@ -177,6 +177,11 @@ test('a failed subscription charge shows the past-due banner on every page, with
   await expect(banner).toBeVisible();
   await page.goto('/account/purchases');
   await expect(banner).toBeVisible();
-  await expect(page.getByTestId('purchase').filter({ hasText: 'Failed' })).toHaveCount(1);
+  // The declined change is an attempt, listed apart from the payments and without a receipt.
+  const attempt = page.getByTestId('attempt').filter({ hasText: 'Failed' });
+  await expect(attempt).toHaveCount(1);
+  await expect(attempt).toContainText('not charged');
+  await expect(attempt.getByRole('link', { name: /Receipt/ })).toHaveCount(0);
+  await expect(page.getByTestId('purchase').filter({ hasText: 'Failed' })).toHaveCount(0);
   await screenshots(page, 'past-due-banner');
 });

@@ -9,6 +9,7 @@ import { buttonClass } from '@/components/ui/button';
 import { getDb } from '@/db/client';
 import { formatMoney } from '@/lib/billing/money';
 import { getPlanPrices } from '@/lib/catalog/cached';
+import { CHECKOUT_NOTICES } from '@/lib/catalog/checkout-intent';
 import { resolveStoreCurrency } from '@/lib/catalog/currency';
 
 export const metadata: Metadata = { title: 'All-Access pricing' };
@@ -37,9 +38,9 @@ export default async function PricingPage({ searchParams }: Props) {
         </div>
         <CurrencySwitcher current={currency} returnTo="/pricing" />
       </div>
-      {query.checkout === 'canceled' ? (
+      {typeof query.checkout === 'string' && CHECKOUT_NOTICES[query.checkout] ? (
         <p role="status" className="rounded-lg border border-slate-200 bg-white p-3 text-sm text-slate-700">
-          Checkout was canceled and you were not charged.
+          {CHECKOUT_NOTICES[query.checkout]}
         </p>
       ) : null}
       <div className="grid gap-6 md:grid-cols-2">

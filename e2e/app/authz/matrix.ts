@@ -43,6 +43,11 @@ export const ROUTES: Record<string, RouteEntry> = {
   '/courses/[slug]': { request: (fx) => ({ path: `/courses/${fx.courseSlug}` }), expect: all(ok) },
   '/pricing': { request: get('/pricing'), expect: all(ok) },
   '/about': { request: get('/about'), expect: all(ok) },
+  // Buy after signing in: on to Checkout (303 to the hosted page), or back when there is nothing to buy.
+  '/checkout/start': {
+    request: get('/checkout/start?kind=plan&planSlug=all-access&interval=month&currency=usd'),
+    expect: { anonymous: 'sign-in', learner: { redirect: '/pricing' }, otherLearner: { status: 303 }, admin: { status: 303 } },
+  },
   '/sign-in': { request: get('/sign-in'), expect: { anonymous: ok, learner: { redirect: '/account' }, otherLearner: { redirect: '/account' }, admin: { redirect: '/account' } } },
   '/sign-in/check-email': { request: get('/sign-in/check-email'), expect: all(ok) },
   // The session id in the URL proves nothing: only the learner who started it sees it.

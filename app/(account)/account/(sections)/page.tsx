@@ -46,7 +46,7 @@ export default async function AccountPage() {
                   {progress.get(course.id) ?? 0} of {course.lessonCount} lessons complete
                 </p>
                 <Link href={`/learn/${course.slug}`} className="mt-3 inline-block text-sm font-semibold text-brand-600 hover:underline">
-                  Continue learning →
+                  {(progress.get(course.id) ?? 0) > 0 ? 'Continue learning →' : 'Start →'}
                 </Link>
               </li>
             ))}

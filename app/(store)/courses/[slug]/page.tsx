@@ -1,10 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { CourseCover } from '@/components/catalog/course-cover';
 import { CurrencySwitcher } from '@/components/catalog/currency-switcher';
 import { Badge } from '@/components/ui/badge';
 import { formatMoney } from '@/lib/billing/money';
 import { getCoursePage } from '@/lib/catalog/cached';
+import { CHECKOUT_NOTICES } from '@/lib/catalog/checkout-intent';
 import { resolveStoreCurrency, STORE_CURRENCIES } from '@/lib/catalog/currency';
 import { levelLabel } from '@/lib/catalog/search-params';
 import { PurchasePanel } from './purchase-panel';
@@ -18,12 +20,12 @@ const loadCourse = getCoursePage;
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const course = await loadCourse((await params).slug);
-  return course ? { title: course.title, description: course.summary } : { title: 'Course not found' };
+  return course ? { title: course.title, description: course.summary } : { title: 'Page not found' };
 }
 
 export default async function CoursePage({ params, searchParams }: Props) {
   const [{ slug }, query] = await Promise.all([params, searchParams]);
-  const checkoutCanceled = query.checkout === 'canceled';
+  const notice = typeof query.checkout === 'string' ? CHECKOUT_NOTICES[query.checkout] : undefined;
   const course = await loadCourse(slug);
   if (!course) notFound();
   const currency = await resolveStoreCurrency(query.currency);
@@ -31,12 +33,20 @@ export default async function CoursePage({ params, searchParams }: Props) {
   const price = oneTime.find((p) => p.currency === currency);
   const totalMinutes = course.lessons.reduce((sum, lesson) => sum + (lesson.durationMinutes ?? 0), 0);
 
+  const priceLabel = price ? formatMoney({ amount: price.unitAmount, currency: price.currency }) : 'Not available in this currency';
+  const otherPrices = STORE_CURRENCIES.flatMap((code) => {
+    const p = code === currency ? undefined : oneTime.find((entry) => entry.currency === code);
+    return p ? [formatMoney({ amount: p.unitAmount, currency: code })] : [];
+  });
+
+  // One column on a phone: the title, then the price and Buy, then the rest. From lg up the
+  // purchase box is a sticky column beside the text.
   return (
-    <div className="grid gap-8 lg:grid-cols-[1fr_320px]">
-      <article className="space-y-6">
-        {checkoutCanceled ? (
+    <div className="grid gap-x-8 gap-y-6 lg:grid-cols-[1fr_320px]">
+      <div className="space-y-6 lg:col-start-1">
+        {notice ? (
           <p role="status" className="rounded-lg border border-slate-200 bg-white p-3 text-sm text-slate-700">
-            Checkout was canceled and you were not charged. The course is here whenever you are ready.
+            {query.checkout === 'canceled' ? `${notice} The course is here whenever you are ready.` : notice}
           </p>
         ) : null}
         <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
@@ -44,6 +54,7 @@ export default async function CoursePage({ params, searchParams }: Props) {
           <Link href={`/?category=${encodeURIComponent(course.category)}`} className="hover:text-brand-600">{course.category}</Link>
         </nav>
         <header>
+          <CourseCover title={course.title} imageUrl={course.imageUrl} className="mb-5 max-h-72 rounded-xl" />
           <div className="mb-3 flex flex-wrap gap-2">
             <Badge tone="brand">{course.category}</Badge>
             <Badge>{levelLabel(course.level)}</Badge>
@@ -51,7 +62,33 @@ export default async function CoursePage({ params, searchParams }: Props) {
           </div>
           <h1 className="text-3xl font-bold tracking-tight">{course.title}</h1>
           <p className="mt-2 text-lg text-slate-600">{course.summary}</p>
+          <p className="mt-2 text-sm text-slate-500">
+            {course.lessons.length} lessons · {totalMinutes} minutes
+          </p>
         </header>
+      </div>
+      <aside
+        className="h-fit space-y-4 rounded-xl border border-slate-200 bg-white p-5 shadow-sm lg:sticky lg:top-6 lg:col-start-2 lg:row-span-2 lg:row-start-1"
+        aria-label="Purchase"
+      >
+        <CurrencySwitcher current={currency} returnTo={`/courses/${course.slug}`} />
+        <p className="text-sm text-slate-600">One-time purchase · yours to keep</p>
+        <p className="-mt-3 text-3xl font-bold" data-testid="course-price">
+          {priceLabel}
+        </p>
+        <PurchasePanel courseSlug={course.slug} courseId={course.id} currency={currency} canBuy={Boolean(price)} />
+        {otherPrices.length ? (
+          <dl className="border-t border-slate-200 pt-3 text-xs text-slate-500">
+            <dt className="font-medium text-slate-600">Also priced in other currencies</dt>
+            <dd className="mt-1 flex flex-wrap gap-x-3" data-testid="all-prices">
+              {otherPrices.map((label) => (
+                <span key={label}>{label}</span>
+              ))}
+            </dd>
+          </dl>
+        ) : null}
+      </aside>
+      <article className="space-y-6 lg:col-start-1">
         <section aria-labelledby="about" className="space-y-3">
           <h2 id="about" className="text-xl font-semibold">About this course</h2>
           {course.description.split(/\n{2,}/).map((paragraph, i) => (
@@ -79,23 +116,6 @@ export default async function CoursePage({ params, searchParams }: Props) {
           </ol>
         </section>
       </article>
-      <aside className="h-fit space-y-4 rounded-xl border border-slate-200 bg-white p-5 shadow-sm lg:sticky lg:top-6" aria-label="Purchase">
-        <CurrencySwitcher current={currency} returnTo={`/courses/${course.slug}`} />
-        <p className="text-sm text-slate-600">One-time purchase · yours to keep</p>
-        <p className="-mt-3 text-3xl font-bold" data-testid="course-price">
-          {price ? formatMoney({ amount: price.unitAmount, currency: price.currency }) : 'Not available in this currency'}
-        </p>
-        <PurchasePanel courseSlug={course.slug} courseId={course.id} currency={currency} canBuy={Boolean(price)} />
-        <dl className="border-t border-slate-200 pt-3 text-xs text-slate-500">
-          <dt className="sr-only">Prices in other currencies</dt>
-          <dd className="flex flex-wrap gap-x-3" data-testid="all-prices">
-            {STORE_CURRENCIES.map((code) => {
-              const p = oneTime.find((entry) => entry.currency === code);
-              return p ? <span key={code}>{formatMoney({ amount: p.unitAmount, currency: code })}</span> : null;
-            })}
-          </dd>
-        </dl>
-      </aside>
     </div>
   );
 }

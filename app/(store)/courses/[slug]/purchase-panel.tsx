@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { CheckoutButton } from '@/components/checkout/checkout-button';
 import { buttonClass } from '@/components/ui/button';
 import { getDb } from '@/db/client';
+import { listCompletedLessonIds } from '@/db/queries/learning';
 import { getSessionUser } from '@/lib/auth/guards';
 import { getCourseAccess } from '@/lib/billing/course-access';
 
@@ -11,15 +12,17 @@ type Props = { courseSlug: string; courseId: string; currency: string; canBuy: b
 /** Buy, or — when the learner already has access — the way in, decided by the access rule. */
 export async function PurchasePanel({ courseSlug, courseId, currency, canBuy }: Props) {
   const user = await getSessionUser();
-  const access = user ? await getCourseAccess(await getDb(), user.id, courseId) : null;
-  if (access?.allowed) {
+  const db = user ? await getDb() : null;
+  const access = user && db ? await getCourseAccess(db, user.id, courseId) : null;
+  if (user && db && access?.allowed) {
+    const started = (await listCompletedLessonIds(db, user.id, courseId)).size > 0;
     return (
       <div className="space-y-2" data-testid="owned">
         <p className="rounded-md bg-emerald-50 p-2 text-sm text-emerald-800">
           {access.via === 'purchase' || access.via === 'grant' ? 'You own this course.' : 'Included in your All-Access subscription.'}
         </p>
         <Link href={`/learn/${courseSlug}`} className={buttonClass('primary', 'w-full')}>
-          Continue learning
+          {started ? 'Continue learning' : 'Start the course'}
         </Link>
       </div>
     );

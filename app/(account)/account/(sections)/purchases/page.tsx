@@ -20,7 +20,7 @@ export default async function PurchasesPage({ searchParams }: Props) {
     <div className="space-y-6">
       <div>
         <h1 className="text-3xl font-bold tracking-tight">Purchases</h1>
-        <p className="mt-1 text-slate-600">Every payment you have made, newest first, with its receipt.</p>
+        <p className="mt-1 text-slate-600">Every payment you have made, newest first, with its receipt. Attempts that did not go through are listed apart.</p>
       </div>
       {items.length === 0 ? (
         cursor ? (

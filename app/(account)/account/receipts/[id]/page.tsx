@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { cache } from 'react';
 import { ReceiptDocument } from '@/components/account/receipt-document';
 import { ReceiptPrintButton } from '@/components/account/receipt-print-button';
 import { ReceiptPrintStyles } from '@/components/account/receipt-print-styles';
@@ -9,19 +10,24 @@ import { findReceiptForUser } from '@/db/queries/account';
 import { requireUser } from '@/lib/auth/guards';
 import { getStoreSettings } from '@/lib/settings/store';
 
-export const metadata: Metadata = { title: 'Receipt' };
-
 type Props = { params: Promise<{ id: string }> };
+
+// Another learner's, unknown and malformed ids all look the same: not found, never forbidden,
+// so a guessed id does not reveal that a payment exists. Read once for the title and the page.
+const loadReceipt = cache(async (id: string) => {
+  const user = await requireUser(`/account/receipts/${id}`);
+  return findReceiptForUser(await getDb(), { userId: user.id, paymentId: id });
+});
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: (await loadReceipt((await params).id)) ? 'Receipt' : 'Page not found' };
+}
 
 export default async function ReceiptPage({ params }: Props) {
   const { id } = await params;
-  const user = await requireUser(`/account/receipts/${id}`);
-  // Another learner's, unknown and malformed ids all look the same: not found, never forbidden,
-  // so a guessed id does not reveal that a payment exists.
-  const db = await getDb();
-  const receipt = await findReceiptForUser(db, { userId: user.id, paymentId: id });
+  const receipt = await loadReceipt(id);
   if (!receipt) notFound();
-  const seller = await getStoreSettings(db);
+  const seller = await getStoreSettings(await getDb());
 
   return (
     <div className="space-y-4">
