@@ -40,7 +40,7 @@ export function AccountNav() {
   }, [pathname]);
 
   return (
-    <nav aria-label="Account" className="relative -mx-4 lg:mx-0">
+    <nav aria-label="Account" className="relative -mx-4 min-w-0 lg:mx-0">
       <div ref={scroller} className="overflow-x-auto px-4 [scrollbar-width:thin] lg:overflow-visible lg:px-0">
         <ul className="flex gap-1 pr-8 lg:flex-col lg:pr-0">
           {LINKS.map((link) => {

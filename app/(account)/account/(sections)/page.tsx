@@ -21,7 +21,7 @@ export default async function AccountPage() {
       <div>
         <h1 className="text-3xl font-bold tracking-tight">My account</h1>
         <p className="mt-1 text-slate-600">
-          Signed in as <strong data-testid="account-email">{user.email}</strong>
+          Signed in as <strong data-testid="account-email" className="break-all">{user.email}</strong>
           {user.role === 'admin' ? ' (administrator)' : ''}.
         </p>
       </div>
