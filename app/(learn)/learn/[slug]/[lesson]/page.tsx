@@ -37,13 +37,15 @@ export default async function LessonPage({ params }: Props) {
   const position = parsePosition(positionParam);
   const index = course ? course.lessons.findIndex((entry) => entry.position === position) : -1;
   const lesson = course?.lessons[index];
+  // Previews of a course on sale (not of an archived one, which only its owners still open).
+  const preview = Boolean(lesson?.isPreview && course && ['published', 'unlisted'].includes(course.status));
   // A visitor learns nothing about courses or lessons beyond the previews: sign in first.
-  if (!user && !lesson?.isPreview) redirect(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
+  if (!user && !preview) redirect(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
   if (!course || !lesson) notFound();
   const [access, completed] = user
     ? await Promise.all([getCourseAccess(db, user.id, course.id), listCompletedLessonIds(db, user.id, course.id)])
     : [null, new Set<string>()];
-  if (!access?.allowed && !lesson.isPreview) {
+  if (!access?.allowed && !preview) {
     return <AccessClosed title={course.title} slug={course.slug} reason={access && !access.allowed ? access.reason : 'not_purchased'} />;
   }
   const open = Boolean(access?.allowed);
@@ -51,7 +53,7 @@ export default async function LessonPage({ params }: Props) {
   const next = course.lessons[index + 1];
   const isDone = completed.has(lesson.id);
   const sidebarLessons = course.lessons.map(({ id, position, title, durationMinutes, isPreview }) => ({ id, position, title, durationMinutes, isPreview }));
-  const reachable = (entry: { isPreview: boolean } | undefined) => Boolean(entry && (open || entry.isPreview));
+  const reachable = (entry: { isPreview: boolean } | undefined) => Boolean(entry && (open || (preview && entry.isPreview)));
 
   return (
     <div className="grid gap-6 lg:grid-cols-[280px_1fr]">
