@@ -30,6 +30,8 @@ const env: NodeJS.ProcessEnv = {
   // Every spec signs in from 127.0.0.1; the per-client limit is tested on its own.
   SIGN_IN_LIMIT_PER_CLIENT: '100000',
   STRIPE_SANDBOX_PORT: sandboxPort,
+  // The server's JSON logs: warnings and errors only, so test output stays readable (E2E_LOG=info for all).
+  LOG_LEVEL: process.env.E2E_LOG ?? 'warn',
   SANDBOX_DATA_DIR: `${dataDir}/sandbox`,
   SANDBOX_WEBHOOK_URL: `http://127.0.0.1:${port}/api/webhooks/stripe`,
 };

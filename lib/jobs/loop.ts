@@ -5,6 +5,9 @@ import { runJob } from './run-job';
 
 export type JobLoop = { stop: () => Promise<void> };
 
+// Counts a run reports even when it found nothing to do (batches tried, lanes claimed empty, reads).
+const IDLE_KEYS = new Set(['batches', 'lanes', 'reads']);
+
 export type JobLoopOptions = {
   workerId: string;
   jobs?: JobName[];
@@ -29,9 +32,8 @@ export function startJobLoop(options: JobLoopOptions): JobLoop {
       try {
         const run = await runJob(name, { db: options.db, workerId: options.workerId });
         // Quiet when idle: a line every 5 s saying "nothing to do" would drown the server log.
-        if (Object.entries(run.result).some(([key, count]) => key !== 'batches' && count > 0)) {
-          logger.info({ result: run.result, durationMs: run.durationMs }, `job ${name} ran`);
-        }
+        const worked = Object.entries(run.result).some(([key, count]) => !IDLE_KEYS.has(key) && count > 0);
+        logger[worked ? 'info' : 'debug']({ result: run.result, durationMs: run.durationMs }, `job ${name} ran`);
       } catch (error) {
         logger.error({ err: error, retryInMs: jobRegistry[name].intervalMs }, `job ${name} failed`);
       }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { auditLog, enrollments, payments, reconciliationItems, reconciliationRuns, refunds } from '@/db/schema';
+import { adminAlerts, auditLog, enrollments, payments, reconciliationItems, reconciliationRuns, refunds } from '@/db/schema';
 import { payHostedCheckout, setupSandbox, startCoursePurchase } from '@/tests/support/billing-harness';
 import { setupTestDb } from '@/tests/support/test-db';
 import { control, eventually, settleDeliveries, setupWebhookReceiver } from '@/tests/support/webhook-harness';
@@ -97,6 +97,9 @@ describe('reconciliation', () => {
     expect(items.find((i) => i.field === 'status')).toMatchObject({ expected: 'partially_refunded', actual: 'succeeded' });
     // Progress and the settlement summary: 5 charges and 2 refunds listed, gross and fees per currency.
     expect(run.progress).toMatchObject({ phase: 'done', stripeEntries: 7, differences: state.expected.length });
+    // One alert for the run, linking to it (not one per difference).
+    const alerts = await db.select().from(adminAlerts).where(eq(adminAlerts.kind, 'reconciliation_difference'));
+    expect(alerts.map((a) => [a.dedupeKey, a.href])).toEqual([[`reconciliation:${run.id}`, `/admin/reconciliation/${run.id}`]]);
     expect(run.summary).toMatchObject({ settlement: { usd: { gross: 5 * 4900 - 900 - 1000, fees: 5 * 172, entries: 7 } } });
   });
 

@@ -1,5 +1,6 @@
 import type { Database } from '@/db/client';
 import { appendAudit } from '@/db/queries/audit';
+import { raiseAdminAlert } from '@/lib/alerts/alerts';
 import { findPaymentsForLedger, findRefundsForLedger, findDisputesForLedger, findItem, listOpenItemsOfObject, resolveItem, type ReconciliationItemRow } from '@/db/queries/reconciliation-runs';
 import { takeReadTicket } from '@/db/queries/stripe-events';
 import { findChargeForReconciliation, findDisputeForReconciliation, findRefundForReconciliation } from '@/lib/stripe/balance';
@@ -94,6 +95,15 @@ export async function resyncItem(db: Database, itemId: string, actor: { userId: 
     requestId: actor.requestId ?? null,
   });
   const stillOpen = items.length - resolved;
+  if (stillOpen > 0) {
+    await raiseAdminAlert(db, {
+      kind: 'reconciliation_difference',
+      dedupeKey: `reconciliation-unexplained:${item.id}`,
+      title: `Re-sync from Stripe did not explain a difference on ${item.objectType} ${item.stripeObjectId}`,
+      detail: `${stillOpen} difference(s) stay open after re-reading it from Stripe: investigate, then record why it is fine.`,
+      href: `/admin/reconciliation/${item.runId}`,
+    });
+  }
   return { resolved, stillOpen, note: stillOpen === 0 ? 'Re-synced from Stripe; the ledger now agrees.' : `Re-synced from Stripe; ${stillOpen} difference(s) remain open.` };
 }
 

@@ -12,6 +12,7 @@ import {
   recordRunProgress,
   type ReconciliationRunRow,
 } from '@/db/queries/reconciliation-runs';
+import { raiseAdminAlert } from '@/lib/alerts/alerts';
 import { getMetrics } from '@/lib/ops/metrics';
 import { findChargeForReconciliation, findRefundForReconciliation, listLedgerEntries, listPayoutEntries, type StripeLedgerEntry } from '@/lib/stripe/balance';
 import { compareDispute, comparePayment, compareRefund, type Difference, missingInStripe } from './compare';
@@ -205,6 +206,18 @@ export async function executeReconciliationRun(db: Database, run: Reconciliation
   progress.phase = 'done';
   progress.directLookups = lookups;
   const checked = progress.stripeEntries + progress.ledgerRows;
-  await finishRun(db, run.id, { status: 'succeeded', checkedCount: checked, mismatchCount: progress.differences, summary, progress });
+  await db.transaction(async (tx) => {
+    await finishRun(tx, run.id, { status: 'succeeded', checkedCount: checked, mismatchCount: progress.differences, summary, progress });
+    // One alert per run, not per difference: a run can find thousands.
+    if (progress.differences > 0) {
+      await raiseAdminAlert(tx, {
+        kind: 'reconciliation_difference',
+        dedupeKey: `reconciliation:${run.id}`,
+        title: `Reconciliation found ${progress.differences} difference${progress.differences === 1 ? '' : 's'} between Stripe and the ledger`,
+        detail: `Period ${period.from.toISOString().slice(0, 10)} to ${new Date(period.to.getTime() - 1).toISOString().slice(0, 10)} (UTC). Re-sync what Stripe can explain; record why the rest is fine.`,
+        href: `/admin/reconciliation/${run.id}`,
+      });
+    }
+  });
   return { checked, differences: progress.differences, summary };
 }
