@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, ilike, inArray, notInArray, or, sql } from 'drizzle-orm';
 import type { Database } from '../client';
-import { adminNotes, courses, enrollments, payments, plans, subscriptions, users } from '../schema';
+import { adminNotes, courses, enrollments, invoices, payments, plans, subscriptions, users } from '../schema';
 
 // Reads and writes behind the admin's Learners pages.
 
@@ -241,5 +241,26 @@ export async function findLearnerPaymentForReceipt(db: Database, userId: string,
     .from(payments)
     .leftJoin(courses, eq(courses.id, payments.courseId))
     .where(and(eq(payments.id, paymentId), eq(payments.userId, userId)));
+  return row ?? null;
+}
+
+/** What a renewal receipt says about the invoice a subscription payment paid, with the plan's name. */
+export async function findInvoiceReceiptFacts(db: Database, stripeInvoiceId: string) {
+  const [row] = await db
+    .select({
+      stripeInvoiceId: invoices.stripeInvoiceId,
+      number: invoices.number,
+      amountPaid: invoices.amountPaid,
+      currency: invoices.currency,
+      paidAt: invoices.paidAt,
+      periodEnd: invoices.periodEnd,
+      hostedInvoiceUrl: invoices.hostedInvoiceUrl,
+      invoicePdf: invoices.invoicePdf,
+      planName: plans.name,
+    })
+    .from(invoices)
+    .leftJoin(subscriptions, eq(subscriptions.stripeSubscriptionId, invoices.stripeSubscriptionId))
+    .leftJoin(plans, eq(plans.id, subscriptions.planId))
+    .where(eq(invoices.stripeInvoiceId, stripeInvoiceId));
   return row ?? null;
 }

@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { listEnrolledCourses } from '@/db/queries/learning';
 import { listAdminNotes, searchLearners, sumLifetimeValue } from '@/db/queries/admin-learners';
-import { adminNotes, auditLog, enrollments, outbox, payments } from '@/db/schema';
+import { adminNotes, auditLog, customers, enrollments, invoices, outbox, payments, plans, subscriptions } from '@/db/schema';
 import { seedCourse, seedUser, uniqueSuffix } from '@/db/seed/factories';
 import { ActionRefusal } from '@/lib/actions/refusal';
 import { getCourseAccess } from '@/lib/billing/course-access';
@@ -152,5 +152,20 @@ describe('notes, search, lifetime value, receipts', () => {
     expect(await refusal(() => resendReceipt(db, admin, { ...input, userId: other.id }))).toMatch(/could not be found/);
     const [failed] = await db.insert(payments).values({ stripePaymentIntentId: `pi_${uniqueSuffix()}`, userId: learner.id, courseId: course.id, amount: 4900, currency: 'usd', status: 'failed' }).returning();
     expect(await refusal(() => resendReceipt(db, admin, { ...input, paymentId: failed?.id }))).toMatch(/completed payment/);
+  });
+
+  it('resends a subscription payment as the renewal receipt of its invoice', async () => {
+    const { db, admin, learner } = await setup();
+    const suffix = uniqueSuffix();
+    const [customer] = await db.insert(customers).values({ userId: learner.id, stripeCustomerId: `cus_${suffix}` }).returning();
+    const [plan] = await db.insert(plans).values({ slug: `aa-${suffix}`, name: `All-Access ${suffix}`, description: 'Every course.' }).returning();
+    const [sub] = await db.insert(subscriptions).values({ stripeSubscriptionId: `sub_${suffix}`, userId: learner.id, customerId: customer!.id, planId: plan!.id, status: 'active' }).returning();
+    await db.insert(invoices).values({ stripeInvoiceId: `in_${suffix}`, stripeSubscriptionId: sub!.stripeSubscriptionId, subscriptionId: sub!.id, userId: learner.id, number: `INV-${suffix}`, currency: 'usd', subtotal: 1900, total: 1900, amountDue: 1900, amountPaid: 1900, status: 'paid', paidAt: new Date('2030-01-01T00:00:00Z'), periodEnd: new Date('2030-02-01T00:00:00Z') });
+    const [payment] = await db.insert(payments).values({ stripePaymentIntentId: `pi_${suffix}`, userId: learner.id, stripeInvoiceId: `in_${suffix}`, amount: 1900, currency: 'usd', status: 'succeeded', succeededAt: new Date() }).returning();
+    const attemptId = randomUUID();
+    expect(await resendReceipt(db, admin, { userId: learner.id, paymentId: payment!.id, attemptId })).toEqual({ enqueued: true, to: learner.email });
+    const [sent] = await db.select().from(outbox).where(eq(outbox.dedupeKey, `receipt-resend:${payment!.id}:${attemptId}`));
+    expect(sent).toMatchObject({ template: 'renewal-receipt', recipient: learner.email });
+    expect(sent?.data).toMatchObject({ planName: plan!.name, amount: 1900, currency: 'usd', periodEnd: '2030-02-01T00:00:00.000Z' });
   });
 });

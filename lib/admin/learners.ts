@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Database } from '@/db/client';
 import {
   findCourseTitle,
+  findInvoiceReceiptFacts,
   findLearnerPaymentForReceipt,
   findUserById,
   insertAdminNote,
@@ -14,7 +15,8 @@ import { appendAudit } from '@/db/queries/audit';
 import { ActionRefusal } from '@/lib/actions/refusal';
 import { paymentMethodLabel } from '@/lib/billing/payment-method-label';
 import { enqueueNotification } from '@/lib/notifications/outbox';
-import { purchaseReceipt } from '@/lib/notifications/payloads';
+import type { EnqueueParams } from '@/lib/notifications/outbox';
+import { purchaseReceipt, renewalReceipt } from '@/lib/notifications/payloads';
 import { type AdminActor, adminText, attemptId, parseAdminInput, rowId, userId } from './validation';
 
 // What an admin can do to a learner: comp access to a course (with an optional end), take
@@ -112,7 +114,8 @@ export async function addLearnerNote(db: Database, admin: AdminActor, input: unk
 const RECEIPTED = new Set(['succeeded', 'partially_refunded', 'refunded']);
 
 /**
- * Sends a course purchase's receipt again, through the outbox. The form's attempt id makes
+ * Sends a payment's receipt again (a course's purchase receipt, or a subscription invoice's
+ * renewal receipt), through the outbox. The form's attempt id makes
  * the dedupe key: a double submit or a retried request enqueues one email; a new visit to the
  * page can send another.
  */
@@ -122,19 +125,24 @@ export async function resendReceipt(db: Database, admin: AdminActor, input: unkn
   const payment = await findLearnerPaymentForReceipt(db, params.userId, params.paymentId);
   if (!payment) throw new ActionRefusal('That payment could not be found for this learner.');
   if (!RECEIPTED.has(payment.status)) throw new ActionRefusal('Only a completed payment has a receipt to send.');
-  if (!payment.courseTitle || !payment.courseSlug) throw new ActionRefusal('Renewal receipts are on the learner’s subscription page and the Stripe invoice; only course receipts can be resent here.');
-  const message = purchaseReceipt(
-    { userId: learner.id, email: learner.email, name: learner.name },
-    {
-      id: payment.id,
-      stripePaymentIntentId: payment.stripePaymentIntentId,
-      amount: payment.amount,
-      currency: payment.currency,
-      methodLabel: paymentMethodLabel({ type: payment.paymentMethodType, brand: payment.cardBrand, last4: payment.cardLast4 }),
-      paidAt: payment.succeededAt ?? payment.createdAt,
-    },
-    { title: payment.courseTitle, slug: payment.courseSlug },
-  );
+  const to = { userId: learner.id, email: learner.email, name: learner.name };
+  const paid = {
+    id: payment.id,
+    stripePaymentIntentId: payment.stripePaymentIntentId,
+    amount: payment.amount,
+    currency: payment.currency,
+    methodLabel: paymentMethodLabel({ type: payment.paymentMethodType, brand: payment.cardBrand, last4: payment.cardLast4 }),
+    paidAt: payment.succeededAt ?? payment.createdAt,
+  };
+  let message: EnqueueParams<'purchase-receipt'> | EnqueueParams<'renewal-receipt'>;
+  if (payment.courseTitle && payment.courseSlug) {
+    message = purchaseReceipt(to, paid, { title: payment.courseTitle, slug: payment.courseSlug });
+  } else {
+    // A subscription payment: the renewal receipt of the invoice it paid.
+    const invoice = payment.stripeInvoiceId ? await findInvoiceReceiptFacts(db, payment.stripeInvoiceId) : null;
+    if (!invoice) throw new ActionRefusal('This payment has no course or invoice to write a receipt for.');
+    message = renewalReceipt(to, invoice.planName ?? 'All-Access', { ...invoice, paidAt: invoice.paidAt ?? paid.paidAt }, paid);
+  }
   const dedupeKey = `receipt-resend:${payment.id}:${params.attemptId}`;
   return db.transaction(async (tx) => {
     const { enqueued } = await enqueueNotification(tx, { ...message, dedupeKey });

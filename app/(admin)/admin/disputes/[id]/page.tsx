@@ -99,9 +99,11 @@ export default async function DisputePage({ params }: { params: Promise<{ id: st
             <dd>
               <MoneyAmount amount={payment.amount} currency={payment.currency} /> on {when(payment.succeededAt ?? payment.createdAt)}
             </dd>
-            <dt className="text-slate-600">Stripe</dt>
+            <dt className="text-slate-600">Payment</dt>
             <dd>
-              <code className="text-xs">{payment.stripePaymentIntentId}</code>
+              <Link href={`/admin/payments/${payment.id}`} className="text-brand-700 underline">
+                <code className="text-xs">{payment.stripePaymentIntentId}</code>
+              </Link>
             </dd>
           </dl>
         ) : (

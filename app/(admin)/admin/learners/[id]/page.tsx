@@ -86,7 +86,15 @@ export default async function LearnerPage({ params }: { params: Promise<{ id: st
   ];
 
   const paymentColumns: Column<LearnerPayment>[] = [
-    { key: 'date', header: 'Date', cell: (p) => day(p.succeededAt ?? p.createdAt) },
+    {
+      key: 'date',
+      header: 'Date',
+      cell: (p) => (
+        <Link href={`/admin/payments/${p.id}`} className="text-brand-700 underline" aria-label={`Payment of ${(p.succeededAt ?? p.createdAt).toISOString().slice(0, 10)}`}>
+          {day(p.succeededAt ?? p.createdAt)}
+        </Link>
+      ),
+    },
     { key: 'what', header: 'For', cell: (p) => p.courseTitle ?? (p.stripeInvoiceId ? 'All-Access' : '—') },
     {
       key: 'amount',
@@ -105,7 +113,7 @@ export default async function LearnerPage({ params }: { params: Promise<{ id: st
     },
     { key: 'status', header: 'Status', cell: (p) => <StatusBadge status={p.status} /> },
     { key: 'stripe', header: 'Stripe', cell: (p) => <code className="text-xs">{p.stripePaymentIntentId}</code>, hideOnMobile: true },
-    { key: 'receipt', header: <span className="sr-only">Receipt</span>, cell: (p) => (RECEIPTED.has(p.status) && p.courseTitle ? <ResendReceiptForm userId={id} paymentId={p.id} attemptId={randomUUID()} /> : null) },
+    { key: 'receipt', header: <span className="sr-only">Receipt</span>, cell: (p) => (RECEIPTED.has(p.status) && (p.courseTitle || p.stripeInvoiceId) ? <ResendReceiptForm userId={id} paymentId={p.id} attemptId={randomUUID()} /> : null) },
   ];
 
   return (
