@@ -59,9 +59,18 @@ async function sandboxEvents(): Promise<Stripe.Event[]> {
       if (!r.ok) throw new Error(`sandbox ${route}: ${r.status} ${await r.text()}`);
       return r.json() as Promise<Record<string, unknown>>;
     });
+  // Events in steps: each step's new events sorted by type and content, so the order of events
+  // created in the same second (which the list does not fix) never changes the page.
+  const seen = new Set<string>();
+  const steps: Stripe.Event[] = [];
   const settle = async () => {
     await new Promise((r) => setTimeout(r, 100));
     await running.idle();
+    const fresh: Stripe.Event[] = [];
+    for await (const event of stripe.events.list({ limit: 100 })) if (!seen.has(event.id)) fresh.push(event);
+    for (const event of fresh) seen.add(event.id);
+    const key = (e: Stripe.Event) => `${e.type} ${JSON.stringify(normalize(e))}`;
+    steps.push(...fresh.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)));
   };
   try {
     const product = await stripe.products.create({ name: 'Example course' });
@@ -138,10 +147,7 @@ async function sandboxEvents(): Promise<Stripe.Event[]> {
     await settle();
     await stripe.customers.del(customer.id);
     await settle();
-
-    const events: Stripe.Event[] = [];
-    for await (const event of stripe.events.list({ limit: 100 })) events.push(event);
-    return events.reverse();
+    return steps;
   } finally {
     await running.close();
   }
