@@ -1,40 +1,13 @@
 import { render } from '@react-email/render';
 import { describe, expect, it } from 'vitest';
-import type { NotificationMessages, NotificationTemplate } from '@/lib/notifications/messages';
+import type { NotificationTemplate } from '@/lib/notifications/messages';
 import { notificationTemplates, renderNotification } from '@/lib/notifications/templates';
-import { AdminAlertEmail } from './admin-alert';
-import { AdminAlertDigestEmail } from './admin-alert-digest';
-import { BankPaymentFailedEmail } from './bank-payment-failed';
-import { BankPaymentProcessingEmail } from './bank-payment-processing';
-import { DuplicatePaymentRefundedEmail } from './duplicate-payment-refunded';
-import { PaymentActionRequiredEmail } from './payment-action-required';
 import { PaymentFailedEmail } from './payment-failed';
-import { PaymentRecoveredEmail } from './payment-recovered';
-import { RenewalReminderEmail } from './renewal-reminder';
-import { SubscriptionEndedEmail } from './subscription-ended';
-import { TrialEndingEmail } from './trial-ending';
 import { PurchaseReceiptEmail } from './purchase-receipt';
 import { RefundIssuedEmail } from './refund-issued';
-import { RenewalReceiptEmail } from './renewal-receipt';
-import { SubscriptionStartedEmail } from './subscription-started';
+import { templatePreviews } from '@/lib/notifications/previews';
 
-const previews: { [T in NotificationTemplate]: NotificationMessages[T] } = {
-  'purchase-receipt': PurchaseReceiptEmail.PreviewProps,
-  'subscription-started': SubscriptionStartedEmail.PreviewProps,
-  'renewal-receipt': RenewalReceiptEmail.PreviewProps,
-  'refund-issued': RefundIssuedEmail.PreviewProps,
-  'duplicate-payment-refunded': DuplicatePaymentRefundedEmail.PreviewProps,
-  'payment-failed': PaymentFailedEmail.PreviewProps,
-  'payment-action-required': PaymentActionRequiredEmail.PreviewProps,
-  'payment-recovered': PaymentRecoveredEmail.PreviewProps,
-  'subscription-ended': SubscriptionEndedEmail.PreviewProps,
-  'trial-ending': TrialEndingEmail.PreviewProps,
-  'renewal-reminder': RenewalReminderEmail.PreviewProps,
-  'admin-alert': AdminAlertEmail.PreviewProps,
-  'admin-alert-digest': AdminAlertDigestEmail.PreviewProps,
-  'bank-payment-processing': BankPaymentProcessingEmail.PreviewProps,
-  'bank-payment-failed': BankPaymentFailedEmail.PreviewProps,
-};
+const previews = templatePreviews;
 
 // What a reader must find in each preview, in both the HTML and the plain-text part.
 const expected: { [T in NotificationTemplate]: string[] } = {

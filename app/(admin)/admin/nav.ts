@@ -111,6 +111,13 @@ export const ADMIN_NAV: readonly AdminNavEntry[] = [
   },
 
   {
+    label: 'Email templates',
+    href: '/admin/emails',
+    description: 'Every message Bursar sends, with sample data; send them all to yourself',
+    ready: true,
+  },
+
+  {
     label: 'Settings',
     href: '/admin/settings',
     description: 'Seller details, refund policy, dunning',

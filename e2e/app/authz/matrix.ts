@@ -75,6 +75,7 @@ export const ROUTES: Record<string, RouteEntry> = {
   // Admins read receipts through the dashboard, not by opening a learner's own page.
   '/account/receipts/[id]': { request: (fx) => ({ path: `/account/receipts/${fx.receiptId}` }), expect: ownerOnly },
   '/admin': { request: get('/admin'), expect: adminOnly },
+  '/admin/emails': { request: get('/admin/emails'), expect: adminOnly },
   '/admin/alerts': { request: get('/admin/alerts?show=acknowledged'), expect: adminOnly },
   '/admin/disputes': { request: get('/admin/disputes?tab=closed'), expect: adminOnly },
   // Any uuid: a non-admin is refused by the layout before anything streams; for the admin an
@@ -196,6 +197,7 @@ export const ACTIONS: Record<string, ActionEntry> = {
   [`${RECONCILIATION}#resyncItemAction`]: { invalid: { itemId: 'x' }, expect: adminOnlyAction },
   [`${RECONCILIATION}#ignoreItemAction`]: { invalid: { itemId: 'x', note: '' }, expect: adminOnlyAction },
   'app/(admin)/admin/settings/actions.ts#saveStoreSettingsAction': { invalid: { supportEmail: 'not-an-email' }, expect: adminOnlyAction },
+  'app/(admin)/admin/emails/actions.ts#sendTemplateTestsAction': { invalid: { attemptId: 'x' }, expect: adminOnlyAction },
   'app/(admin)/admin/alerts/actions.ts#acknowledgeAlertAction': { invalid: { alertId: 'x' }, expect: adminOnlyAction },
   'app/(admin)/admin/events/actions.ts#replayEventAction': { invalid: { eventId: 'x' }, expect: adminOnlyAction },
   'app/(admin)/admin/events/actions.ts#importEventAction': { invalid: { eventId: 'x' }, expect: adminOnlyAction },
