@@ -22,6 +22,7 @@ const expected: { [T in NotificationTemplate]: string[] } = {
   'subscription-ended': ['All-Access', 'December 18, 2026', 'renewal payment', '$29.00', 'Subscribe again', 'http://localhost:3000/pricing'],
   'trial-ending': ['December 8, 2026', '$29.00', 'Unless you cancel', 'http://localhost:3000/account/subscription'],
   'renewal-reminder': ['January 4, 2027', '$190.00', 'yearly', 'http://localhost:3000/account/subscription'],
+  'card-expiring': ['Visa •••• 4242', '12/2026', 'January 4, 2027', 'http://localhost:3000/account/subscription'],
   'admin-alert': ['December 20, 2026', 'December 5, 2026', 'http://localhost:3000/admin/disputes/5d0c3b0e-2f9a-4b8e-9c41-1f2a3b4c5d6e'],
   'admin-alert-digest': ['Dispute opened: $49.00', 'Refund failed: €45.00', 'expired_or_canceled_card', 'http://localhost:3000/admin/alerts'],
   'bank-payment-processing': ['$49.00', 'US bank account •••• 6789', 'Processing', 'November 27, 2026', 'http://localhost:3000/account/purchases/BRS-8CVB-1NXE'],

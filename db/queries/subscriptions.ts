@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { Database } from '../client';
-import { invoices, subscriptions } from '../schema';
+import { customers, invoices, paymentMethods, subscriptions } from '../schema';
 import { liveSubscriptionStatuses, type SubscriptionStatus } from '../schema/enums';
 
 export type SubscriptionRow = typeof subscriptions.$inferSelect;
@@ -135,4 +135,34 @@ export async function upsertInvoiceMirror(db: Database, values: InvoiceMirror, s
       },
       setWhere: sql`${invoices.syncedVersion} <= ${stamp.version}`,
     });
+}
+
+/**
+ * Renewing subscriptions whose default card expires before the renewal: the card's last valid
+ * moment (end of its expiry month) is before the current period's end.
+ */
+export async function listCardsExpiringBeforeRenewal(db: Database) {
+  return db
+    .select({
+      userId: subscriptions.userId,
+      stripeSubscriptionId: subscriptions.stripeSubscriptionId,
+      renewsAt: subscriptions.currentPeriodEnd,
+      stripePaymentMethodId: paymentMethods.stripePaymentMethodId,
+      brand: paymentMethods.brand,
+      last4: paymentMethods.last4,
+      expMonth: paymentMethods.expMonth,
+      expYear: paymentMethods.expYear,
+    })
+    .from(subscriptions)
+    .innerJoin(customers, eq(customers.userId, subscriptions.userId))
+    .innerJoin(paymentMethods, and(eq(paymentMethods.customerId, customers.id), eq(paymentMethods.isDefault, true), isNull(paymentMethods.detachedAt)))
+    .where(
+      and(
+        inArray(subscriptions.status, ['active', 'trialing']),
+        eq(subscriptions.cancelAtPeriodEnd, false),
+        isNull(subscriptions.duplicateOfId),
+        sql`${paymentMethods.expYear} is not null and ${paymentMethods.expMonth} is not null`,
+        sql`make_timestamptz(${paymentMethods.expYear}, ${paymentMethods.expMonth}, 1, 0, 0, 0, 'UTC') + interval '1 month' <= ${subscriptions.currentPeriodEnd}`,
+      ),
+    );
 }

@@ -3,6 +3,7 @@ import { sendAlertDigest, watchWebhooks } from '@/lib/alerts/alerts';
 import { runJanitor } from '@/lib/billing/reconciliation/janitor';
 import { runReconcileJob } from '@/lib/billing/reconciliation/job';
 import { drainWebhookLanes } from '@/lib/billing/webhooks/worker';
+import { remindExpiringCards } from '@/lib/notifications/card-expiry';
 import { deliverDueNotifications } from '@/lib/notifications/worker';
 import { runDueQueuedJobs } from './queue';
 
@@ -72,6 +73,11 @@ export const jobRegistry = {
     description: 'Re-check with Stripe payments stuck in flight and Checkout sessions open past their expiry.',
     intervalMs: 5 * 60_000,
     run: ({ db, now }) => runJanitor(db, { now }),
+  },
+  'card-expiry-reminders': {
+    description: 'Email subscribers whose default card expires before their next renewal (once per card and renewal).',
+    intervalMs: 24 * 60 * 60_000,
+    run: ({ db }) => remindExpiringCards(db),
   },
   'admin-alerts': {
     description: 'Alert the admins about dead-lettered or lagging webhooks, and send the daily digest of alerts (ADMIN_ALERT_EMAILS=digest).',

@@ -124,6 +124,16 @@ export const notificationSchemas = {
     renewsAt: iso,
     manageUrl: url,
   }),
+  'card-expiring': z.object({
+    ...learner,
+    /** e.g. "Visa •••• 4242". */
+    card: z.string(),
+    /** "12/2026". */
+    expires: z.string().regex(/^\d{2}\/\d{4}$/),
+    planName: z.string(),
+    renewsAt: iso,
+    updateUrl: url,
+  }),
   'admin-alert': z.object({
     title: z.string().min(1),
     detail: z.string().nullable(),

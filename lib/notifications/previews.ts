@@ -3,6 +3,7 @@
 // the same props.
 import type { NotificationMessages, NotificationTemplate } from '@/lib/notifications/messages';
 import { AdminAlertEmail } from '@/emails/admin-alert';
+import { CardExpiringEmail } from '@/emails/card-expiring';
 import { AdminAlertDigestEmail } from '@/emails/admin-alert-digest';
 import { BankPaymentFailedEmail } from '@/emails/bank-payment-failed';
 import { BankPaymentProcessingEmail } from '@/emails/bank-payment-processing';
@@ -30,6 +31,7 @@ export const templatePreviews: { [T in NotificationTemplate]: NotificationMessag
   'subscription-ended': SubscriptionEndedEmail.PreviewProps,
   'trial-ending': TrialEndingEmail.PreviewProps,
   'renewal-reminder': RenewalReminderEmail.PreviewProps,
+  'card-expiring': CardExpiringEmail.PreviewProps,
   'admin-alert': AdminAlertEmail.PreviewProps,
   'admin-alert-digest': AdminAlertDigestEmail.PreviewProps,
   'bank-payment-processing': BankPaymentProcessingEmail.PreviewProps,

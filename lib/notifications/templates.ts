@@ -5,6 +5,7 @@ import { DuplicatePaymentRefundedEmail } from '@/emails/duplicate-payment-refund
 import { formatEmailAmount as money } from '@/emails/components/format';
 import { formatEmailDate as day } from '@/emails/components/format';
 import { AdminAlertEmail } from '@/emails/admin-alert';
+import { CardExpiringEmail } from '@/emails/card-expiring';
 import { AdminAlertDigestEmail } from '@/emails/admin-alert-digest';
 import { PaymentActionRequiredEmail } from '@/emails/payment-action-required';
 import { PaymentFailedEmail } from '@/emails/payment-failed';
@@ -88,6 +89,11 @@ export const notificationTemplates: { [T in NotificationTemplate]: TemplateDefin
     subject: (d) => `${d.planName} renews on ${day(d.renewsAt)} for ${money(d.amount, d.currency)}`,
     render: (d) => createElement(RenewalReminderEmail, d),
     sms: (d) => `Bursar: ${d.planName} renews on ${day(d.renewsAt)} for ${money(d.amount, d.currency)}. Manage: ${d.manageUrl}`,
+  },
+  'card-expiring': {
+    subject: (d) => `Your card expires before ${d.planName} renews on ${day(d.renewsAt)}`,
+    render: (d) => createElement(CardExpiringEmail, d),
+    sms: (d) => `Bursar: your ${d.card} expires before ${d.planName} renews on ${day(d.renewsAt)}. Update it: ${d.updateUrl}`,
   },
   'admin-alert': {
     subject: (d) => `[Bursar] ${d.title}`,
