@@ -97,7 +97,8 @@ export const ROUTES: Record<string, RouteEntry> = {
   '/admin/settings': { request: get('/admin/settings'), expect: adminOnly },
   '/admin/events': { request: get('/admin/events?status=dead'), expect: adminOnly },
   // A well-formed id nobody has: the guard answers first, then the admin gets a 404.
-  '/admin/events/[id]': { request: get('/admin/events/evt_matrix_unknown'), expect: { ...adminOnly, admin: { status: 404 } } },
+  // As for disputes: the admin loading boundary streams, so an unknown event is the not-found page with a 200.
+  '/admin/events/[id]': { request: get('/admin/events/evt_matrix_unknown'), expect: { ...adminOnly, admin: { status: 200, contains: 'Page not found' } } },
   '/admin/payments': { request: get('/admin/payments?status=succeeded&q=authz'), expect: adminOnly },
   // The receipt's payment: any id answers the same to non-admins; an admin gets the payment.
   '/admin/payments/[id]': { request: (fx) => ({ path: `/admin/payments/${fx.receiptId}` }), expect: adminOnly },
