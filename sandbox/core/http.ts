@@ -208,7 +208,7 @@ async function handleApi(sandbox: Sandbox, req: IncomingMessage, res: ServerResp
         body,
         createdAt: Date.now(),
       };
-      sandbox.store.touch();
+      sandbox.store.touchIdempotency(idemKey);
     }
     reply(status, body);
   } catch (err) {

@@ -68,9 +68,32 @@ export function emptyState(): SandboxState {
   return { version: 1, seq: 0, objects: {}, order: {}, internal: {}, deliveries: [], idempotency: {}, scheduled: [] };
 }
 
+/** What changed since the persistence layer last looked (see `Persistence.flush`). */
+export interface Dirty {
+  /** The whole state was replaced (reset, load): write a snapshot. */
+  all: boolean;
+  objects: Map<string, Set<string>>;
+  internal: Map<string, Set<string>>;
+  deliveries: Set<string>;
+  idempotency: Set<string>;
+  /** `seq`, `settings` or `scheduled` changed (small; written whole). */
+  meta: boolean;
+}
+
+const emptyDirty = (all = false): Dirty => ({
+  all,
+  objects: new Map(),
+  internal: new Map(),
+  deliveries: new Set(),
+  idempotency: new Set(),
+  meta: false,
+});
+
 export class Store {
   state: SandboxState;
   private listeners: Array<() => void> = [];
+  private dirty: Dirty = emptyDirty();
+  private proxies = new Map<string, Record<string, unknown>>();
 
   constructor(state: SandboxState = emptyState()) {
     this.state = state;
@@ -80,20 +103,58 @@ export class Store {
     this.listeners.push(listener);
   }
 
+  /**
+   * Something changed. Without a more specific `touch…` call the change is taken to be in
+   * the small parts of the state (settings, scheduled work, the sequence).
+   */
   touch(): void {
+    this.dirty.meta = true;
+    this.notify();
+  }
+
+  touchDelivery(id: string): void {
+    this.dirty.deliveries.add(id);
+    this.notify();
+  }
+
+  touchIdempotency(key: string): void {
+    this.dirty.idempotency.add(key);
+    this.notify();
+  }
+
+  private notify(): void {
     for (const l of this.listeners) l();
+  }
+
+  private mark(map: Map<string, Set<string>>, group: string, key: string): void {
+    let set = map.get(group);
+    if (!set) map.set(group, (set = new Set()));
+    set.add(key);
+  }
+
+  /** Hands the changes to the caller (persistence) and starts a new set. */
+  takeDirty(): Dirty {
+    const d = this.dirty;
+    this.dirty = emptyDirty();
+    return d;
   }
 
   replace(state: SandboxState): void {
     this.state = state;
-    this.touch();
+    this.proxies.clear();
+    this.dirty = emptyDirty(true);
+    this.notify();
   }
 
   put<T extends StoredObject>(obj: T): T {
     const coll = (this.state.objects[obj.object] ??= {});
-    if (!(obj.id in coll)) this.state.order[obj.id] = ++this.state.seq;
+    if (!(obj.id in coll)) {
+      this.state.order[obj.id] = ++this.state.seq;
+      this.dirty.meta = true;
+    }
     coll[obj.id] = obj;
-    this.touch();
+    this.mark(this.dirty.objects, obj.object, obj.id);
+    this.notify();
     return obj;
   }
 
@@ -105,7 +166,8 @@ export class Store {
     const coll = this.state.objects[collection];
     if (coll) delete coll[id];
     delete this.state.order[id];
-    this.touch();
+    this.mark(this.dirty.objects, collection, id);
+    this.notify();
   }
 
   /** Finds an object by id in any collection (used by `expand`). */
@@ -126,12 +188,41 @@ export class Store {
     );
   }
 
+  /**
+   * A namespace of server-side facts. The record is watched: a key that is set, deleted, or
+   * read as an object (which the caller may change in place) is written at the next flush.
+   */
   internal<T>(namespace: string): Record<string, T> {
-    return (this.state.internal[namespace] ??= {}) as Record<string, T>;
+    const cached = this.proxies.get(namespace);
+    if (cached) return cached as Record<string, T>;
+    const target = (this.state.internal[namespace] ??= {});
+    const touched = (key: string | symbol) => {
+      if (typeof key !== 'string') return;
+      this.mark(this.dirty.internal, namespace, key);
+      this.notify();
+    };
+    const proxy = new Proxy(target, {
+      set(t, key, value) {
+        (t as Record<string | symbol, unknown>)[key] = value;
+        touched(key);
+        return true;
+      },
+      deleteProperty(t, key) {
+        delete (t as Record<string | symbol, unknown>)[key];
+        touched(key);
+        return true;
+      },
+      get(t, key) {
+        const value = (t as Record<string | symbol, unknown>)[key];
+        if (value !== null && typeof value === 'object') touched(key);
+        return value;
+      },
+    });
+    this.proxies.set(namespace, proxy);
+    return proxy as Record<string, T>;
   }
 
   setInternal<T>(namespace: string, key: string, value: T): void {
     this.internal<T>(namespace)[key] = value;
-    this.touch();
   }
 }

@@ -83,7 +83,7 @@ export class WebhookDispatcher {
       createdAt: Date.now(),
     };
     this.store.state.deliveries.push(delivery);
-    this.store.touch();
+    this.store.touchDelivery(delivery.id);
     if (!this.paused || force) this.attempt(delivery);
     return delivery;
   }
@@ -148,7 +148,9 @@ export class WebhookDispatcher {
       delivery.nextAttemptAt = Date.now() + delay;
       this.scheduler.schedule('webhook.attempt', delay, { deliveryId: delivery.id });
     }
-    this.store.touch();
+    this.store.touchDelivery(delivery.id);
+    // The event's pending_webhooks changed too.
+    this.store.put(event);
   }
 
   /**
