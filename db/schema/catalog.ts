@@ -34,6 +34,8 @@ export const courses = pgTable(
     // Free text rather than a categories table: the catalog has a handful, edited with courses.
     category: text('category').notNull(),
     imageUrl: text('image_url'),
+    // Shown on catalog cards and the course page when set (the storefront renders it).
+    instructorName: text('instructor_name'),
     status: text('status').$type<CourseStatus>().notNull().default('draft'),
     stripeProductId: text('stripe_product_id').unique(),
     createdAt: createdAt(),

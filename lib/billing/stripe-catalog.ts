@@ -31,7 +31,8 @@ export async function ensureStripePrice(db: Database, price: PriceRow, owner: Pr
   return stripePrice.id;
 }
 
-async function ensureStripeProduct(db: Database, owner: ProductOwner): Promise<string> {
+/** The Stripe product of a course or plan, created once (idempotent key) and stored. */
+export async function ensureStripeProduct(db: Database, owner: ProductOwner): Promise<string> {
   if (owner.stripeProductId) return owner.stripeProductId;
   const product = await createProduct(
     { name: owner.name, description: owner.description.slice(0, 500), metadata: { [`bursar_${owner.kind}_id`]: owner.id } },

@@ -79,7 +79,7 @@ export const ADMIN_NAV: readonly AdminNavEntry[] = [
     label: 'Courses',
     href: '/admin/courses',
     description: 'Courses, lessons and prices',
-    ready: false,
+    ready: true,
   },
 
   {

@@ -37,6 +37,7 @@ const signedIn = (outcome: PageOutcome = ok): Record<Role, PageOutcome> => ({ an
 const ownerOnly: Record<Role, PageOutcome> = { anonymous: 'sign-in', learner: ok, otherLearner: { status: 404 }, admin: { status: 404 } };
 const adminOnly: Record<Role, PageOutcome> = { anonymous: 'sign-in', learner: { status: 403 }, otherLearner: { status: 403 }, admin: ok };
 const get = (path: string) => () => ({ path });
+const UNKNOWN_ID = '00000000-0000-4000-8000-00000000c0de';
 
 export const ROUTES: Record<string, RouteEntry> = {
   '/': { request: get('/'), expect: all(ok) },
@@ -95,6 +96,16 @@ export const ROUTES: Record<string, RouteEntry> = {
     expect: { ...adminOnly, admin: { status: 200, contains: 'Page not found' } },
   },
   '/admin/settings': { request: get('/admin/settings'), expect: adminOnly },
+  '/admin/courses': { request: get('/admin/courses?status=draft'), expect: adminOnly },
+  '/admin/courses/new': { request: get('/admin/courses/new'), expect: adminOnly },
+  '/admin/courses/plan': { request: get('/admin/courses/plan'), expect: adminOnly },
+  // Unknown ids: the admin check answers first, then the admin gets a 404.
+  '/admin/courses/[id]': { request: get(`/admin/courses/${UNKNOWN_ID}`), expect: { ...adminOnly, admin: { status: 404 } } },
+  '/admin/courses/[id]/preview': { request: get(`/admin/courses/${UNKNOWN_ID}/preview`), expect: { ...adminOnly, admin: { status: 404 } } },
+  '/admin/courses/[id]/lessons/new': { request: get(`/admin/courses/${UNKNOWN_ID}/lessons/new`), expect: { ...adminOnly, admin: { status: 404 } } },
+  '/admin/courses/[id]/lessons/[lessonId]': { request: get(`/admin/courses/${UNKNOWN_ID}/lessons/${UNKNOWN_ID}`), expect: { ...adminOnly, admin: { status: 404 } } },
+  // Uploaded covers are public (like the course pages that show them); an unknown key is a 404 for all.
+  '/media/[...key]': { request: get('/media/covers/unknown.png'), expect: all({ status: 404 }) },
   '/admin/events': { request: get('/admin/events?status=dead'), expect: adminOnly },
   // A well-formed id nobody has: the guard answers first, then the admin gets a 404.
   // As for disputes: the admin loading boundary streams, so an unknown event is the not-found page with a 200.
@@ -200,6 +211,17 @@ export const ACTIONS: Record<string, ActionEntry> = {
   'app/(admin)/admin/settings/actions.ts#saveStoreSettingsAction': { invalid: { supportEmail: 'not-an-email' }, expect: adminOnlyAction },
   'app/(admin)/admin/emails/actions.ts#sendTemplateTestsAction': { invalid: { attemptId: 'x' }, expect: adminOnlyAction },
   'app/(admin)/admin/alerts/actions.ts#acknowledgeAlertAction': { invalid: { alertId: 'x' }, expect: adminOnlyAction },
+  'app/(admin)/admin/courses/actions.ts#createCourseAction': { invalid: { slug: 'Not A Slug' }, expect: adminOnlyAction },
+  'app/(admin)/admin/courses/actions.ts#updateCourseAction': { invalid: { courseId: 'x' }, expect: adminOnlyAction },
+  'app/(admin)/admin/courses/actions.ts#setCourseStatusAction': { invalid: { courseId: 'x', status: 'gone' }, expect: adminOnlyAction },
+  'app/(admin)/admin/courses/actions.ts#addLessonAction': { invalid: { courseId: 'x', title: '' }, expect: adminOnlyAction },
+  'app/(admin)/admin/courses/actions.ts#updateLessonAction': { invalid: { courseId: 'x', lessonId: 'x' }, expect: adminOnlyAction },
+  'app/(admin)/admin/courses/actions.ts#deleteLessonAction': { invalid: { courseId: 'x', lessonId: 'x' }, expect: adminOnlyAction },
+  'app/(admin)/admin/courses/actions.ts#reorderLessonsAction': { invalid: { courseId: 'x', order: 'a,b' }, expect: adminOnlyAction },
+  'app/(admin)/admin/courses/actions.ts#uploadCoverAction': { invalid: { courseId: 'x' }, expect: adminOnlyAction },
+  'app/(admin)/admin/courses/actions.ts#removeCoverAction': { invalid: { courseId: 'x' }, expect: adminOnlyAction },
+  'app/(admin)/admin/courses/price-actions.ts#setPriceAction': { invalid: { ownerKind: 'course', ownerId: 'x', amount: '' }, expect: adminOnlyAction },
+  'app/(admin)/admin/courses/price-actions.ts#migrateSubscribersAction': { invalid: { fromPriceId: 'x' }, expect: adminOnlyAction },
   'app/(admin)/admin/events/actions.ts#replayEventAction': { invalid: { eventId: 'x' }, expect: adminOnlyAction },
   'app/(admin)/admin/events/actions.ts#importEventAction': { invalid: { eventId: 'x' }, expect: adminOnlyAction },
   'app/(admin)/admin/payments/[id]/actions.ts#refundPaymentAction': { invalid: { paymentId: 'x', amount: '', reason: 'because', access: 'maybe', attemptId: 'x' }, expect: adminOnlyAction },
