@@ -1,5 +1,6 @@
 import type { Database } from '@/db/client';
 import { insertOutboxMessage } from '@/db/queries/outbox';
+import { findSmsRecipient } from '@/db/queries/sms';
 import type { MessageChannel } from '@/db/schema/enums';
 import type { NotificationMessages, NotificationTemplate } from './messages';
 
@@ -27,4 +28,17 @@ export async function enqueueNotification<T extends NotificationTemplate>(db: Da
     dedupeKey: params.dedupeKey,
     data: params.data as Record<string, unknown>,
   });
+}
+
+/**
+ * Enqueues a notice by email and, for a learner who opted in to texts (and whose number has
+ * not texted STOP), the same notice as an SMS under its own dedupe key. Returns whether a text
+ * was queued too.
+ */
+export async function enqueueWithSms<T extends NotificationTemplate>(db: Database, notice: EnqueueParams<T>): Promise<{ sms: boolean }> {
+  await enqueueNotification(db, notice);
+  const phone = notice.userId ? await findSmsRecipient(db, notice.userId) : null;
+  if (!phone) return { sms: false };
+  await enqueueNotification(db, { ...notice, channel: 'sms', recipient: phone, dedupeKey: `${notice.dedupeKey}:sms` });
+  return { sms: true };
 }

@@ -33,14 +33,6 @@ function paymentLine(payment: PaidPayment) {
   };
 }
 
-/**
- * The same notice as a text, for a learner who opted in to SMS: its own dedupe key, so the
- * email and the text are each sent once.
- */
-export function asSms<T extends EnqueueParams>(notice: T, phone: string): T {
-  return { ...notice, channel: 'sms', recipient: phone, dedupeKey: `${notice.dedupeKey}:sms` };
-}
-
 function addressed(learner: Learner) {
   return { recipient: learner.email, userId: learner.userId };
 }

@@ -1,8 +1,7 @@
 import type Stripe from 'stripe';
-import { findSmsRecipient } from '@/db/queries/sms';
 import { findInvoiceByStripeId, findSubscriptionById } from '@/db/queries/subscriptions';
-import { enqueueNotification } from '@/lib/notifications/outbox';
-import { asSms, subscriptionEnded } from '@/lib/notifications/payloads';
+import { enqueueWithSms } from '@/lib/notifications/outbox';
+import { subscriptionEnded } from '@/lib/notifications/payloads';
 import { fromUnix, idOf } from '../../sync/ids';
 import { loadSubscriptionNoticeFacts } from '../subscription-facts';
 import { subscriptionTarget } from '../target-of';
@@ -34,9 +33,7 @@ export const handleCustomerSubscriptionDeleted: WebhookHandler<Stripe.CustomerSu
       amountDue: unpaid && unpaid.status !== 'paid' ? unpaid.amountRemaining || unpaid.amountDue : null,
       currency: unpaid?.currency ?? object.currency,
     });
-    await enqueueNotification(tx, notice);
-    const phone = await findSmsRecipient(tx, facts.learner.userId);
-    if (phone) await enqueueNotification(tx, asSms(notice, phone));
-    return 'ended for non-payment; final notice enqueued';
+    const { sms } = await enqueueWithSms(tx, notice);
+    return `ended for non-payment; final notice enqueued${sms ? ' (email and SMS)' : ''}`;
   },
 };

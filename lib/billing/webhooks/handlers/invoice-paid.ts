@@ -1,7 +1,6 @@
 import type Stripe from 'stripe';
-import { enqueueNotification } from '@/lib/notifications/outbox';
-import { findSmsRecipient } from '@/db/queries/sms';
-import { asSms, paymentRecovered, renewalReceipt, subscriptionStarted } from '@/lib/notifications/payloads';
+import { enqueueNotification, enqueueWithSms } from '@/lib/notifications/outbox';
+import { paymentRecovered, renewalReceipt, subscriptionStarted } from '@/lib/notifications/payloads';
 import { loadInvoiceNoticeFacts } from '../subscription-facts';
 import { invoiceTarget } from '../target-of';
 import type { WebhookHandler } from '../types';
@@ -36,9 +35,7 @@ export const handleInvoicePaid: WebhookHandler<Stripe.InvoicePaidEvent> = {
     const failedAttempts = synced.invoice.attempt_count - 1;
     if (reason === 'subscription_cycle' && failedAttempts > 0) {
       const recovered = paymentRecovered(facts.learner, facts.planName, facts.invoice, facts.payment, failedAttempts);
-      await enqueueNotification(tx, recovered);
-      const phone = await findSmsRecipient(tx, facts.learner.userId);
-      if (phone) await enqueueNotification(tx, asSms(recovered, phone));
+      await enqueueWithSms(tx, recovered);
     }
     return `${reason === 'subscription_create' ? 'first invoice' : 'renewal'} paid${enqueued ? '; receipt enqueued' : ''}${failedAttempts > 0 ? `; recovered after ${failedAttempts} failed attempt(s)` : ''}`;
   },

@@ -1,7 +1,6 @@
 import type Stripe from 'stripe';
-import { findSmsRecipient } from '@/db/queries/sms';
-import { enqueueNotification } from '@/lib/notifications/outbox';
-import { asSms, paymentActionRequired } from '@/lib/notifications/payloads';
+import { enqueueWithSms } from '@/lib/notifications/outbox';
+import { paymentActionRequired } from '@/lib/notifications/payloads';
 import { pastDueGraceEnd } from '../../access';
 import { loadInvoiceNoticeFacts } from '../subscription-facts';
 import { invoiceTarget } from '../target-of';
@@ -30,9 +29,7 @@ export const handleInvoicePaymentActionRequired: WebhookHandler<Stripe.InvoicePa
       confirmUrl: invoice.hosted_invoice_url,
       accessEndsAt: facts.subscription ? pastDueGraceEnd(facts.subscription) : null,
     });
-    await enqueueNotification(tx, notice);
-    const phone = await findSmsRecipient(tx, facts.learner.userId);
-    if (phone) await enqueueNotification(tx, asSms(notice, phone));
+    const { sms: phone } = await enqueueWithSms(tx, notice);
     return `3-D Secure needed; notice enqueued${phone ? ' (email and SMS)' : ''}`;
   },
 };

@@ -1,7 +1,6 @@
 import type Stripe from 'stripe';
-import { enqueueNotification } from '@/lib/notifications/outbox';
-import { findSmsRecipient } from '@/db/queries/sms';
-import { asSms, paymentFailed } from '@/lib/notifications/payloads';
+import { enqueueWithSms } from '@/lib/notifications/outbox';
+import { paymentFailed } from '@/lib/notifications/payloads';
 import { pastDueGraceEnd } from '../../access';
 import { dunningPolicy } from '../../dunning-policy';
 import { fromUnix } from '../../sync/ids';
@@ -37,10 +36,8 @@ export const handleInvoicePaymentFailed: WebhookHandler<Stripe.InvoicePaymentFai
       methodLabel: facts.payment?.methodLabel ?? null,
       attempts: dunningPolicy.attempts,
     });
-    await enqueueNotification(tx, notice);
     // Every attempt is also texted to a learner who opted in (and whose number has not texted STOP).
-    const phone = await findSmsRecipient(tx, facts.learner.userId);
-    if (phone) await enqueueNotification(tx, asSms(notice, phone));
+    const { sms: phone } = await enqueueWithSms(tx, notice);
     return `payment failed (attempt ${invoice.attempt_count}); notice enqueued${phone ? ' (email and SMS)' : ''}`;
   },
 };
