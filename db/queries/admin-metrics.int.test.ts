@@ -17,7 +17,7 @@ import {
   sumMrrMovements,
   sumRefunds,
 } from './admin-metrics';
-import { recordSubscriptionMrr } from './mrr';
+import { recordFirstPayment, recordSubscriptionMrr } from './mrr';
 
 // The overview's numbers from real rows: every query, in two currencies, in a range of its own
 // (March 2001) so other tests' rows never fall inside it.
@@ -47,6 +47,8 @@ async function pay(db: Database, who: { user: { id: string }; customer: { id: st
       succeededAt: values.succeeded === false ? null : values.at,
     })
     .returning();
+  // What the payment sync does for a captured payment (the new-customers rollup).
+  if (values.succeeded !== false) await recordFirstPayment(db, row!.id);
   return row!;
 }
 

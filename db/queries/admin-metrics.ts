@@ -47,12 +47,10 @@ export function countDisputesOpened(db: Database, r: Range) {
     where created_at >= ${ts(r.from)} and created_at < ${ts(r.to)} group by currency`);
 }
 
-/** Learners whose first captured payment ever falls in the range, by that payment's currency. */
+/** Learners whose first captured payment ever falls in the range, by that payment's currency (rollup kept by the payment sync). */
 export function countNewCustomers(db: Database, r: Range) {
-  return totals(db, sql`select p.currency, 0::float8 as amount, count(distinct p.user_id)::int as count from payments p
-    where p.succeeded_at >= ${ts(r.from)} and p.succeeded_at < ${ts(r.to)} and p.user_id is not null
-      and not exists (select 1 from payments q where q.user_id = p.user_id and q.succeeded_at < p.succeeded_at)
-    group by p.currency`);
+  return totals(db, sql`select currency, 0::float8 as amount, count(*)::int as count from customer_first_payments
+    where first_paid_at >= ${ts(r.from)} and first_paid_at < ${ts(r.to)} group by currency`);
 }
 
 export type OutcomeCount = { currency: string; outcome: string; count: number; amount: number };

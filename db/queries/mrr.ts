@@ -48,3 +48,14 @@ async function appendMovement(db: Database, change: Change, before: number, afte
     effectiveAt: change.effectiveAt,
   });
 }
+
+/**
+ * Remembers a learner's first captured payment (the earliest by `succeeded_at`): inserted the
+ * first time, moved only by an earlier one, so replays and out-of-order events converge.
+ */
+export async function recordFirstPayment(db: Database, paymentId: string): Promise<void> {
+  await db.execute(sql`insert into customer_first_payments (user_id, payment_id, currency, first_paid_at)
+    select user_id, id, currency, succeeded_at from payments where id = ${paymentId} and user_id is not null and succeeded_at is not null
+    on conflict (user_id) do update set payment_id = excluded.payment_id, currency = excluded.currency, first_paid_at = excluded.first_paid_at
+    where excluded.first_paid_at < customer_first_payments.first_paid_at`);
+}

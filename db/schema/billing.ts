@@ -132,5 +132,11 @@ export const payments = pgTable(
     index('payments_status_created_idx').on(t.status, t.createdAt, t.id),
     index('payments_invoice_idx').on(t.stripeInvoiceId),
     index('payments_course_idx').on(t.courseId),
+    // The admin overview: captured money by the time it succeeded, per currency, read from the
+    // index alone; and "first payment ever" per learner for new customers.
+    index('payments_succeeded_idx').on(t.succeededAt, t.currency, t.amount, t.status).where(sql`${t.succeededAt} is not null`),
+    index('payments_user_succeeded_idx').on(t.userId, t.succeededAt).where(sql`${t.succeededAt} is not null`),
+    // Payments by outcome over a range, from the index alone.
+    index('payments_created_outcome_idx').on(t.createdAt, t.currency, t.status, t.amount),
   ],
 );

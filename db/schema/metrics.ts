@@ -44,3 +44,20 @@ export const mrrMovements = pgTable(
     index('mrr_movements_user_currency_idx').on(t.userId, t.currency),
   ],
 );
+
+/**
+ * Each learner's first captured payment, kept by the payment sync (the webhook path) so "new
+ * customers in a range" is an index range scan instead of a search over every payment.
+ */
+export const customerFirstPayments = pgTable(
+  'customer_first_payments',
+  {
+    userId: text('user_id')
+      .primaryKey()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    paymentId: uuid('payment_id').notNull(),
+    currency: currency().notNull(),
+    firstPaidAt: tz('first_paid_at').notNull(),
+  },
+  (t) => [index('customer_first_payments_paid_idx').on(t.firstPaidAt, t.currency)],
+);

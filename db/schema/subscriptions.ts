@@ -120,6 +120,8 @@ export const invoices = pgTable(
     index('invoices_user_created_idx').on(t.userId, t.createdAt, t.id),
     index('invoices_subscription_idx').on(t.stripeSubscriptionId),
     index('invoices_created_idx').on(t.createdAt, t.id),
+    // "Failed payments in dunning" on the admin overview: open invoices Stripe is retrying.
+    index('invoices_dunning_idx').on(t.nextPaymentAttempt).where(sql`${t.status} = 'open' and ${t.attemptCount} >= 1`),
   ],
 );
 

@@ -1,4 +1,6 @@
 import type { Metadata } from 'next';
+import { Suspense } from 'react';
+import { AdminSkeleton } from '@/components/admin/skeleton';
 import { DateRangePicker } from '@/components/admin/date-range-picker';
 import { MoneyAmount } from '@/components/admin/money';
 import { PageHeader } from '@/components/admin/page-header';
@@ -23,6 +25,35 @@ export default async function AdminOverviewPage({ searchParams }: { searchParams
   await requireAdmin('/admin');
   const params = await searchParams;
   const range = parseDateRange({ range: param(params, 'range'), from: param(params, 'from'), to: param(params, 'to') });
+  return (
+    <div className="space-y-8">
+      <PageHeader title="Store overview" description={`${range.label} · UTC · each currency on its own, never added together.`}>
+        <DateRangePicker path="/admin" params={params} range={range} invalid={range.invalid} />
+      </PageHeader>
+
+      <Suspense fallback={<AdminSkeleton cards={8} label="Loading the numbers…" />}>
+        <OverviewBody params={params} range={range} />
+      </Suspense>
+      <Suspense fallback={<AdminSkeleton cards={3} label="Loading what needs attention…" />}>
+        <NeedsAttentionSection />
+      </Suspense>
+      <p className="text-xs text-slate-500">Each number&apos;s definition is behind the (i) beside it (hover, focus or tap) and in docs/metrics.md.</p>
+    </div>
+  );
+}
+
+/** The currency with the most successful payments, then the one with the most MRR. */
+function pickDefault(overview: Awaited<ReturnType<typeof loadOverview>>): string | undefined {
+  const list = Object.values(overview.byCurrency);
+  list.sort((a, b) => b.successfulPayments - a.successfulPayments || b.mrr - a.mrr || a.currency.localeCompare(b.currency));
+  return list[0]?.currency;
+}
+
+async function NeedsAttentionSection() {
+  return <NeedsAttention db={await getDb()} />;
+}
+
+async function OverviewBody({ params, range }: { params: SearchParams; range: ReturnType<typeof parseDateRange> }) {
   const db = await getDb();
   const overview = await loadOverview(db, range, range.bucket);
   const requested = param(params, 'currency')?.toLowerCase();
@@ -31,11 +62,7 @@ export default async function AdminOverviewPage({ searchParams }: { searchParams
   const money = (amount: number) => (currency ? <MoneyAmount amount={amount} currency={currency} /> : '—');
 
   return (
-    <div className="space-y-8">
-      <PageHeader title="Store overview" description={`${range.label} · UTC · each currency on its own, never added together.`}>
-        <DateRangePicker path="/admin" params={params} range={range} invalid={range.invalid} />
-      </PageHeader>
-
+    <>
       {!o || !currency ? (
         <AdminEmptyState title="No payments or subscriptions in this range">Pick a longer range, or wait for the first sale.</AdminEmptyState>
       ) : (
@@ -78,15 +105,6 @@ export default async function AdminOverviewPage({ searchParams }: { searchParams
         </>
       )}
 
-      <NeedsAttention db={db} />
-      <p className="text-xs text-slate-500">Each number&apos;s definition is behind the (i) beside it (hover, focus or tap) and in docs/metrics.md.</p>
-    </div>
+    </>
   );
-}
-
-/** The currency with the most successful payments, then the one with the most MRR. */
-function pickDefault(overview: Awaited<ReturnType<typeof loadOverview>>): string | undefined {
-  const list = Object.values(overview.byCurrency);
-  list.sort((a, b) => b.successfulPayments - a.successfulPayments || b.mrr - a.mrr || a.currency.localeCompare(b.currency));
-  return list[0]?.currency;
 }

@@ -39,7 +39,6 @@ export function RefundConfirm({ paymentId, attemptId, amount, reason, access, no
           submitLabel={label}
           pendingLabel="Refunding…"
           variant="danger"
-          successMessage="Refund sent to Stripe. Its status below updates when Stripe confirms it."
           errorPlacement="after-submit"
         />
         <Link href={cancelHref} className="rounded-lg px-4 py-2 text-sm font-semibold text-slate-700 ring-1 ring-slate-300 hover:bg-white">

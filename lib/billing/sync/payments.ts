@@ -1,5 +1,6 @@
 import type Stripe from 'stripe';
 import type { Database } from '@/db/client';
+import { recordFirstPayment } from '@/db/queries/mrr';
 import { findCheckoutSessionByPaymentIntent, findCheckoutSessionByStripeId, lockCheckoutSession } from '@/db/queries/checkout-sessions';
 import { findCustomerByStripeId } from '@/db/queries/customers';
 import { fillPaymentLinks, findPaymentByIntentId, lockOrCreatePayment, type PaymentRow, setPaymentStatus, writePaymentMirror } from '@/db/queries/payments';
@@ -69,6 +70,8 @@ async function resolveOwner(db: Database, snapshot: PaymentSnapshot, hint: Payme
  * transition the machine does not allow (a late `processing` after `succeeded`). The row
  * stays locked for the caller's transaction, so work on one payment applies one at a time.
  */
+const CAPTURED = new Set<PaymentStatus>(['succeeded', 'partially_refunded', 'refunded', 'disputed', 'charged_back']);
+
 export async function applyPayment(db: Database, snapshot: PaymentSnapshot, ctx: SyncContext, hint: PaymentOwnerHint = {}): Promise<PaymentSyncResult> {
   const { intent } = snapshot;
   const charge = StripeSnapshotReader.latestChargeOf(intent);
@@ -125,6 +128,8 @@ export async function applyPayment(db: Database, snapshot: PaymentSnapshot, ctx:
     },
     { version: ctx.version, eventCreatedAt: ctx.eventCreatedAt, succeeded: next.status === 'succeeded' },
   );
+  // The admin overview's "new customers" rollup (same transaction, same lock).
+  if (CAPTURED.has(next.status)) await recordFirstPayment(db, row.id);
   return { paymentId: row.id, ...next };
 }
 

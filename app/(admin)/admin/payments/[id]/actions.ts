@@ -1,6 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { adminAction, formSchema } from '@/lib/actions/client';
 import { refundInput, refundPayment } from '@/lib/admin/refunds';
@@ -9,5 +10,6 @@ import { refundInput, refundPayment } from '@/lib/admin/refunds';
 export const refundPaymentAction = adminAction.inputSchema(formSchema(refundInput.shape)).stateAction(async ({ parsedInput, ctx }) => {
   const result = await refundPayment(await getDb(), ctx.admin, parsedInput);
   revalidatePath(`/admin/payments/${parsedInput.paymentId}`);
-  return result;
+  // Back to the payment without the reviewed values, saying what was sent (a reload never resubmits).
+  redirect(`/admin/payments/${parsedInput.paymentId}?refunded=${encodeURIComponent(result.stripeRefundId ?? 'pending')}`);
 });

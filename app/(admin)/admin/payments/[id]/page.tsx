@@ -86,6 +86,11 @@ export default async function AdminPaymentPage({ params, searchParams }: { param
           </>
         }
       />
+      {param(query, 'refunded') ? (
+        <p role="status" className="rounded-xl border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900" data-testid="refund-sent">
+          Refund sent to Stripe (<code className="text-xs">{param(query, 'refunded')}</code>). Its status below updates when Stripe confirms it.
+        </p>
+      ) : null}
       <div className="grid gap-4 lg:grid-cols-2">
         <Card title="Payment" testId="payment-facts">
           <Facts
