@@ -80,8 +80,8 @@ export const ROUTES: Record<string, RouteEntry> = {
   '/admin/alerts': { request: get('/admin/alerts?show=acknowledged'), expect: adminOnly },
   '/admin/disputes': { request: get('/admin/disputes?tab=closed'), expect: adminOnly },
   // Any uuid: a non-admin is refused by the layout before anything streams; for the admin an
-  // unknown dispute renders the not-found page inside the admin loading boundary (streamed, so 200).
-  '/admin/disputes/[id]': { request: () => ({ path: '/admin/disputes/00000000-0000-4000-8000-000000000000' }), expect: { ...adminOnly, admin: { status: 200, contains: 'Page not found' } } },
+  // unknown dispute is a real 404 (no loading boundary above it since the admin-wide one went).
+  '/admin/disputes/[id]': { request: () => ({ path: '/admin/disputes/00000000-0000-4000-8000-000000000000' }), expect: { ...adminOnly, admin: { status: 404 } } },
   '/admin/subscriptions': { request: get('/admin/subscriptions?status=active'), expect: adminOnly },
   '/admin/subscriptions/[id]': { request: (fx) => ({ path: `/admin/subscriptions/${fx.subscriptionId}` }), expect: adminOnly },
   '/admin/learners': { request: get('/admin/learners?q=authz'), expect: adminOnly },
@@ -89,11 +89,10 @@ export const ROUTES: Record<string, RouteEntry> = {
   '/admin/learners/[id]': { request: (fx) => ({ path: `/admin/learners/${fx.learnerId}` }), expect: adminOnly },
   '/admin/health': { request: get('/admin/health'), expect: adminOnly },
   '/admin/reconciliation': { request: get('/admin/reconciliation'), expect: adminOnly },
-  // An unknown run: the admin check comes first (a real 403), then the admin gets the not-found
-  // page inside the streamed admin shell (status 200 once streaming started, as for disputes).
+  // An unknown run: the admin check comes first (a real 403), then a real 404 for the admin.
   '/admin/reconciliation/[runId]': {
     request: get('/admin/reconciliation/00000000-0000-4000-8000-000000000000'),
-    expect: { ...adminOnly, admin: { status: 200, contains: 'Page not found' } },
+    expect: { ...adminOnly, admin: { status: 404 } },
   },
   '/admin/settings': { request: get('/admin/settings'), expect: adminOnly },
   '/admin/courses': { request: get('/admin/courses?status=draft'), expect: adminOnly },
@@ -108,7 +107,7 @@ export const ROUTES: Record<string, RouteEntry> = {
   '/media/[...key]': { request: get('/media/covers/unknown.png'), expect: all({ status: 404 }) },
   '/admin/events': { request: get('/admin/events?status=dead'), expect: adminOnly },
   // A well-formed id nobody has: the guard answers first, then the admin gets a 404.
-  // As for disputes: the admin loading boundary streams, so an unknown event is the not-found page with a 200.
+  // The events section's loading.tsx streams before the page resolves, so an unknown event is the not-found page with a 200.
   '/admin/events/[id]': { request: get('/admin/events/evt_matrix_unknown'), expect: { ...adminOnly, admin: { status: 200, contains: 'Page not found' } } },
   '/admin/payments': { request: get('/admin/payments?status=succeeded&q=authz'), expect: adminOnly },
   // The receipt's payment: any id answers the same to non-admins; an admin gets the payment.
