@@ -60,6 +60,8 @@ export const env = createEnv({
       .default('3,5,7')
       .transform((value) => value.split(',').map(Number)),
     DUNNING_FINAL_ACTION: z.enum(['cancel', 'unpaid', 'past_due']).default('cancel'),
+    // Days a past-due subscriber keeps access while Stripe retries (counted from the failed renewal).
+    DUNNING_GRACE_DAYS: z.coerce.number().int().min(0).max(60).default(7),
     // Admin alerts (disputes, failed refunds and payouts, dead or lagging webhooks) go to
     // ADMIN_EMAILS at once, or once a day in a digest at ADMIN_ALERT_DIGEST_HOUR (UTC).
     ADMIN_ALERT_EMAILS: z.enum(['immediate', 'digest', 'off']).default('immediate'),

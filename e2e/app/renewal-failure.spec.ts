@@ -33,6 +33,9 @@ test('a failed renewal shows the past-due banner until the learner pays the invo
   }).toPass({ timeout: 30_000 });
   const banner = page.getByTestId('past-due-banner');
   await expect(banner).toContainText('renewal payment failed');
+  // The subscription page says what happens next, from the configured dunning policy.
+  await page.goto('/account/subscription');
+  await expect(page.getByTestId('dunning-policy')).toContainText('When a renewal payment fails, we try your card again 3 more times');
   await page.goto('/courses/sql-for-analysts');
   await expect(banner).toBeVisible();
 

@@ -1,7 +1,8 @@
 import type { EnrollmentSource, SubscriptionStatus } from '@/db/schema/enums';
+import { env } from '@/lib/env';
 
-/** How long a learner keeps All-Access after a failed renewal while Stripe retries. */
-export const PAST_DUE_GRACE_DAYS = 7;
+/** How long a learner keeps All-Access after a failed renewal while Stripe retries (DUNNING_GRACE_DAYS). */
+export const PAST_DUE_GRACE_DAYS = env.DUNNING_GRACE_DAYS;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export type AccessEnrollment = {

@@ -7,6 +7,7 @@ import { buttonClass } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { getDb } from '@/db/client';
 import { requireUser } from '@/lib/auth/guards';
+import { describeDunningPolicy, dunningPolicy } from '@/lib/billing/dunning-policy';
 import { openBillingPortalAction } from './actions';
 import { CancelPanel, ResumePanel, SwitchPanel } from './confirm-panels';
 import { formatDate } from './describe';
@@ -51,6 +52,11 @@ export default async function SubscriptionPage({ searchParams }: Props) {
       <Header />
       <DoneNotice done={typeof query.done === 'string' ? query.done : null} view={view} />
       <SubscriptionSummary view={view} />
+      {sub.status === 'past_due' ? (
+        <p className="rounded-lg border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900" data-testid="dunning-policy">
+          {describeDunningPolicy(dunningPolicy)}
+        </p>
+      ) : null}
       {confirm === 'cancel' && canCancel ? <CancelPanel view={view} /> : null}
       {confirm === 'resume' && canResume ? <ResumePanel view={view} /> : null}
       {confirm === 'switch' && canSwitch ? <SwitchPanel db={db} userId={user.id} view={view} /> : null}
