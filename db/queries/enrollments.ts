@@ -66,6 +66,29 @@ export async function revokeEnrollment(
   return { revoked: rows.length > 0 };
 }
 
+/**
+ * Gives back a purchase enrollment that a refund revoked, when that refund failed afterwards
+ * (Stripe's 5126 card: a refund succeeds, then fails): only `refunded` revocations of this
+ * payment, never an admin's or a lost dispute's.
+ */
+export async function reinstateRefundedEnrollment(db: Database, params: { userId: string; courseId: string; paymentId: string }): Promise<{ reinstated: boolean }> {
+  const rows = await db
+    .update(enrollments)
+    .set({ status: 'active', revokedAt: null, revokeReason: null, updatedAt: sql`now()` })
+    .where(
+      and(
+        eq(enrollments.userId, params.userId),
+        eq(enrollments.courseId, params.courseId),
+        eq(enrollments.source, 'purchase'),
+        eq(enrollments.status, 'revoked'),
+        eq(enrollments.revokeReason, 'refunded'),
+        eq(enrollments.paymentId, params.paymentId),
+      ),
+    )
+    .returning({ id: enrollments.id });
+  return { reinstated: rows.length > 0 };
+}
+
 export async function findEnrollmentsForAccess(db: Database, userId: string, courseId: string) {
   return db
     .select({ source: enrollments.source, status: enrollments.status, revokeReason: enrollments.revokeReason, expiresAt: enrollments.expiresAt })

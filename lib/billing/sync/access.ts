@@ -1,5 +1,5 @@
 import type { Database } from '@/db/client';
-import { type RevokeReason, revokeEnrollment } from '@/db/queries/enrollments';
+import { type RevokeReason, reinstateRefundedEnrollment, revokeEnrollment } from '@/db/queries/enrollments';
 import { findPaymentById } from '@/db/queries/payments';
 import { listRefundsOfPayment } from '@/db/queries/refunds';
 import { auditStripeChange } from './audit';
@@ -21,7 +21,21 @@ export async function enforcePurchaseAccess(db: Database, paymentId: string, ctx
   const settled = rows.filter((r) => r.status === 'succeeded').reduce((sum, r) => sum + r.amount, 0);
   const keep = rows.some((r) => !r.revokeAccess);
   const reason: RevokeReason | null = payment.status === 'charged_back' ? 'dispute_lost' : settled >= payment.amount && !keep ? 'refunded' : null;
-  if (!reason) return { revoked: false, reason: null, accessKept: true };
+  if (!reason) {
+    // A refund that had revoked access failed afterwards: the money is back with us, so is access.
+    if (payment.userId && payment.courseId && payment.status === 'succeeded') {
+      const { reinstated } = await reinstateRefundedEnrollment(db, { userId: payment.userId, courseId: payment.courseId, paymentId });
+      if (reinstated) {
+        await auditStripeChange(db, ctx, {
+          action: 'enrollment.reinstated',
+          entityType: 'enrollment',
+          entityId: `${payment.userId}:${payment.courseId}`,
+          data: { reason: 'refund_failed', paymentId },
+        });
+      }
+    }
+    return { revoked: false, reason: null, accessKept: true };
+  }
   if (!payment.userId || !payment.courseId) return { revoked: false, reason, accessKept: false };
   const { revoked } = await revokeEnrollment(db, { userId: payment.userId, courseId: payment.courseId, source: 'purchase', reason, paymentId });
   if (revoked) {
