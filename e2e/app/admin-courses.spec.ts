@@ -6,7 +6,7 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 test('an admin builds a course, prices it in EUR and USD, publishes it; a learner buys in EUR; a USD change leaves the receipt alone', async ({ page, browser }) => {
   const slug = `sql-${Date.now()}`;
   const title = `Practical SQL ${Date.now()}`;
-  await signInThroughMailbox(page, 'admin@bursar.test', '/admin/courses/new');
+  await signInThroughMailbox(page, 'admin-courses@bursar.test', '/admin/courses/new');
   await page.getByLabel('Title').fill(title);
   await page.getByLabel('Slug').fill(slug);
   await page.getByLabel('Summary').fill('Tables, joins and indexes.');

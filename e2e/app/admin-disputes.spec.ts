@@ -34,7 +34,7 @@ test('a disputed purchase: queue with deadline, evidence from lesson progress, s
 
   const adminContext = await browser.newContext();
   const admin = await adminContext.newPage();
-  await signInThroughMailbox(admin, 'admin@bursar.test', '/admin');
+  await signInThroughMailbox(admin, 'admin-disputes@bursar.test', '/admin');
   await admin.goto('/admin/disputes');
   const row = admin.getByTestId('dispute-queue').getByRole('row', { name: new RegExp(learnerEmail) });
   await expect(async () => {

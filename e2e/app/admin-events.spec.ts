@@ -31,7 +31,7 @@ test('a wrong webhook secret: the event shows as undelivered, and once fixed it 
     await stripe.webhookEndpoints.update(original!.id, { disabled: false });
   }
 
-  await signInThroughMailbox(page, 'admin@bursar.test', '/admin/events');
+  await signInThroughMailbox(page, 'admin-events@bursar.test', '/admin/events');
   const undelivered = page.getByRole('region', { name: 'Not delivered by Stripe' });
   const row = undelivered.getByTestId('undelivered-row').filter({ hasText: eventId });
   await expect(row).toContainText('customer.updated');

@@ -16,7 +16,7 @@ test('an admin grants a course to a learner, who can then open it; revoking clos
 
   const adminContext = await browser.newContext();
   const admin = await adminContext.newPage();
-  await signInThroughMailbox(admin, 'admin@bursar.test', '/admin');
+  await signInThroughMailbox(admin, 'admin-learners@bursar.test', '/admin');
   await admin.getByRole('link', { name: 'Learners' }).first().click();
   await expect(admin.getByRole('heading', { level: 1, name: 'Learners' })).toBeVisible();
   await admin.getByLabel('Email or name').fill(learnerEmail);
@@ -36,7 +36,7 @@ test('an admin grants a course to a learner, who can then open it; revoking clos
   const row = admin.getByTestId('enrollments').getByRole('row', { name: new RegExp(COURSE.title) });
   await expect(row).toContainText('Comp grant');
   await expect(row).toContainText('Active');
-  await expect(row).toContainText('admin@bursar.test');
+  await expect(row).toContainText('admin-learners@bursar.test');
 
   // A note, kept with its author and time.
   await admin.getByLabel('New note').fill('Reviewing the course for WCAG 2.2 wording.');
@@ -44,7 +44,7 @@ test('an admin grants a course to a learner, who can then open it; revoking clos
   await expect(admin.getByText('Note saved.')).toBeVisible();
   await admin.reload();
   await expect(admin.getByTestId('notes')).toContainText('Reviewing the course for WCAG 2.2 wording.');
-  await expect(admin.getByTestId('notes')).toContainText('admin@bursar.test');
+  await expect(admin.getByTestId('notes')).toContainText('admin-learners@bursar.test');
 
   if (SHOTS) {
     await admin.setViewportSize({ width: 1280, height: 900 });

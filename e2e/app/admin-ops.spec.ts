@@ -10,7 +10,7 @@ test('an admin sees readiness, runs a reconciliation for today and reads its res
   await learner.close();
 
   const page = await browser.newPage();
-  await signInThroughMailbox(page, 'admin@bursar.test', '/admin/health');
+  await signInThroughMailbox(page, 'admin-ops@bursar.test', '/admin/health');
   await page.goto('/admin/health');
   await expect(page.getByRole('heading', { level: 1, name: 'Health' })).toBeVisible();
   await expect(page.getByTestId('health-ready')).toHaveText('Ready: every check passes.');

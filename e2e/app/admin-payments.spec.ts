@@ -18,7 +18,7 @@ test('an admin finds a payment by email, refunds part of it keeping access, and 
 
   const adminContext = await browser.newContext();
   const admin = await adminContext.newPage();
-  await signInThroughMailbox(admin, 'admin@bursar.test', '/admin');
+  await signInThroughMailbox(admin, 'admin-refunds@bursar.test', '/admin');
   await admin.getByRole('link', { name: 'Payments' }).first().click();
   await expect(admin.getByRole('heading', { level: 1, name: 'Payments' })).toBeVisible();
   await admin.getByLabel('Search').fill(email);
@@ -105,7 +105,7 @@ test("the overview's numbers for today equal the sandbox's own charges and refun
   await buyCourse(page, 'sql-for-analysts');
 
   await page.context().clearCookies();
-  await signInThroughMailbox(page, 'admin@bursar.test', '/admin');
+  await signInThroughMailbox(page, 'admin-overview@bursar.test', '/admin');
   await expect(async () => {
     const expected = await fromSandbox();
     expect(Object.keys(expected.gross).length).toBeGreaterThan(0);

@@ -1,7 +1,7 @@
 import { expect, signInThroughMailbox, test, uniqueEmail } from './fixtures';
 
 test('store settings: a bad email is refused, saved details appear in the emails learners get', async ({ page, browser }) => {
-  await signInThroughMailbox(page, 'admin@bursar.test', '/admin/settings');
+  await signInThroughMailbox(page, 'admin-settings@bursar.test', '/admin/settings');
   await expect(page.getByRole('heading', { name: 'Store settings' })).toBeVisible();
 
   const seller = `Acme Learning ${Date.now()}`;

@@ -18,7 +18,7 @@ test('an admin cancels a subscription at period end; the result arrives through 
 
   const adminContext = await browser.newContext();
   const admin = await adminContext.newPage();
-  await signInThroughMailbox(admin, 'admin@bursar.test', '/admin');
+  await signInThroughMailbox(admin, 'admin-subscriptions@bursar.test', '/admin');
   await admin.goto('/admin/subscriptions');
   await admin.getByLabel('Status').selectOption('active');
   await admin.getByRole('button', { name: 'Apply' }).click();

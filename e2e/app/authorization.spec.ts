@@ -117,7 +117,7 @@ test('each caller gets exactly what the matrix says, and nothing changes', async
   const learner = await signedInCaller(browser, learnerEmail);
   const fixtures = await ownedThings(learner.page, learnerEmail);
   const otherLearner = await signedInCaller(browser, uniqueEmail('authz-other'));
-  const admin = await signedInCaller(browser, 'admin@bursar.test', '/admin');
+  const admin = await signedInCaller(browser, 'admin-authz@bursar.test', '/admin');
   const anonymousContext = await browser.newContext();
   const callers: Record<Role, Caller> = {
     anonymous: { context: anonymousContext, request: anonymousContext.request },

@@ -5,7 +5,7 @@ import { signInThroughMailbox } from './fixtures';
 // themselves from "Email templates", and each message opens with its body.
 test('every notification template is delivered to the mailbox and renders', async ({ page }) => {
   test.setTimeout(180_000);
-  const admin = 'admin@bursar.test';
+  const admin = 'admin-templates@bursar.test';
   await signInThroughMailbox(page, admin, '/admin/emails');
   const rows = page.getByTestId('templates-table').locator('tbody tr');
   const count = await rows.count();
