@@ -6,7 +6,7 @@ import { listDisputeQueue } from '@/db/queries/admin-disputes';
 import { saveLessonProgress } from '@/db/queries/learning';
 import { auditLog, disputeEvidence, disputes, enrollments, lessons, payments, stripeEvents } from '@/db/schema';
 import { seedUser } from '@/db/seed/factories';
-import { ActionRefusal } from '@/lib/actions/refusal';
+import { refusal } from '@/tests/support/refusal';
 import { payHostedCheckout, setupSandbox, startCoursePurchase } from '@/tests/support/billing-harness';
 import { captureConsoleErrors } from '@/tests/support/console';
 import { setupTestDb } from '@/tests/support/test-db';
@@ -41,16 +41,6 @@ async function disputedPurchase() {
   const opened = await control<{ id: string }>(getStripe().sandbox, `charges/${payment.stripeChargeId}/dispute`, { reason: 'product_not_received' });
   const dispute = await eventually(async () => (await db.select().from(disputes).where(eq(disputes.stripeDisputeId, opened.id)))[0]);
   return { user, course, payment, dispute, lessons: courseLessons };
-}
-
-async function refusal(run: () => Promise<unknown>): Promise<string> {
-  try {
-    await run();
-  } catch (error) {
-    if (error instanceof ActionRefusal) return error.message;
-    throw error;
-  }
-  throw new Error('expected a refusal');
 }
 
 describe('dispute evidence', () => {

@@ -5,7 +5,7 @@ import { listEnrolledCourses } from '@/db/queries/learning';
 import { listAdminNotes, searchLearners, sumLifetimeValue } from '@/db/queries/admin-learners';
 import { adminNotes, auditLog, customers, enrollments, invoices, outbox, payments, plans, subscriptions } from '@/db/schema';
 import { seedCourse, seedUser, uniqueSuffix } from '@/db/seed/factories';
-import { ActionRefusal } from '@/lib/actions/refusal';
+import { refusal } from '@/tests/support/refusal';
 import { getCourseAccess } from '@/lib/billing/course-access';
 import { setupTestDb } from '@/tests/support/test-db';
 import { addLearnerNote, grantCourseAccess, resendReceipt, revokeCourseAccess } from './learners';
@@ -21,16 +21,6 @@ async function setup() {
 }
 
 const auditOf = (entityId: string) => getDb().db.select().from(auditLog).where(eq(auditLog.entityId, entityId));
-
-async function refusal(run: () => Promise<unknown>): Promise<string> {
-  try {
-    await run();
-  } catch (error) {
-    if (error instanceof ActionRefusal) return error.message;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('comp grants', () => {
   it('opens the course for the learner, with an audit row, and renews the same grant', async () => {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { listSubscriptionInvoicesForAdmin, listSubscriptionsForAdmin } from '@/db/queries/admin-subscriptions';
 import { auditLog, customers, invoices, plans, prices, subscriptions } from '@/db/schema';
 import { seedUser, uniqueSuffix } from '@/db/seed/factories';
-import { ActionRefusal } from '@/lib/actions/refusal';
+import { refusal } from '@/tests/support/refusal';
 import { createCheckoutSession } from '@/lib/billing/checkout';
 import { fulfillCheckout } from '@/lib/billing/fulfillment';
 import { payHostedCheckout, setupSandbox } from '@/tests/support/billing-harness';
@@ -26,16 +26,6 @@ async function subscribe() {
   expect((await fulfillCheckout(db, sessionId)).status).toBe('fulfilled');
   const [sub] = await db.select().from(subscriptions).where(eq(subscriptions.userId, learner.id));
   return { learner, sub: sub! };
-}
-
-async function refusal(run: () => Promise<unknown>): Promise<string> {
-  try {
-    await run();
-  } catch (error) {
-    if (error instanceof ActionRefusal) return error.message;
-    throw error;
-  }
-  throw new Error('expected a refusal');
 }
 
 describe('admin subscription actions', () => {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findCourseBySlug, listCatalogCourses } from '@/db/queries/catalog';
 import { auditLog, prices } from '@/db/schema';
 import { seedCourse, uniqueSuffix } from '@/db/seed/factories';
-import { ActionRefusal } from '@/lib/actions/refusal';
+import { refusal } from '@/tests/support/refusal';
 import { changePrice } from '@/lib/prices-admin/change-price';
 import { getStorage, setStorageForTests } from '@/lib/storage';
 import { LocalDiskStorage } from '@/lib/storage/local-disk';
@@ -26,15 +26,6 @@ beforeAll(() => setStorageForTests(new LocalDiskStorage(mkdtempSync(join(tmpdir(
 afterAll(() => setStorageForTests(undefined));
 
 const values = (slug = `course-${uniqueSuffix()}`) => ({ slug, title: 'Intro to SQL', summary: 'Tables and joins.', description: 'Learn **SQL**.', level: 'beginner' as const, category: `Cat ${uniqueSuffix()}`, instructorName: 'Ada Brennan' });
-const refusal = async (run: () => Promise<unknown>) => {
-  try {
-    await run();
-  } catch (error) {
-    if (error instanceof ActionRefusal) return error.message;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-};
 const lesson = (title: string) => ({ title, body: `# ${title}`, durationMinutes: 5, isPreview: false });
 
 describe('courses', () => {
