@@ -7,7 +7,6 @@ import { PurchaseReceiptEmail } from './purchase-receipt';
 import { RefundIssuedEmail } from './refund-issued';
 import { templatePreviews } from '@/lib/notifications/previews';
 
-const previews = templatePreviews;
 
 // What a reader must find in each preview, in both the HTML and the plain-text part.
 const expected: { [T in NotificationTemplate]: string[] } = {
@@ -33,11 +32,11 @@ const templates = Object.keys(notificationTemplates) as NotificationTemplate[];
 
 describe('notification email templates', () => {
   it('has a template, a preview and expectations for every message type', () => {
-    expect(templates.sort()).toEqual(Object.keys(previews).sort());
+    expect(templates.sort()).toEqual(Object.keys(templatePreviews).sort());
   });
 
   it.each(templates)('%s renders its preview to HTML and plain text', async (template) => {
-    const { subject, react, sms } = renderNotification(template, previews[template]);
+    const { subject, react, sms } = renderNotification(template, templatePreviews[template]);
     const [html, text] = await Promise.all([render(react), render(react, { plainText: true })]);
     // React escapes "&" and quotes in HTML; compare against the decoded text.
     const decodedHtml = html.replaceAll('&amp;', '&').replaceAll('&#x27;', "'").replaceAll('&quot;', '"');

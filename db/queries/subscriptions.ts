@@ -146,6 +146,7 @@ export async function listCardsExpiringBeforeRenewal(db: Database) {
     .select({
       userId: subscriptions.userId,
       stripeSubscriptionId: subscriptions.stripeSubscriptionId,
+      planId: subscriptions.planId,
       renewsAt: subscriptions.currentPeriodEnd,
       stripePaymentMethodId: paymentMethods.stripePaymentMethodId,
       brand: paymentMethods.brand,

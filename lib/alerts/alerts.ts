@@ -43,6 +43,9 @@ export async function raiseAdminAlert(tx: Database, alert: NewAdminAlert, delive
   return true;
 }
 
+/** The alert row and its emails commit together: a crash between them cannot leave an alert nobody was told about. */
+const raiseInOwnTransaction = (db: Database, alert: NewAdminAlert, delivery: AlertDelivery) => db.transaction((tx) => raiseAdminAlert(tx, alert, delivery));
+
 const dayOf = (date: Date) => date.toISOString().slice(0, 10);
 
 /**
@@ -87,7 +90,7 @@ export async function watchWebhooks(db: Database, now: Date, delivery: AlertDeli
     const newest = await findNewestDeadEventId(db);
     if (newest) {
       raised += Number(
-        await raiseAdminAlert(
+        await raiseInOwnTransaction(
           db,
           {
             kind: 'webhooks_dead',
@@ -105,7 +108,7 @@ export async function watchWebhooks(db: Database, now: Date, delivery: AlertDeli
   if (backlog.oldestWaitingSeconds !== null && backlog.oldestWaitingSeconds > delivery.lagSeconds) {
     const hour = now.toISOString().slice(0, 13);
     raised += Number(
-      await raiseAdminAlert(
+      await raiseInOwnTransaction(
         db,
         {
           kind: 'webhooks_lagging',

@@ -84,7 +84,8 @@ export const jobRegistry = {
     intervalMs: 60_000,
     run: async ({ db, now }) => {
       const at = now ?? new Date();
-      const [{ raised }, { digested }] = [await watchWebhooks(db, at), await sendAlertDigest(db, at)];
+      const { raised } = await watchWebhooks(db, at);
+      const { digested } = await sendAlertDigest(db, at);
       return { raised, digested };
     },
   },

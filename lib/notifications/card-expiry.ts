@@ -1,6 +1,6 @@
 import type { Database } from '@/db/client';
 import { findPlanName } from '@/db/queries/catalog';
-import { findSubscriptionByStripeId, listCardsExpiringBeforeRenewal } from '@/db/queries/subscriptions';
+import { listCardsExpiringBeforeRenewal } from '@/db/queries/subscriptions';
 import { findLearnerContact, findNotificationSettings } from '@/db/queries/users';
 import { paymentMethodLabel } from '@/lib/billing/payment-method-label';
 import { enqueueNotification } from './outbox';
@@ -20,8 +20,7 @@ export async function remindExpiringCards(db: Database): Promise<{ checked: numb
     const learner = await findLearnerContact(db, row.userId);
     const settings = learner ? await findNotificationSettings(db, learner.userId) : null;
     if (!learner || !settings || !wantsEmail(settings.emailPreferences, 'renewalReminders')) continue;
-    const subscription = await findSubscriptionByStripeId(db, row.stripeSubscriptionId);
-    const planName = (subscription?.planId ? await findPlanName(db, subscription.planId) : null) ?? 'All-Access';
+    const planName = (row.planId ? await findPlanName(db, row.planId) : null) ?? 'All-Access';
     const result = await enqueueNotification(db, {
       template: 'card-expiring',
       recipient: learner.email,

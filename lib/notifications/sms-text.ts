@@ -55,16 +55,12 @@ export function prepareSms(raw: string, maxSegments = MAX_SMS_SEGMENTS): SmsText
 
   const link = /\s(https?:\/\/\S+)$/.exec(text);
   const tail = link ? ` ${link[1]}` : '';
-  let prose = link ? text.slice(0, link.index) : text;
-  // Shorten one code point at a time (never splitting a surrogate pair) until it fits.
-  let chars = Array.from(prose);
+  // Shorten by whole code points (never splitting a surrogate pair) until it fits.
+  let chars = Array.from(link ? text.slice(0, link.index) : text);
   for (;;) {
     const candidate = `${chars.join('').trimEnd()}...${tail}`;
     const fit = measureSms(candidate);
-    if (fit.segments <= maxSegments || chars.length === 0) {
-      prose = candidate;
-      return { text: prose, ...fit, truncated: true };
-    }
+    if (fit.segments <= maxSegments || chars.length === 0) return { text: candidate, ...fit, truncated: true };
     // Cut in larger steps while far from the limit.
     chars = chars.slice(0, Math.max(0, chars.length - Math.max(1, Math.floor(chars.length / 20))));
   }
