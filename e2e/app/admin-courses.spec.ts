@@ -91,5 +91,16 @@ test('an admin builds a course, prices it in EUR and USD, publishes it; a learne
   await learner.goto('/account/purchases');
   await learner.getByRole('link', { name: new RegExp(`Receipt for ${title}`) }).first().click();
   await expect(learner.getByTestId('receipt-paid')).toHaveText('€45.00');
+
+  // Archived: off the catalog (the storefront specs count the seeded courses), while the
+  // learner who bought it keeps it.
+  await page.getByRole('button', { name: 'Archive', exact: true }).click();
+  await expect(page.getByTestId('course-status')).toHaveText('Archived');
+  const after = await browser.newPage();
+  await after.goto('/');
+  await expect(after.getByRole('link', { name: title })).toHaveCount(0);
+  await after.close();
+  await learner.goto(`/learn/${slug}`);
+  await expect(learner.getByRole('heading', { name: title }).first()).toBeVisible();
   await learner.close();
 });
