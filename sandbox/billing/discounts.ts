@@ -9,6 +9,20 @@ export type CouponObject = Wire<Stripe.Coupon>;
 export type PromotionCodeObject = Wire<Stripe.PromotionCode>;
 export type DiscountObject = Wire<Stripe.Discount>;
 
+/** Coupon id → the products it is limited to (`applies_to[products]`); absent: everything. */
+export const COUPON_APPLIES_TO = 'coupon_applies_to';
+
+/** The products a coupon is limited to, or null when it applies to every item. */
+export function couponProducts(sandbox: Sandbox, couponId: string): string[] | null {
+  return sandbox.store.internal<string[]>(COUPON_APPLIES_TO)[couponId] ?? null;
+}
+
+/** Which of these items (by product id) a coupon may discount. */
+export function eligibleItems(sandbox: Sandbox, coupon: CouponObject, products: Array<string | null>): boolean[] {
+  const only = couponProducts(sandbox, coupon.id);
+  return products.map((product) => only === null || (product !== null && only.includes(product)));
+}
+
 /** A coupon can still be redeemed: not past `redeem_by`, not over `max_redemptions`. */
 export function couponValid(sandbox: Sandbox, coupon: CouponObject): boolean {
   if (coupon.redeem_by !== null && sandbox.clock.now() > coupon.redeem_by) return false;
@@ -76,7 +90,7 @@ function couponOfPromotion(sandbox: Sandbox, promo: PromotionCodeObject, param: 
 export function redeemableCode(
   sandbox: Sandbox,
   code: string,
-  ctx: { amount: number; currency: string; customer: string | null },
+  ctx: { amount: number; currency: string; customer: string | null; products: Array<string | null> },
 ): ResolvedDiscount | { error: string } {
   const promo = sandbox.store
     .all<PromotionCodeObject>('promotion_code')
@@ -96,11 +110,14 @@ export function redeemableCode(
   if (min !== null && promo.restrictions.minimum_amount_currency === ctx.currency && ctx.amount < min) {
     return { error: 'This code is not valid for this order amount.' };
   }
+  let coupon: CouponObject;
   try {
-    return { coupon: couponOfPromotion(sandbox, promo, 'code'), promotionCode: promo };
+    coupon = couponOfPromotion(sandbox, promo, 'code');
   } catch {
     return invalid;
   }
+  if (!eligibleItems(sandbox, coupon, ctx.products).some(Boolean)) return { error: 'This code is not valid for the items in your order.' };
+  return { coupon, promotionCode: promo };
 }
 
 /** A Discount object: the application of a coupon to a session, subscription or invoice. */

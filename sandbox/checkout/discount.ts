@@ -1,4 +1,5 @@
-import { createDiscount, discountOn, redeem, spread, type DiscountObject, type ResolvedDiscount } from '../billing/discounts';
+import { invalidRequest } from '../core/errors';
+import { createDiscount, discountOn, eligibleItems, redeem, spread, type DiscountObject, type ResolvedDiscount } from '../billing/discounts';
 import type { StoredEvent } from '../core/events';
 import { save } from '../core/resource';
 import type { Sandbox } from '../core/sandbox';
@@ -12,23 +13,33 @@ export function sessionDiscount(sandbox: Sandbox, sessionId: string): DiscountOb
   return id ? sandbox.store.get<DiscountObject>('discount', id) : undefined;
 }
 
+/** The product of a line item's price. */
+export const itemProduct = (li: LineItemObject): string | null =>
+  typeof li.price?.product === 'string' ? li.price.product : (li.price?.product?.id ?? null);
+
 /**
- * Applies a coupon to a session: the discount is spread over the line items in proportion
- * to their amounts and shows in `total_details.amount_discount` and `amount_total`.
+ * Applies a coupon to a session: the discount is spread over the line items it may discount
+ * (all of them, or those of the coupon's `applies_to[products]`) in proportion to their
+ * amounts, and shows in `total_details.amount_discount` and `amount_total`.
  */
 export function applySessionDiscount(sandbox: Sandbox, session: SessionObject, r: ResolvedDiscount): void {
   const items = sessionLineItems(sandbox, session.id);
   const currency = session.currency ?? 'usd';
   const subtotal = items.reduce((sum, li) => sum + li.amount_subtotal, 0);
-  const total = discountOn(r.coupon, subtotal, currency);
+  const eligible = eligibleItems(sandbox, r.coupon, items.map(itemProduct));
+  if (!eligible.some(Boolean)) {
+    throw invalidRequest(`The coupon ${r.coupon.id} does not apply to any of the line items.`, { param: 'discounts' });
+  }
+  const eligibleAmounts = items.map((li, i) => (eligible[i] ? li.amount_subtotal : 0));
+  const total = discountOn(r.coupon, eligibleAmounts.reduce((a, b) => a + b, 0), currency);
   const discount = createDiscount(sandbox, r, {
     checkoutSession: session.id,
     customer: typeof session.customer === 'string' ? session.customer : null,
   });
-  const shares = spread(total, items.map((li) => li.amount_subtotal));
+  const shares = spread(total, eligibleAmounts);
   const next: LineItemObject[] = items.map((li, i) => {
     const off = shares[i] ?? 0;
-    return { ...li, amount_discount: off, amount_total: li.amount_subtotal - off, discounts: [{ amount: off, discount }] };
+    return { ...li, amount_discount: off, amount_total: li.amount_subtotal - off, discounts: eligible[i] ? [{ amount: off, discount }] : [] };
   });
   sandbox.store.setInternal(SESSION_LINE_ITEMS, session.id, next);
   sandbox.store.setInternal(SESSION_DISCOUNT, session.id, discount.id);

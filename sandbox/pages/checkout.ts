@@ -3,7 +3,7 @@ import { refreshExpiry } from '../checkout/lifecycle';
 import { sessionLineItems, successRedirect, type SessionObject } from '../checkout/model';
 import { submitPayment, type PaymentForm } from '../checkout/pay';
 import { SESSION_LAST_PAYMENT_INTENT } from '../checkout/subscription';
-import { applySessionDiscount, sessionDiscount } from '../checkout/discount';
+import { applySessionDiscount, itemProduct, sessionDiscount } from '../checkout/discount';
 import { redeemableCode, type PromotionCodeObject } from '../billing/discounts';
 import type { PaymentIntentObject } from '../payments/objects';
 import { esc, formBody, formatMoney, page, redirect } from './html';
@@ -161,9 +161,11 @@ export function registerCheckoutPages(sandbox: Sandbox): void {
       return redirect(`/c/pay/${session.id}`);
     }
     const code = formBody(body).get('code') ?? '';
-    const subtotal = sessionLineItems(sandbox, session.id).reduce((sum, li) => sum + li.amount_subtotal, 0);
+    const items = sessionLineItems(sandbox, session.id);
+    const subtotal = items.reduce((sum, li) => sum + li.amount_subtotal, 0);
+    const customer = typeof session.customer === 'string' ? session.customer : null;
     const found = code.trim()
-      ? redeemableCode(sandbox, code, { amount: subtotal, currency: session.currency ?? 'usd', customer: typeof session.customer === 'string' ? session.customer : null })
+      ? redeemableCode(sandbox, code, { amount: subtotal, currency: session.currency ?? 'usd', customer, products: items.map(itemProduct) })
       : { error: 'Enter a promotion code.' };
     if ('error' in found) return renderForm(sandbox, session, { values: {}, promoError: found.error }, 400);
     applySessionDiscount(sandbox, session, found);

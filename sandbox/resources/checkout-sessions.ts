@@ -7,8 +7,8 @@ import { clone, findOrThrow, save } from '../core/resource';
 import type { Sandbox } from '../core/sandbox';
 import * as s from '../core/schema';
 import { expireSession, followPaymentIntents, refreshExpiry } from '../checkout/lifecycle';
-import { applySessionDiscount, countRedemptions } from '../checkout/discount';
-import { resolveDiscountParam } from '../billing/discounts';
+import { applySessionDiscount, countRedemptions, itemProduct } from '../checkout/discount';
+import { eligibleItems, resolveDiscountParam } from '../billing/discounts';
 import {
   SESSION_EXTRAS,
   SESSION_LINE_ITEMS,
@@ -331,6 +331,9 @@ export function registerCheckoutSessions(sandbox: Sandbox): void {
       url: embedded ? null : `${sandbox.config.publicUrl}/c/pay/${id}`,
       wallet_options: null,
     } satisfies SessionObject;
+    if (discount && !eligibleItems(sandbox, discount.coupon, lineItems.map(itemProduct)).some(Boolean)) {
+      throw invalidRequest(`The coupon ${discount.coupon.id} does not apply to any of the line items.`, { param: 'discounts[0]' });
+    }
     store.setInternal(SESSION_LINE_ITEMS, id, lineItems);
     store.setInternal(SESSION_EXTRAS, id, { payment_intent_data: p.payment_intent_data, subscription_data: p.subscription_data, setup_intent_data: p.setup_intent_data });
     save(sandbox, session);

@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import { couponValid, type CouponObject, type PromotionCodeObject } from '../billing/discounts';
+import { COUPON_APPLIES_TO, couponProducts, couponValid, type CouponObject, type PromotionCodeObject } from '../billing/discounts';
 import { changedAttributes } from '../core/events';
 import { invalidRequest, resourceMissing } from '../core/errors';
 import { newId } from '../core/ids';
@@ -15,6 +15,8 @@ const randomCode = () => Array.from({ length: 8 }, () => CODE_ALPHABET[Math.floo
 export function registerCoupons(sandbox: Sandbox): void {
   const { router, store, events } = sandbox;
   const withValidity = (c: CouponObject): CouponObject => ({ ...c, valid: couponValid(sandbox, c) });
+  // Stripe includes `applies_to` only when it is expanded.
+  sandbox.expand('coupon', 'applies_to', (sb, parent) => ({ products: couponProducts(sb, String(parent.id)) ?? [] }));
 
   router.post('/v1/coupons', ({ input }) => {
     const p = s.decodeShape(
@@ -28,6 +30,7 @@ export function registerCoupons(sandbox: Sandbox): void {
         duration_in_months: s.integer({ min: 1 }),
         max_redemptions: s.integer({ min: 1 }),
         redeem_by: s.integer(),
+        applies_to: s.object({ products: s.array(s.string()) }),
         name: s.string({ max: 40 }),
         metadata: s.metadata(),
       },
@@ -43,6 +46,10 @@ export function registerCoupons(sandbox: Sandbox): void {
     if (duration === 'repeating' && p.duration_in_months == null) {
       throw invalidRequest('duration_in_months is required when duration is repeating.', { code: 'parameter_missing', param: 'duration_in_months' });
     }
+    const products = p.applies_to?.products ?? [];
+    products.forEach((product, i) => {
+      if (!store.get('product', product)) throw resourceMissing('product', product, `applies_to[products][${i}]`);
+    });
     const id = p.id ?? newId('', 8).slice(1);
     if (store.get('coupon', id)) throw invalidRequest('Coupon already exists.', { code: 'resource_already_exists', param: 'id' });
     const coupon = {
@@ -66,6 +73,7 @@ export function registerCoupons(sandbox: Sandbox): void {
       valid: true,
     } satisfies CouponObject;
     save(sandbox, coupon);
+    if (products.length > 0) store.setInternal(COUPON_APPLIES_TO, id, [...new Set(products)]);
     events.emit('coupon.created', coupon);
     return clone(coupon);
   });

@@ -91,6 +91,42 @@ describe('coupons and promotion codes', () => {
     expect(await (await post(`${next.url}/promotion`, { code: 'HALF' })).text()).toContain('This code is invalid.');
   });
 
+  it('limits a coupon to products (applies_to): only those items are discounted, a code for other items is refused', async () => {
+    const other = await t.stripe.products.create({ name: 'Other course' });
+    const otherPrice = await t.stripe.prices.create({ product: other.id, currency: 'usd', unit_amount: 2000 });
+    await expect(t.stripe.coupons.create({ percent_off: 20, applies_to: { products: ['prod_missing'] } })).rejects.toMatchObject({ param: 'applies_to[products][0]' });
+    const coupon = await t.stripe.coupons.create({ percent_off: 20, applies_to: { products: [course.product as string] } });
+    expect(coupon.applies_to).toBeUndefined();
+    expect((await t.stripe.coupons.retrieve(coupon.id, { expand: ['applies_to'] })).applies_to).toEqual({ products: [course.product] });
+    await t.stripe.promotionCodes.create({ promotion: { type: 'coupon', coupon: coupon.id }, code: 'ONECOURSE20' });
+
+    const wrong = await t.stripe.checkout.sessions.create({ line_items: [{ price: otherPrice.id, quantity: 1 }], allow_promotion_codes: true, success_url: 'https://shop.example/ok' });
+    const refused = await post(`${wrong.url}/promotion`, { code: 'ONECOURSE20' });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('This code is not valid for the items in your order.');
+    expect((await t.stripe.checkout.sessions.retrieve(wrong.id)).total_details?.amount_discount).toBe(0);
+    await expect(
+      t.stripe.checkout.sessions.create({ line_items: [{ price: otherPrice.id, quantity: 1 }], discounts: [{ coupon: coupon.id }], success_url: 'https://shop.example/ok' }),
+    ).rejects.toMatchObject({ statusCode: 400, param: 'discounts[0]' });
+
+    const both = await t.stripe.checkout.sessions.create({
+      line_items: [{ price: course.id, quantity: 1 }, { price: otherPrice.id, quantity: 1 }],
+      allow_promotion_codes: true,
+      success_url: 'https://shop.example/ok',
+      allowed_payment_method_types: ['card'],
+    });
+    expect((await post(`${both.url}/promotion`, { code: 'onecourse20' })).status).toBe(303);
+    const applied = await t.stripe.checkout.sessions.retrieve(both.id, { expand: ['discounts.promotion_code'] });
+    // 20% of the course's 48.00 only; the other course is not discounted.
+    expect(applied).toMatchObject({ amount_subtotal: 6800, amount_total: 5840, total_details: { amount_discount: 960 } });
+    expect((applied.discounts?.[0]?.promotion_code as Stripe.PromotionCode).code).toBe('ONECOURSE20');
+    const items = (await t.stripe.checkout.sessions.listLineItems(both.id)).data;
+    expect(items.map((li) => li.amount_discount)).toEqual([960, 0]);
+    await post(both.url!, { email: 'o@example.com', method: 'card', cardNumber: '4242424242424242', expiry: '12/34', cvc: '123' });
+    const done = await t.stripe.checkout.sessions.retrieve(both.id, { expand: ['payment_intent'] });
+    expect((done.payment_intent as Stripe.PaymentIntent).amount).toBe(5840);
+  });
+
   it('completes a fully discounted order without asking for payment', async () => {
     const coupon = await t.stripe.coupons.create({ percent_off: 100 });
     const cs = await t.stripe.checkout.sessions.create({
