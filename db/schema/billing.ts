@@ -110,6 +110,12 @@ export const payments = pgTable(
     net: amount('net'),
     receiptUrl: text('receipt_url'),
     description: text('description'),
+    // What a coupon took off at Checkout (amount = what was charged, after the discount).
+    amountDiscount: amount('amount_discount').notNull().default(0),
+    stripeCouponId: text('stripe_coupon_id'),
+    stripePromotionCodeId: text('stripe_promotion_code_id'),
+    // The code as the learner typed it, for receipts (the promotion code's own spelling).
+    discountCode: text('discount_code'),
     lastEventAt: tz('last_event_at'),
     succeededAt: tz('succeeded_at'),
     syncedVersion: syncedVersion(),
@@ -122,6 +128,8 @@ export const payments = pgTable(
     check('payments_amount_check', sql`${t.amount} >= 0`),
     check('payments_refunded_check', sql`${t.amountRefunded} between 0 and ${t.amount}`),
     check('payments_fee_check', sql`${t.fee} is null or ${t.fee} >= 0`),
+    check('payments_discount_check', sql`${t.amountDiscount} >= 0`),
+    index('payments_promotion_code_idx').on(t.stripePromotionCodeId).where(sql`${t.stripePromotionCodeId} is not null`),
     // The target of enrollments' (payment_id, user_id) foreign key: a purchase enrollment
     // always points at a payment of its own learner.
     unique('payments_id_user_uq').on(t.id, t.userId),

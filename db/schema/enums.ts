@@ -17,6 +17,9 @@ export type PriceType = (typeof priceTypes)[number];
 export const priceIntervals = ['month', 'year'] as const;
 export type PriceInterval = (typeof priceIntervals)[number];
 
+export const couponDurations = ['once', 'repeating', 'forever'] as const;
+export type CouponDuration = (typeof couponDurations)[number];
+
 export const checkoutModes = ['payment', 'subscription'] as const;
 export const checkoutStatuses = ['open', 'complete', 'expired'] as const;
 export const checkoutPaymentStatuses = ['paid', 'unpaid', 'no_payment_required'] as const;

@@ -4,6 +4,7 @@ export * from './alerts';
 export * from './auth';
 export * from './billing';
 export * from './catalog';
+export * from './coupons';
 export * from './enrollments';
 export * from './enums';
 export * from './mailbox';
