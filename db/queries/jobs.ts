@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Database } from '../client';
+import { rowsOf } from '../rows';
 import { jobs } from '../schema';
 
 export type JobRow = typeof jobs.$inferSelect;
@@ -68,4 +69,26 @@ export async function failJob(db: Database, job: Pick<JobRow, 'id' | 'attempts'>
 export async function findJobByDedupeKey(db: Database, dedupeKey: string): Promise<JobRow | null> {
   const [row] = await db.select().from(jobs).where(eq(jobs.dedupeKey, dedupeKey));
   return row ?? null;
+}
+
+export type QueueDepthRow = { name: string; state: 'due' | 'scheduled' | 'running' | 'failed'; count: number; oldestDueSeconds: number | null };
+
+/**
+ * Queued jobs not finished, per job name and state: `due` (pending, its time has come),
+ * `scheduled` (pending, a later retry or start), `running` (claimed) and `failed` (parked for
+ * an admin). The table only holds one-off work, so one grouped scan per metrics scrape is cheap.
+ */
+export async function readQueueDepth(db: Database): Promise<QueueDepthRow[]> {
+  const rows = rowsOf<{ name: string; state: QueueDepthRow['state']; count: string | number; oldest: string | number | null }>(
+    await db.execute(sql`
+      select name, state, count(*) as count, case when state = 'due' then extract(epoch from now() - min(run_at)) end as oldest
+      from (
+        select name, run_at,
+          case when status = 'pending' and run_at <= now() then 'due' when status = 'pending' then 'scheduled' else status end as state
+        from ${jobs} where status in ('pending', 'running', 'failed')
+      ) q
+      group by name, state
+      order by name, state`),
+  );
+  return rows.map((r) => ({ name: r.name, state: r.state, count: Number(r.count), oldestDueSeconds: r.oldest == null ? null : Number(r.oldest) }));
 }

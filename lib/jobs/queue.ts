@@ -3,6 +3,7 @@ import { claimDueJobs, completeJob, failJob, type JobRow } from '@/db/queries/jo
 import { refundDuplicatePayment, cancelDuplicateSubscription } from '@/lib/billing/duplicates';
 import { StripeFailure } from '@/lib/stripe/errors';
 import { logger } from '@/lib/log';
+import { observeQueuedJob } from '@/lib/ops/metrics';
 
 /** One-off work queued in the `jobs` table, by name. Each runner is idempotent end to end. */
 const runners: Record<string, (db: Database, payload: Record<string, unknown>) => Promise<string>> = {
@@ -24,7 +25,12 @@ export type QueueReport = { claimed: number; succeeded: number; retrying: number
 export async function runDueQueuedJobs(db: Database, options: { workerId: string; limit?: number }): Promise<QueueReport> {
   const claimed = await claimDueJobs(db, { limit: options.limit ?? 10, workerId: options.workerId, leaseSeconds: LEASE_SECONDS });
   const report: QueueReport = { claimed: claimed.length, succeeded: 0, retrying: 0, failed: 0 };
-  for (const job of claimed) report[await runOne(db, job)] += 1;
+  for (const job of claimed) {
+    observeQueuedJob(job.name, 'claimed');
+    const outcome = await runOne(db, job);
+    observeQueuedJob(job.name, outcome === 'succeeded' ? 'succeeded' : outcome === 'retrying' ? 'failed' : 'dead');
+    report[outcome] += 1;
+  }
   return report;
 }
 

@@ -1,6 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { payments } from '@/db/schema';
+import { randomUUID } from 'node:crypto';
+import { enqueueJob } from '@/db/queries/jobs';
+import { jobs, payments } from '@/db/schema';
 import { runJob } from '@/lib/jobs/run-job';
 import { countRequest } from '@/lib/stripe/call-stats';
 import { payHostedCheckout, setupSandbox, startCoursePurchase } from '@/tests/support/billing-harness';
@@ -69,6 +71,9 @@ describe('/api/metrics', () => {
     expect(moved('bursar_webhook_requests_total', { outcome: 'recorded' })).toBeGreaterThanOrEqual(2);
     expect(moved('bursar_payments_total', { outcome: 'succeeded', decline_code: '' })).toBe(1);
     expect(moved('bursar_webhook_event_latency_seconds_count')).toBeGreaterThanOrEqual(2);
+    // Lag from Stripe's `created`: observed once per processed event, like the latency.
+    expect(moved('bursar_webhook_event_lag_seconds_count')).toBe(moved('bursar_webhook_event_latency_seconds_count'));
+    expect(moved('bursar_webhook_event_lag_seconds_bucket', { le: '+Inf' })).toBe(moved('bursar_webhook_event_lag_seconds_count'));
     expect(moved('bursar_stripe_operations_total', { operation: 'checkout.create', outcome: 'ok' })).toBe(1);
     expect(moved('bursar_job_runs_total', { job: 'deliver-notifications', outcome: 'ok' })).toBe(1);
     expect(moved('bursar_job_items_total', { job: 'deliver-notifications', result: 'sent' })).toBe(1);
@@ -98,5 +103,41 @@ describe('/api/metrics', () => {
     await settleDeliveries(getStripe().sandbox);
     const after = await scrape();
     expect(sample(after, 'bursar_payments_total', { outcome: 'failed', decline_code: 'insufficient_funds' }) - sample(before, 'bursar_payments_total', { outcome: 'failed', decline_code: 'insufficient_funds' })).toBe(1);
+  });
+
+  it('counts queued jobs claimed, succeeded, failed and dead per job, and reads the queue depth per state', async () => {
+    const { db } = handle();
+    // The refund of a duplicate payment that is gone succeeds with nothing to do; a job without
+    // a runner fails (retried later); one on its last attempt fails for good (dead).
+    const ok = 'refund-duplicate-payment';
+    const broken = `no-runner-${randomUUID().slice(0, 8)}`;
+    const later = `later-${randomUUID().slice(0, 8)}`;
+    await enqueueJob(db, { name: ok, payload: { paymentId: randomUUID(), keptPaymentId: null }, dedupeKey: `metrics:${randomUUID()}` });
+    await enqueueJob(db, { name: broken, payload: {}, dedupeKey: `metrics:${randomUUID()}` });
+    await db.insert(jobs).values({ name: broken, payload: {}, dedupeKey: `metrics:${randomUUID()}`, attempts: 7 });
+    await enqueueJob(db, { name: later, payload: {}, dedupeKey: `metrics:${randomUUID()}`, runAt: new Date(Date.now() + 3_600_000) });
+
+    const before = await scrape();
+    expect(sample(before, 'bursar_queued_jobs', { name: broken, state: 'due' })).toBe(2);
+    expect(sample(before, 'bursar_queued_jobs', { name: later, state: 'scheduled' })).toBe(1);
+    expect(sample(before, 'bursar_queued_jobs_oldest_due_seconds')).toBeGreaterThanOrEqual(0);
+
+    const run = await runJob('run-queued-jobs', { db });
+    expect(run.result).toMatchObject({ claimed: 3, succeeded: 1, retrying: 1, failed: 1 });
+    const after = await scrape();
+    const moved = (labels: Record<string, string>) => sample(after, 'bursar_queued_jobs_total', labels) - sample(before, 'bursar_queued_jobs_total', labels);
+    expect(moved({ name: ok, outcome: 'claimed' })).toBe(1);
+    expect(moved({ name: ok, outcome: 'succeeded' })).toBe(1);
+    expect(moved({ name: broken, outcome: 'claimed' })).toBe(2);
+    expect(moved({ name: broken, outcome: 'failed' })).toBe(1);
+    expect(moved({ name: broken, outcome: 'dead' })).toBe(1);
+    expect(moved({ name: broken, outcome: 'succeeded' })).toBe(0);
+    // The retried one waits its backoff (scheduled), the dead one is parked (failed); nothing is due.
+    expect(sample(after, 'bursar_queued_jobs', { name: broken, state: 'due' })).toBe(0);
+    expect(after).not.toContain(`bursar_queued_jobs{name="${broken}",state="due"}`);
+    expect(sample(after, 'bursar_queued_jobs', { name: broken, state: 'scheduled' })).toBe(1);
+    expect(sample(after, 'bursar_queued_jobs', { name: broken, state: 'failed' })).toBe(1);
+    expect(sample(after, 'bursar_queued_jobs', { name: later, state: 'scheduled' })).toBe(1);
+    expect(sample(after, 'bursar_queued_jobs_oldest_due_seconds')).toBe(0);
   });
 });

@@ -80,6 +80,12 @@ function createMetrics() {
       buckets: latencyBuckets,
       registers: [registry],
     }),
+    webhookLag: new Histogram({
+      name: 'bursar_webhook_event_lag_seconds',
+      help: "From Stripe creating an event (its `created`) to its effects being committed here: Stripe's delivery delay and retries, the backlog and the processing.",
+      buckets: latencyBuckets,
+      registers: [registry],
+    }),
     webhookBatchDuration: new Histogram({
       name: 'bursar_webhook_batch_duration_seconds',
       help: 'Processing one lane batch: the Stripe reads, then the transaction.',
@@ -111,6 +117,12 @@ function createMetrics() {
       labelNames: ['job', 'result'] as const,
       registers: [registry],
     }),
+    queuedJobs: new Counter({
+      name: 'bursar_queued_jobs_total',
+      help: 'Queued one-off jobs (the jobs table) by job name and outcome: claimed, succeeded, failed (an attempt failed, retried later), dead (failed for good, parked for an admin).',
+      labelNames: ['name', 'outcome'] as const,
+      registers: [registry],
+    }),
     reconciliationDifferences: new Counter({
       name: 'bursar_reconciliation_differences_total',
       help: 'Differences found by reconciliation runs, by issue.',
@@ -124,7 +136,7 @@ function createMetrics() {
       labelNames: ['state'] as const,
       registers: [registry],
     }),
-    webhookLag: new Gauge({
+    webhookLagNow: new Gauge({
       name: 'bursar_webhook_lag_seconds',
       help: 'Age of the oldest unprocessed Stripe event, 0 when none waits (from the database).',
       registers: [registry],
@@ -138,6 +150,17 @@ function createMetrics() {
     outboxOldestPending: new Gauge({
       name: 'bursar_outbox_oldest_pending_seconds',
       help: 'Age of the oldest pending outbox message, 0 when none (from the database).',
+      registers: [registry],
+    }),
+    queueDepth: new Gauge({
+      name: 'bursar_queued_jobs',
+      help: 'Queued jobs not finished, by job name and state: due, scheduled (a later retry), running, failed (from the database).',
+      labelNames: ['name', 'state'] as const,
+      registers: [registry],
+    }),
+    queueOldestDue: new Gauge({
+      name: 'bursar_queued_jobs_oldest_due_seconds',
+      help: 'How long the oldest due queued job has waited to be claimed, 0 when none (from the database).',
       registers: [registry],
     }),
     reconciliationOpen: new Gauge({
@@ -170,7 +193,7 @@ const PAYMENT_OUTCOMES: Record<string, string> = {
   'payment_intent.processing': 'processing',
 };
 
-type ProcessedEvent = { type: string; receivedAt: Date; object: unknown };
+type ProcessedEvent = { type: string; receivedAt: Date; stripeCreatedAt?: Date; object: unknown };
 
 function declineCodeOf(object: unknown): string {
   const error = (object as { last_payment_error?: { decline_code?: unknown; code?: unknown } | null } | null)?.last_payment_error;
@@ -184,6 +207,8 @@ export function observeProcessedEvents(events: ProcessedEvent[], now = Date.now(
   for (const event of events) {
     m.webhookProcessed.inc({ type: event.type });
     m.webhookLatency.observe(Math.max(0, (now - event.receivedAt.getTime()) / 1000));
+    // Stripe's clock, not ours: a little skew must not record a negative lag.
+    if (event.stripeCreatedAt) m.webhookLag.observe(Math.max(0, (now - event.stripeCreatedAt.getTime()) / 1000));
     const outcome = PAYMENT_OUTCOMES[event.type];
     if (outcome) m.payments.inc({ outcome, decline_code: outcome === 'failed' ? declineCodeOf(event.object) || 'unknown' : '' });
   }
@@ -202,4 +227,11 @@ export function observeJobRun(job: string, outcome: 'ok' | 'error', durationMs: 
   m.jobRuns.inc({ job, outcome });
   m.jobDuration.observe({ job }, durationMs / 1000);
   for (const [key, count] of Object.entries(result)) if (count > 0) m.jobItems.inc({ job, result: key }, count);
+}
+
+export type QueuedJobOutcome = 'claimed' | 'succeeded' | 'failed' | 'dead';
+
+/** One queued job's step (lib/jobs/queue.ts): claimed, then succeeded, failed (retried later) or dead. */
+export function observeQueuedJob(name: string, outcome: QueuedJobOutcome): void {
+  getMetrics().queuedJobs.inc({ name, outcome });
 }

@@ -98,7 +98,7 @@ export async function processClaimedLane(db: Database, claim: LaneClaim, options
       await releaseLane(tx, claim);
     });
     result.processed = rows.length;
-    observeProcessedEvents(planned.map((p) => ({ type: p.event.type, receivedAt: p.row.receivedAt, object: p.event.data.object })));
+    observeProcessedEvents(planned.map((p) => ({ type: p.event.type, receivedAt: p.row.receivedAt, stripeCreatedAt: p.row.stripeCreatedAt, object: p.event.data.object })));
     endTimer();
     return result;
   } catch (error) {
