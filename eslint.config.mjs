@@ -101,6 +101,13 @@ const config = [
   { files: ['lib/auth/config.ts'], rules: restrictImports(DRIZZLE, STRIPE, TEST_SUPPORT) },
   // The Stripe door, and the fake Stripe server that speaks its wire format.
   { files: ['lib/stripe/**', 'sandbox/**'], rules: restrictImports(TABLES, DRIZZLE, TEST_SUPPORT) },
+  // Server code logs through lib/log.ts (pino: structured, request id, secrets scrubbed).
+  // Client components (the browser's console) say so with an eslint-disable comment.
+  {
+    files: ['app/**', 'lib/**', 'components/**', 'db/**', 'emails/**', 'instrumentation.ts', 'proxy.ts'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: { 'no-console': 'error' },
+  },
   // Tests, fixtures, benchmarks and scripts set up and inspect state directly.
   {
     files: ['**/*.test.ts', '**/*.test.tsx', 'tests/**', 'e2e/**', 'bench/**', 'scripts/**'],

@@ -14,6 +14,7 @@ export async function register() {
     problems = [error instanceof Error ? error.message : String(error)];
   }
   if (problems.length > 0) {
+    // eslint-disable-next-line no-console -- the logger reads the configuration that just failed to validate.
     console.error(`Bursar cannot start:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     process.exit(1);
   }

@@ -121,3 +121,19 @@ describe('server actions come from the one action client', () => {
     expect(await boundaryErrors('lib/example/helpers.ts', 'export async function helper() { return 1; }\n', ACTIONS)).toEqual([]);
   });
 });
+
+describe('server code logs through lib/log.ts', () => {
+  const code = "export function f(error: unknown) { console.error('failed', error); }\n";
+
+  it('refuses console.* in lib/, app/ and components/', async () => {
+    for (const file of ['lib/admin/example.ts', 'app/(store)/example/route.ts', 'components/checkout/example.ts', 'lib/auth/config.ts']) {
+      expect(await boundaryErrors(file, code, 'no-console'), file).toHaveLength(1);
+    }
+  });
+
+  it('lets scripts, benchmarks and tests print', async () => {
+    for (const file of ['scripts/example.ts', 'bench/example.ts', 'lib/admin/example.int.test.ts']) {
+      expect(await boundaryErrors(file, code, 'no-console'), file).toEqual([]);
+    }
+  });
+});

@@ -9,6 +9,7 @@ import { CheckoutRefusal, createCheckoutSession } from '@/lib/billing/checkout';
 import { checkoutStartPath } from '@/lib/catalog/checkout-intent';
 import { STORE_CURRENCIES } from '@/lib/catalog/currency';
 import { StripeFailure } from '@/lib/stripe/errors';
+import { logger } from '@/lib/log';
 
 const STALE = 'This page is out of date. Reload it and try again.';
 const attempt = { currency: z.enum(STORE_CURRENCIES, { error: STALE }), attemptId: z.uuid({ error: STALE }) };
@@ -40,7 +41,7 @@ export const startCheckout = publicAction
     } catch (error) {
       if (error instanceof CheckoutRefusal) throw new ActionRefusal(error.message);
       if (error instanceof StripeFailure) {
-        console.error('checkout could not start', error.name);
+        logger.warn({ kind: error.kind, operation: error.operation, stripeCode: error.details.stripeCode }, 'checkout could not start: Stripe failed');
         throw new ActionRefusal('We could not reach our payment provider. Nothing was charged — please try again in a moment.');
       }
       throw error;

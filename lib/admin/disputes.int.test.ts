@@ -8,7 +8,7 @@ import { auditLog, disputeEvidence, disputes, enrollments, lessons, payments, st
 import { seedUser } from '@/db/seed/factories';
 import { refusal } from '@/tests/support/refusal';
 import { payHostedCheckout, setupSandbox, startCoursePurchase } from '@/tests/support/billing-harness';
-import { captureConsoleErrors } from '@/tests/support/console';
+import { captureLogs } from '@/tests/support/logs';
 import { setupTestDb } from '@/tests/support/test-db';
 import { control, eventually, settleDeliveries, setupWebhookReceiver } from '@/tests/support/webhook-harness';
 import { DEFAULT_STORE_SETTINGS } from '@/lib/settings/store';
@@ -115,11 +115,14 @@ describe('dispute evidence', () => {
     await saveDisputeEvidenceDraft(db, actor, { disputeId: dispute.id, ...view!.draft });
     // Closed at Stripe, but our mirror has not heard yet: Stripe's refusal is the answer.
     await getStripe().stripe.disputes.close(dispute.stripeDisputeId);
-    const errors = captureConsoleErrors();
+    const logs = captureLogs();
     const message = await refusal(() => submitDisputeEvidenceToStripe(db, actor, { disputeId: dispute.id, attemptId: randomUUID() }));
     // Either Stripe refused (our mirror had not heard yet) or the webhook got there first.
-    if (message === 'Stripe says this dispute is already closed; nothing was submitted.') expect(errors()).toEqual([expect.stringMatching(/evidence submission failed \(invalid_request: dispute_already_closed\)/)]);
-    else expect(message).toBe('This dispute is lost; its evidence can no longer be changed.');
+    if (message === 'Stripe says this dispute is already closed; nothing was submitted.') {
+      expect(logs.lines().filter((l) => l.msg?.startsWith('dispute evidence'))).toEqual([
+        expect.objectContaining({ level: 'warn', msg: 'dispute evidence: Stripe refused the submission', disputeId: dispute.stripeDisputeId, kind: 'invalid_request', stripeCode: 'dispute_already_closed' }),
+      ]);
+    } else expect(message).toBe('This dispute is lost; its evidence can no longer be changed.');
     const [saved] = await db.select().from(disputeEvidence).where(eq(disputeEvidence.disputeId, dispute.id));
     expect(saved?.submittedAt).toBeNull();
     await eventually(async () => (await db.select().from(disputes).where(eq(disputes.id, dispute.id)))[0]?.status === 'lost');

@@ -22,6 +22,7 @@ import { submitDisputeEvidence } from '@/lib/stripe/disputes';
 import { StripeFailure } from '@/lib/stripe/errors';
 import { compileEvidence, EVIDENCE_FIELDS, type EvidenceDraft, type EvidenceFacts, evidenceDraftSchema, evidenceForStripe } from './dispute-evidence';
 import { type AdminActor, attemptId, parseAdminInput, rowId } from './validation';
+import { logger } from '@/lib/log';
 
 // Answering a dispute: Bursar compiles the evidence from its own records, the admin edits and
 // saves it as a draft (audited), then submits the saved draft to Stripe once.
@@ -146,7 +147,7 @@ export async function submitDisputeEvidenceToStripe(db: Database, admin: AdminAc
     await submitDisputeEvidence(dispute.stripeDisputeId, evidence, `dispute-evidence:${dispute.id}:${params.attemptId}`);
   } catch (error) {
     if (error instanceof StripeFailure) {
-      console.error(`dispute ${dispute.stripeDisputeId}: evidence submission failed (${error.kind}: ${error.details.stripeCode ?? 'no code'})`);
+      logger.warn({ disputeId: dispute.stripeDisputeId, kind: error.kind, stripeCode: error.details.stripeCode }, 'dispute evidence: Stripe refused the submission');
       throw new ActionRefusal(error.details.stripeCode === 'dispute_already_closed' ? 'Stripe says this dispute is already closed; nothing was submitted.' : error.userMessage);
     }
     throw error;

@@ -9,6 +9,7 @@ import { StripeFailure } from '@/lib/stripe/errors';
 import { createRefund } from '@/lib/stripe/payments';
 import { planRefund, refundReasonSchema } from './refund-plan';
 import { type AdminActor, adminText, attemptId, parseAdminInput, rowId } from './validation';
+import { logger } from '@/lib/log';
 
 export const refundInput = z.object({
   paymentId: rowId,
@@ -74,7 +75,7 @@ export async function refundPayment(db: Database, admin: AdminActor, input: unkn
     );
   } catch (error) {
     if (error instanceof StripeFailure) {
-      console.error('admin refund failed at Stripe', payment.id, error.kind, error.message);
+      logger.warn({ paymentId: payment.id, kind: error.kind, stripeCode: error.details.stripeCode }, 'admin refund: Stripe did not refund; nothing changed');
       throw new ActionRefusal(`Stripe did not refund: ${error.userMessage} Nothing was changed.`);
     }
     throw error;

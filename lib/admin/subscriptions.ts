@@ -9,6 +9,7 @@ import { refreshSubscriptionFromStripe } from '@/lib/billing/sync/refresh';
 import { StripeFailure } from '@/lib/stripe/errors';
 import { cancelSubscriptionForAdmin, INTERACTIVE, updateSubscription } from '@/lib/stripe/subscriptions';
 import { type AdminActor, adminText, attemptId, parseAdminInput, rowId } from './validation';
+import { logger } from '@/lib/log';
 
 // An admin ending a learner's subscription: now, or at the end of the paid period. Stripe
 // makes the change; its webhooks bring the result into our mirror (we also re-read at once so
@@ -59,7 +60,7 @@ export async function cancelSubscriptionAsAdmin(db: Database, admin: AdminActor,
     after = { status: response.status, cancelAtPeriodEnd: response.cancel_at_period_end };
   } catch (error) {
     if (error instanceof StripeFailure) {
-      console.error(`subscription ${row.stripeSubscriptionId}: admin cancel failed (${error.kind}: ${error.details.stripeMessage})`);
+      logger.warn({ subscriptionId: row.stripeSubscriptionId, kind: error.kind, stripeCode: error.details.stripeCode }, 'admin cancel: Stripe did not cancel the subscription');
       throw new ActionRefusal(error.userMessage);
     }
     throw error;
@@ -76,7 +77,7 @@ export async function cancelSubscriptionAsAdmin(db: Database, admin: AdminActor,
   try {
     await refreshSubscriptionFromStripe(db, row.stripeSubscriptionId);
   } catch (error) {
-    console.error(`subscription ${row.stripeSubscriptionId}: canceled in Stripe, local refresh failed (the webhook will converge it): ${error instanceof Error ? error.name : 'error'}`);
+    logger.warn({ subscriptionId: row.stripeSubscriptionId, err: error }, 'admin cancel: canceled in Stripe, the local refresh failed (the webhook will converge it)');
   }
   return { when: params.when, status: after.status };
 }

@@ -12,6 +12,7 @@ import { replaceVerificationToken } from '@/db/queries/sign-in';
 import { recordAccessEvent } from '@/db/queries/access-log';
 import { headers } from 'next/headers';
 import { signInClientKey } from './client-key';
+import { logger } from '@/lib/log';
 
 const LINK_LIFETIME_SECONDS = 24 * 60 * 60;
 
@@ -63,7 +64,7 @@ export async function buildAuthConfig(): Promise<NextAuthConfig> {
           const h = await headers();
           await recordAccessEvent(db, { userId: user.id, event: 'sign_in', ip: signInClientKey(h), userAgent: h.get('user-agent') });
         } catch (error) {
-          console.error(`access log: sign-in not recorded: ${error instanceof Error ? error.name : 'error'}`);
+          logger.error({ userId: user.id, err: error }, 'access log: sign-in not recorded');
         }
       },
     },

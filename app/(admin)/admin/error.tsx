@@ -6,6 +6,7 @@ import { Button } from '@/components/ui/button';
 /** An admin page failed to render: say so plainly, keep the shell, offer a retry. */
 export default function AdminError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
   useEffect(() => {
+    // eslint-disable-next-line no-console -- a client component: this goes to the admin's browser console.
     console.error('admin page failed', error.digest ?? error.name);
   }, [error]);
   return (

@@ -15,6 +15,7 @@ import { requireAdmin } from '@/lib/auth/guards';
 import { listUndeliveredEvents, type UndeliveredEvent } from '@/lib/stripe/events';
 import { ImportEventButton } from './event-buttons';
 import { HourlyChart } from './hourly-chart';
+import { logger } from '@/lib/log';
 
 export const metadata: Metadata = { title: 'Webhook events' };
 
@@ -162,7 +163,7 @@ async function loadUndelivered(db: Awaited<ReturnType<typeof getDb>>): Promise<U
     const recorded = await findRecordedEventIds(db, events.map((e) => e.id));
     return { ok: true, events: events.filter((e) => !recorded.has(e.id)) };
   } catch (error) {
-    console.error('[admin/events] could not list undelivered events from Stripe', error);
+    logger.warn({ err: error }, 'admin events: could not list undelivered events from Stripe');
     return { ok: false };
   }
 }

@@ -6,6 +6,7 @@ import { CheckoutRefusal, createCheckoutSession } from '@/lib/billing/checkout';
 import { STORE_CURRENCIES } from '@/lib/catalog/currency';
 import { StripeFailure } from '@/lib/stripe/errors';
 import { checkoutIntentSchema, checkoutReturnPath } from '@/lib/catalog/checkout-intent';
+import { logger } from '@/lib/log';
 
 /**
  * Where "Buy" sends a visitor after signing in: straight on to hosted Checkout for what they
@@ -33,7 +34,7 @@ export async function GET(request: NextRequest) {
   } catch (error) {
     if (error instanceof CheckoutRefusal) return redirectTo(`${returnTo}?checkout=${error.code}`);
     if (error instanceof StripeFailure) {
-      console.error('checkout could not start', error.name);
+      logger.warn({ kind: error.kind, operation: error.operation, stripeCode: error.details.stripeCode }, 'checkout could not start: Stripe failed');
       return redirectTo(`${returnTo}?checkout=unavailable`);
     }
     throw error;

@@ -9,6 +9,7 @@ import { previewIntervalSwitch, SubscriptionActionError, type SwitchPreview } fr
 import { cancelAtPeriodEndAction, resumeAction, switchIntervalAction } from './actions';
 import { explainSwitch, formatDate, perInterval } from './describe';
 import type { SubscriptionView } from './load-subscription';
+import { logger } from '@/lib/log';
 
 // The confirmation step is a second, server-rendered form (reached by a link), so it works
 // without JavaScript. Each render generates a fresh attempt id: resubmitting the same form
@@ -85,7 +86,7 @@ export async function SwitchPanel({ db, userId, view }: { db: Database; userId: 
     preview = await previewIntervalSwitch(db, { id: userId }, { subscriptionId: view.subscription.id, interval: target.interval });
   } catch (error) {
     const message = error instanceof SubscriptionActionError ? error.message : "We couldn't reach our payment provider; nothing changed — please try again.";
-    if (!(error instanceof SubscriptionActionError)) console.error('switch preview failed', error);
+    if (!(error instanceof SubscriptionActionError)) logger.warn({ subscriptionId: view.subscription.id, err: error }, 'subscription switch preview failed');
     return (
       <Panel title={`Switch to ${cadence} billing`}>
         <p role="alert" className="rounded-md bg-amber-50 p-2 text-amber-900">{message}</p>

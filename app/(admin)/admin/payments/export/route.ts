@@ -6,6 +6,7 @@ import { readPaymentFilters } from '@/lib/admin/payment-search';
 import { requireAdmin } from '@/lib/auth/guards';
 import { toMajorUnitsString } from '@/lib/billing/money';
 import { receiptNumberFor } from '@/lib/billing/payment-method-label';
+import { logger } from '@/lib/log';
 
 const HEADER = ['created_at', 'payment_id', 'receipt_number', 'status', 'amount', 'amount_refunded', 'currency', 'learner_email', 'learner_name', 'product', 'method', 'card_brand', 'card_last4', 'payment_intent', 'charge', 'invoice'];
 
@@ -65,7 +66,7 @@ export async function GET(request: Request) {
         }
         controller.enqueue(encoder.encode(next.value.map(line).join('')));
       } catch (error) {
-        console.error('payments export failed', error instanceof Error ? error.message : error);
+        logger.error({ err: error }, 'payments export failed midway');
         controller.error(error);
       }
     },
