@@ -53,6 +53,18 @@ describe('listCatalogCourses', () => {
     expect(await search('   ')).toEqual(['Go', 'Kubernetes Basics']);
   });
 
+  it('lists each course with its instructor, and a search finds a course by instructor', async () => {
+    const category = freshCategory();
+    await seedCourse(db().db, { category, title: 'Taught', instructorName: 'Ines Okonkwo-Bauer' });
+    await seedCourse(db().db, { category, title: 'Untaught', instructorName: null });
+    const listed = await listCatalogCourses(db().db, { category, currency: 'usd' });
+    expect(listed.map((c) => [c.title, c.instructorName])).toEqual([
+      ['Taught', 'Ines Okonkwo-Bauer'],
+      ['Untaught', null],
+    ]);
+    expect((await listCatalogCourses(db().db, { category, q: 'okonkwo', currency: 'usd' })).map((c) => c.title)).toEqual(['Taught']);
+  });
+
   it('filters by category and level, ignoring a level that does not exist', async () => {
     const [web, design] = [freshCategory(), freshCategory()];
     await seedCourse(db().db, { category: web, title: 'Web 1', level: 'beginner' });

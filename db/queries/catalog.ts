@@ -13,6 +13,7 @@ export type CatalogCourse = {
   level: CourseLevel;
   category: string;
   imageUrl: string | null;
+  instructorName: string | null;
   lessonCount: number;
   totalMinutes: number;
   /** The active one-time price in the requested currency; null if the course has none. */
@@ -36,7 +37,7 @@ export async function listCatalogCourses(
   const q = params.q?.trim();
   const filters = [
     eq(courses.status, 'published'),
-    q ? or(ilike(courses.title, likeContains(q)), ilike(courses.summary, likeContains(q))) : undefined,
+    q ? or(ilike(courses.title, likeContains(q)), ilike(courses.summary, likeContains(q)), ilike(courses.instructorName, likeContains(q))) : undefined,
     params.category ? eq(courses.category, params.category) : undefined,
     isLevel(params.level) ? eq(courses.level, params.level) : undefined,
   ];
@@ -49,6 +50,7 @@ export async function listCatalogCourses(
       level: courses.level,
       category: courses.category,
       imageUrl: courses.imageUrl,
+      instructorName: courses.instructorName,
       lessonCount: sql<number>`(select count(*) from ${lessons} where ${lessons.courseId} = ${courses.id})::int`,
       totalMinutes: sql<number>`(select coalesce(sum(${lessons.durationMinutes}), 0) from ${lessons} where ${lessons.courseId} = ${courses.id})::int`,
       priceId: prices.id,

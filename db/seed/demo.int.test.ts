@@ -44,6 +44,9 @@ describe('demo seed', () => {
     expect(new Set(published.map((c) => c.level))).toEqual(new Set(['beginner', 'intermediate', 'advanced']));
     expect(all.filter((c) => c.status === 'draft')).toHaveLength(1);
     expect(all.filter((c) => c.status === 'unlisted')).toHaveLength(1);
+    // Every demo course names its instructor (shown on cards and course pages), no two alike.
+    expect(all.every((c) => c.instructorName && c.instructorName.trim() === c.instructorName)).toBe(true);
+    expect(new Set(all.map((c) => c.instructorName)).size).toBe(all.length);
     for (const course of all) {
       expect(course.description.split('\n\n').length, course.slug).toBeGreaterThanOrEqual(2);
       expect(course.lessons.length, course.slug).toBeGreaterThanOrEqual(4);

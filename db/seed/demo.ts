@@ -19,6 +19,7 @@ async function upsertCourse(db: Database, course: SeedCourse) {
       description: course.description,
       level: course.level,
       category: course.category,
+      instructorName: course.instructor,
       status: course.status ?? 'published',
     })
     .onConflictDoUpdate({
@@ -29,6 +30,7 @@ async function upsertCourse(db: Database, course: SeedCourse) {
         description: courses.description,
         level: courses.level,
         category: courses.category,
+        instructorName: courses.instructorName,
         status: courses.status,
       }),
     })

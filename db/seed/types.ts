@@ -9,6 +9,8 @@ export type SeedCourse = {
   description: string;
   level: CourseLevel;
   category: string;
+  /** Shown on the catalog card and the course page (fictional people). */
+  instructor: string;
   status?: CourseStatus;
   /** Price tier in USD cents; EUR and JPY come from the same tier (see PRICE_TIERS). */
   tier: keyof typeof PRICE_TIERS;

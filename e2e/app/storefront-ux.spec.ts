@@ -93,6 +93,23 @@ test('course cards and pages carry a cover; prices in other currencies are label
   await expect(page).toHaveTitle(/^Page not found/);
 });
 
+test('course cards and pages name the instructor, and a search finds courses by instructor', async ({ page }) => {
+  await page.goto('/');
+  const cards = page.getByRole('list', { name: 'Course catalog' }).getByRole('listitem');
+  await expect(cards).toHaveCount(10);
+  // Every seeded course has one, each card shows its own.
+  await expect(page.getByTestId('course-instructor')).toHaveCount(10);
+  const card = cards.filter({ hasText: 'SQL for Analysts' });
+  await expect(card.getByTestId('course-instructor')).toHaveText('by Marta Lindqvist');
+
+  await page.goto('/courses/sql-for-analysts');
+  await expect(page.getByTestId('course-instructor')).toHaveText('Taught by Marta Lindqvist');
+
+  await page.goto('/?q=lindqvist');
+  await expect(cards).toHaveCount(1);
+  await expect(cards.first()).toContainText('SQL for Analysts');
+});
+
 test.describe('on a phone', () => {
   test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
@@ -100,6 +117,7 @@ test.describe('on a phone', () => {
     await page.goto('/courses/typescript-for-javascript-developers');
     const buy = page.getByRole('button', { name: 'Buy course' });
     await expect(buy).toBeVisible();
+    await expect(page.getByTestId('course-instructor')).toHaveText('Taught by Sam Whitfield');
     const buyBox = await buy.boundingBox();
     const aboutBox = await page.getByRole('heading', { name: 'About this course' }).boundingBox();
     expect(buyBox!.y).toBeLessThan(aboutBox!.y);

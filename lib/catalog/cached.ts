@@ -41,6 +41,7 @@ export type CoursePageData = {
   category: string;
   status: string;
   imageUrl: string | null;
+  instructorName: string | null;
   lessons: { id: string; position: number; title: string; isPreview: boolean; durationMinutes: number | null }[];
   prices: { type: string; currency: string; unitAmount: number }[];
 };
@@ -58,6 +59,7 @@ const loadCoursePage = async (slug: string): Promise<CoursePageData | null> => {
     category: course.category,
     status: course.status,
     imageUrl: course.imageUrl,
+    instructorName: course.instructorName,
     lessons: course.lessons.map(({ id, position, title, isPreview, durationMinutes }) => ({ id, position, title, isPreview, durationMinutes })),
     prices: course.prices.map(({ type, currency, unitAmount }) => ({ type, currency, unitAmount })),
   };

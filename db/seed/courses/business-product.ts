@@ -14,6 +14,7 @@ export const businessProductCourses: SeedCourse[] = [
     ),
     level: 'beginner',
     category,
+    instructor: 'Priya Raman',
     tier: 4900,
     lessons: [
       {
@@ -62,6 +63,7 @@ export const businessProductCourses: SeedCourse[] = [
     ),
     level: 'intermediate',
     category,
+    instructor: 'Tomás Ferreira',
     tier: 7900,
     lessons: [
       {
@@ -109,6 +111,7 @@ export const businessProductCourses: SeedCourse[] = [
     ),
     level: 'advanced',
     category,
+    instructor: 'Hannah Okafor',
     status: 'draft',
     tier: 4900,
     lessons: [

@@ -14,6 +14,7 @@ export const dataAiCourses: SeedCourse[] = [
     ),
     level: 'beginner',
     category,
+    instructor: 'Marta Lindqvist',
     tier: 2900,
     lessons: [
       {
@@ -70,6 +71,7 @@ export const dataAiCourses: SeedCourse[] = [
     ),
     level: 'intermediate',
     category,
+    instructor: 'Kenji Watanabe',
     tier: 9900,
     lessons: [
       {
@@ -133,6 +135,7 @@ export const dataAiCourses: SeedCourse[] = [
     ),
     level: 'advanced',
     category,
+    instructor: 'Amara Nwosu',
     status: 'unlisted',
     tier: 9900,
     lessons: [

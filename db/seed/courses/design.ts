@@ -14,6 +14,7 @@ export const designCourses: SeedCourse[] = [
     ),
     level: 'intermediate',
     category,
+    instructor: 'Lucía Moreno',
     tier: 7900,
     lessons: [
       {
@@ -62,6 +63,7 @@ export const designCourses: SeedCourse[] = [
     ),
     level: 'beginner',
     category,
+    instructor: 'Felix Brandt',
     tier: 2900,
     lessons: [
       {
@@ -110,6 +112,7 @@ export const designCourses: SeedCourse[] = [
     ),
     level: 'intermediate',
     category,
+    instructor: 'Noor Haddad',
     tier: 4900,
     lessons: [
       {

@@ -15,6 +15,7 @@ export const webDevelopmentCourses: SeedCourse[] = [
     ),
     level: 'beginner',
     category,
+    instructor: 'Sam Whitfield',
     tier: 4900,
     lessons: [
       {
@@ -79,6 +80,7 @@ export const webDevelopmentCourses: SeedCourse[] = [
     ),
     level: 'intermediate',
     category,
+    instructor: 'Elena Petrova',
     tier: 7900,
     lessons: [
       {
@@ -135,6 +137,7 @@ export const webDevelopmentCourses: SeedCourse[] = [
     ),
     level: 'advanced',
     category,
+    instructor: 'Daniel Osei',
     tier: 7900,
     lessons: [
       {

@@ -62,6 +62,11 @@ export default async function CoursePage({ params, searchParams }: Props) {
           </div>
           <h1 className="text-3xl font-bold tracking-tight">{course.title}</h1>
           <p className="mt-2 text-lg text-slate-600">{course.summary}</p>
+          {course.instructorName ? (
+            <p className="mt-2 text-sm text-slate-600" data-testid="course-instructor">
+              Taught by <span className="font-medium text-slate-800">{course.instructorName}</span>
+            </p>
+          ) : null}
           <p className="mt-2 text-sm text-slate-500">
             {course.lessons.length} lessons · {totalMinutes} minutes
           </p>
