@@ -27,6 +27,7 @@ import { registerRefunds } from './resources/refunds';
 import { registerSetupIntents } from './resources/setup-intents';
 import { registerSearch } from './resources/search';
 import { registerWebhookEndpoints } from './resources/webhook-endpoints';
+import { registerTaxRates } from './resources/tax-rates';
 
 /**
  * Every resource module, in one place. A new resource (subscriptions, invoices, test
@@ -53,6 +54,7 @@ export function registerAll(sandbox: Sandbox): void {
   registerSubscriptions(sandbox);
   registerInvoices(sandbox);
   registerInvoicePreview(sandbox);
+  registerTaxRates(sandbox);
   registerSubscriptionCheckout(sandbox);
   registerBillingPortal(sandbox);
   registerPortalPages(sandbox);

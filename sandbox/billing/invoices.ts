@@ -5,6 +5,7 @@ import { clone, save } from '../core/resource';
 import type { Sandbox } from '../core/sandbox';
 import { applicableBalance, applyBalanceToInvoice, deferTooSmall, withBalance } from './customer-balance';
 import { minimumCharge } from '../payments/minimums';
+import { AUTOMATIC_TAX_ON, behaviorOf, customerTaxCountry, lineTax } from './tax';
 import { discountOn, spread, type CouponObject, type DiscountObject } from './discounts';
 import { confirmPaymentIntent, createPaymentIntent } from '../payments/engine';
 import type { PaymentIntentObject } from '../payments/objects';
@@ -128,6 +129,7 @@ function subscriptionInvoiceArgs(
       subscription_details: { metadata: { ...sub.metadata }, subscription: sub.id },
     },
     testClock: typeof sub.test_clock === 'string' ? sub.test_clock : null,
+    automaticTax: sub.automatic_tax.enabled,
   };
 }
 
@@ -158,12 +160,57 @@ export interface CreateInvoiceArgs {
   discounts: { discountIds: string[]; totalDiscounts: Array<{ amount: number; discount: string }> };
   parent: InvoiceObject['parent'];
   testClock: string | null;
+  /** Stripe Tax (the sandbox's table in `tax.ts`) on the customer's address. */
+  automaticTax?: boolean;
+}
+
+/**
+ * Automatic tax on an invoice's lines (after their discounts), from the customer's address:
+ * each line gets its `taxes`, the invoice its `total_taxes`. Without a recognisable address
+ * nothing is taxed and the status says `requires_location_inputs`.
+ */
+function taxLines(sandbox: Sandbox, customer: CustomerObject | undefined, lines: InvoiceLineObject[]) {
+  const country = customerTaxCountry(customer);
+  const totals = new Map<string, InvoiceObject['total_taxes'] extends (infer T)[] | null ? T : never>();
+  let exclusive = 0;
+  let inclusive = 0;
+  for (const line of lines) {
+    const priceId = line.pricing?.price_details?.price;
+    const price = typeof priceId === 'string' ? sandbox.store.get<{ id: string; object: string; tax_behavior: string | null }>('price', priceId) : undefined;
+    const taxable = line.amount - (line.discount_amounts ?? []).reduce((sum, d) => sum + d.amount, 0);
+    if (!country) {
+      line.taxes = [];
+      continue;
+    }
+    const t = lineTax(sandbox, country, taxable, behaviorOf(price));
+    const entry = {
+      amount: t.amount,
+      tax_behavior: t.behavior,
+      tax_rate_details: t.rate ? { tax_rate: t.rate.id } : null,
+      taxability_reason: t.reason,
+      taxable_amount: t.taxableAmount,
+      type: 'tax_rate_details' as const,
+    };
+    line.taxes = [entry];
+    if (t.behavior === 'exclusive') exclusive += t.amount;
+    else inclusive += t.amount;
+    const key = `${t.rate?.id ?? 'none'}:${t.behavior}`;
+    const sum = totals.get(key);
+    if (sum) {
+      sum.amount += t.amount;
+      sum.taxable_amount = (sum.taxable_amount ?? 0) + t.taxableAmount;
+    } else totals.set(key, { ...entry });
+  }
+  const automaticTax: InvoiceObject['automatic_tax'] = country
+    ? AUTOMATIC_TAX_ON
+    : { disabled_reason: null, enabled: true, liability: { type: 'self' }, provider: 'stripe', status: 'requires_location_inputs' };
+  return { exclusive, inclusive, totals: [...totals.values()], automaticTax };
 }
 
 /** Builds and stores a draft invoice from its lines: `invoice.created`. */
 export function createInvoice(sandbox: Sandbox, a: CreateInvoiceArgs): InvoiceObject {
-  sandbox.store.setInternal(INVOICE_LINES, a.id, a.lines);
   const invoice = buildInvoice(sandbox, a);
+  sandbox.store.setInternal(INVOICE_LINES, a.id, a.lines);
   save(sandbox, invoice);
   sandbox.events.emit('invoice.created', invoice);
   return invoice;
@@ -176,7 +223,8 @@ function buildInvoice(sandbox: Sandbox, a: CreateInvoiceArgs): InvoiceObject {
   const { discountIds, totalDiscounts } = a.discounts;
   const subtotal = lines.reduce((sum, l) => sum + l.amount, 0);
   const discountTotal = totalDiscounts.reduce((sum, d) => sum + d.amount, 0);
-  const total = subtotal - discountTotal;
+  const tax = a.automaticTax ? taxLines(sandbox, customer, lines) : null;
+  const total = subtotal - discountTotal + (tax?.exclusive ?? 0);
   const periodStart = Math.min(...lines.map((l) => l.period.start), now);
   const periodEnd = Math.max(...lines.map((l) => l.period.end), now);
   const invoice = {
@@ -194,7 +242,7 @@ function buildInvoice(sandbox: Sandbox, a: CreateInvoiceArgs): InvoiceObject {
     attempt_count: 0,
     attempted: false,
     auto_advance: true,
-    automatic_tax: { disabled_reason: null, enabled: false, liability: null, provider: null, status: null },
+    automatic_tax: tax?.automaticTax ?? { disabled_reason: null, enabled: false, liability: null, provider: null, status: null },
     automatically_finalizes_at: null,
     billing_reason: a.reason,
     collection_method: 'charge_automatically',
@@ -246,13 +294,13 @@ function buildInvoice(sandbox: Sandbox, a: CreateInvoiceArgs): InvoiceObject {
     status: 'draft',
     status_transitions: { finalized_at: null, marked_uncollectible_at: null, paid_at: null, voided_at: null },
     subtotal,
-    subtotal_excluding_tax: subtotal,
+    subtotal_excluding_tax: subtotal - (tax?.inclusive ?? 0),
     test_clock: a.testClock,
     total,
     total_discount_amounts: totalDiscounts,
-    total_excluding_tax: total,
+    total_excluding_tax: total - (tax?.exclusive ?? 0) - (tax?.inclusive ?? 0),
     total_pretax_credit_amounts: [],
-    total_taxes: [],
+    total_taxes: tax?.totals ?? [],
     webhooks_delivered_at: null,
   } satisfies InvoiceObject;
   return invoice;

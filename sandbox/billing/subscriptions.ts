@@ -16,6 +16,7 @@ import {
   type SubscriptionObject,
 } from './model';
 import { addInterval, type Interval } from './periods';
+import { requireTaxLocation } from './tax';
 import { formatMoney } from '../payments/money';
 
 type Feedback = NonNullable<SubscriptionObject['cancellation_details']>['feedback'];
@@ -109,6 +110,7 @@ export interface CreateSubscriptionArgs {
   cancel_at_period_end?: boolean | null;
   payment_behavior?: 'allow_incomplete' | 'default_incomplete' | null;
   discount?: ResolvedDiscount | null;
+  automatic_tax?: boolean | null;
 }
 
 /**
@@ -128,6 +130,7 @@ export function createSubscription(sandbox: Sandbox, a: CreateSubscriptionArgs):
       throw invalidRequest('All prices on a subscription must have the same currency and billing interval.', { param: `items[${i}][price]` });
     }
   }
+  if (a.automatic_tax) requireTaxLocation(customer);
   const pmId = a.default_payment_method ?? (typeof customer.invoice_settings.default_payment_method === 'string' ? customer.invoice_settings.default_payment_method : null);
   const trialDays = a.trial_period_days ?? first.recurring?.trial_period_days ?? null;
   if (!pmId && !trialDays && a.payment_behavior !== 'default_incomplete') {
@@ -173,7 +176,9 @@ export function createSubscription(sandbox: Sandbox, a: CreateSubscriptionArgs):
       object: 'subscription',
       application: null,
       application_fee_percent: null,
-      automatic_tax: { disabled_reason: null, enabled: false, liability: null },
+      automatic_tax: a.automatic_tax
+        ? { disabled_reason: null, enabled: true, liability: { type: 'self' } }
+        : { disabled_reason: null, enabled: false, liability: null },
       billing_cycle_anchor: trialEnd ?? now,
       billing_cycle_anchor_config: null,
       billing_mode: { flexible: null, type: 'classic' },

@@ -3,6 +3,7 @@ import { createDiscount, discountOn, eligibleItems, redeem, spread, type Discoun
 import type { StoredEvent } from '../core/events';
 import { save } from '../core/resource';
 import type { Sandbox } from '../core/sandbox';
+import { reapplySessionTax } from './tax';
 import { SESSION_LINE_ITEMS, sessionLineItems, type LineItemObject, type SessionObject } from './model';
 
 /** Session id → the Discount applied to it (a subscription-mode session hands it to the subscription). */
@@ -49,6 +50,7 @@ export function applySessionDiscount(sandbox: Sandbox, session: SessionObject, r
     total_details: { ...(session.total_details ?? { amount_shipping: 0, amount_tax: 0 }), amount_discount: total },
   });
   save(sandbox, session);
+  reapplySessionTax(sandbox, session);
 }
 
 /** A redemption counts when the session completes, as with Stripe. */

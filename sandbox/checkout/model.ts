@@ -16,6 +16,7 @@ export interface SessionExtras {
   payment_intent_data?: { metadata?: Record<string, string> | null; description?: string | null; setup_future_usage?: 'off_session' | 'on_session' | null } | null;
   subscription_data?: { metadata?: Record<string, string> | null; trial_period_days?: number | null; description?: string | null } | null;
   setup_intent_data?: { metadata?: Record<string, string> | null; description?: string | null } | null;
+  customer_update?: { address?: 'auto' | 'never' | null; name?: 'auto' | 'never' | null } | null;
 }
 
 export function sessionLineItems(sandbox: Sandbox, sessionId: string): LineItemObject[] {

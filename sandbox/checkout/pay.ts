@@ -2,7 +2,8 @@ import { StripeApiError } from '../core/errors';
 import { changedAttributes } from '../core/events';
 import { save } from '../core/resource';
 import type { Sandbox } from '../core/sandbox';
-import { confirmPaymentIntent, createPaymentIntent } from '../payments/engine';
+import { cancelPaymentIntent, confirmPaymentIntent, createPaymentIntent } from '../payments/engine';
+import { applySessionTax, sessionNeedsAddress, updateCustomerFromSession, type SessionAddress } from './tax';
 import type { PaymentIntentObject } from '../payments/objects';
 import { createCustomer } from '../resources/customers';
 import { confirmSetupIntent, createSetupIntent } from '../resources/setup-intents';
@@ -31,6 +32,9 @@ export interface PaymentForm {
   cvc: string;
   accountNumber: string;
   routingNumber: string;
+  /** Billing address, asked for when automatic tax needs a location. */
+  country: string;
+  postalCode: string;
 }
 
 export type PayOutcome =
@@ -60,6 +64,13 @@ export function submitPayment(sandbox: Sandbox, session: SessionObject, form: Pa
   if (!email || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
     return { kind: 'error', message: 'Your email address is invalid.', field: 'email' };
   }
+  let address: SessionAddress | null = null;
+  if (sessionNeedsAddress(sandbox, session)) {
+    const country = form.country.trim().toUpperCase();
+    if (!/^[A-Z]{2}$/.test(country)) return { kind: 'error', message: 'Select your country or region.', field: 'country' };
+    address = { city: null, country, line1: null, line2: null, postal_code: form.postalCode.trim() || null, state: null };
+    if (session.automatic_tax.enabled) applySessionTax(sandbox, session, country);
+  }
   if (session.mode === 'payment' && (session.amount_total ?? 0) === 0) {
     // Fully discounted: nothing to charge, the session completes at once.
     const before = structuredClone(session);
@@ -67,7 +78,7 @@ export function submitPayment(sandbox: Sandbox, session: SessionObject, form: Pa
       status: 'complete',
       payment_status: 'no_payment_required',
       url: null,
-      customer_details: { address: null, business_name: null, email, individual_name: null, name: form.name || null, phone: null, tax_exempt: 'none', tax_ids: [] },
+      customer_details: { address, business_name: null, email, individual_name: null, name: form.name || null, phone: null, tax_exempt: 'none', tax_ids: [] },
     });
     save(sandbox, session);
     sandbox.events.emit('checkout.session.completed', session, changedAttributes(before, session));
@@ -106,7 +117,7 @@ export function submitPayment(sandbox: Sandbox, session: SessionObject, form: Pa
   }
 
   session.customer_details = {
-    address: null,
+    address,
     business_name: null,
     email,
     individual_name: null,
@@ -119,7 +130,9 @@ export function submitPayment(sandbox: Sandbox, session: SessionObject, form: Pa
   const savesCard = Boolean(sessionExtras(sandbox, session.id).payment_intent_data?.setup_future_usage);
   const needsCustomer = session.mode === 'subscription' || session.customer_creation === 'always' || savesCard;
   if (!session.customer && needsCustomer) {
-    session.customer = createCustomer(sandbox, { email, name: form.name || null }).id;
+    session.customer = createCustomer(sandbox, { email, name: form.name || null, address }).id;
+  } else if (session.customer) {
+    updateCustomerFromSession(sandbox, session, { address, name: form.name || null });
   }
   save(sandbox, session);
   const customerId = typeof session.customer === 'string' ? session.customer : (session.customer?.id ?? null);
@@ -161,6 +174,11 @@ export function submitPayment(sandbox: Sandbox, session: SessionObject, form: Pa
   let pi = typeof session.payment_intent === 'string'
     ? sandbox.store.get<PaymentIntentObject>('payment_intent', session.payment_intent)
     : undefined;
+  if (pi && pi.status === 'requires_payment_method' && pi.amount !== (session.amount_total ?? 0)) {
+    // The tax changed with the address since the last attempt: a new PaymentIntent for the new total.
+    cancelPaymentIntent(sandbox, pi, 'abandoned');
+    pi = undefined;
+  }
   if (!pi || pi.status !== 'requires_payment_method') {
     const extras = sessionExtras(sandbox, session.id).payment_intent_data;
     pi = createPaymentIntent(sandbox, {

@@ -63,6 +63,7 @@ export function registerSubscriptionCheckout(sandbox: Sandbox): void {
         trial_period_days: extras?.trial_period_days ?? null,
         payment_behavior: 'default_incomplete',
         discount: discountOfSession(sandbox, session.id),
+        automatic_tax: session.automatic_tax.enabled,
       });
       sub = created.sub;
       invoice = created.invoice;

@@ -6,6 +6,8 @@ import { SESSION_LAST_PAYMENT_INTENT } from '../checkout/subscription';
 import { applySessionDiscount, itemProduct, sessionDiscount } from '../checkout/discount';
 import { redeemableCode, type PromotionCodeObject } from '../billing/discounts';
 import type { PaymentIntentObject } from '../payments/objects';
+import { sessionNeedsAddress } from '../checkout/tax';
+import type { CustomerObject } from '../resources/customers';
 import { esc, formBody, formatMoney, page, redirect } from './html';
 
 interface FormState {
@@ -60,8 +62,38 @@ function summary(sandbox: Sandbox, session: SessionObject, promoError?: string):
     <p class="total" data-testid="total">${esc(formatMoney(session.amount_total ?? 0, ccy))}</p>
     <ul class="items" aria-label="Order summary">${rows}</ul>
     ${discountRows(sandbox, session, promoError)}
+    ${taxRow(session)}
     <p class="row"><span>Total due today</span><span>${esc(formatMoney(session.amount_total ?? 0, ccy))}</span></p>
   </section>`;
+}
+
+function taxRow(session: SessionObject): string {
+  if (!session.automatic_tax.enabled) return '';
+  const ccy = session.currency ?? 'usd';
+  const value = session.automatic_tax.status === 'complete'
+    ? esc(formatMoney(session.total_details?.amount_tax ?? 0, ccy))
+    : '<span class="muted">Calculated from your address</span>';
+  return `<p class="row" style="font-weight:400;border-top:0" data-testid="tax"><span>Tax</span><span>${value}</span></p>`;
+}
+
+/** Countries offered on the page (any ISO code is accepted when posted). */
+const COUNTRIES: Array<[string, string]> = [
+  ['US', 'United States'], ['GB', 'United Kingdom'], ['CA', 'Canada'], ['AU', 'Australia'], ['NZ', 'New Zealand'],
+  ['IE', 'Ireland'], ['DE', 'Germany'], ['FR', 'France'], ['NL', 'Netherlands'], ['ES', 'Spain'], ['IT', 'Italy'],
+  ['JP', 'Japan'], ['IN', 'India'], ['BR', 'Brazil'], ['MX', 'Mexico'], ['SG', 'Singapore'], ['CH', 'Switzerland'],
+];
+
+function addressFields(sandbox: Sandbox, session: SessionObject, state: FormState): string {
+  if (!sessionNeedsAddress(sandbox, session)) return '';
+  const customerId = typeof session.customer === 'string' ? session.customer : null;
+  const saved = customerId ? sandbox.store.get<CustomerObject>('customer', customerId)?.address : null;
+  const current = (state.values.country ?? saved?.country ?? '').toUpperCase();
+  const options = [`<option value="">Select…</option>`, ...COUNTRIES.map(([code, name]) => `<option value="${code}"${code === current ? ' selected' : ''}>${esc(name)}</option>`)].join('');
+  const invalid = state.field === 'country' ? ' aria-invalid="true" aria-describedby="form-error"' : '';
+  return `<fieldset class="address-fields"><legend>Billing address</legend>
+      <label for="country">Country or region</label><select id="country" name="country" autocomplete="country"${invalid}>${options}</select>
+      ${field('postalCode', 'Postal code', { ...state, values: { ...state.values, postalCode: state.values.postalCode ?? saved?.postal_code ?? '' } }, 'autocomplete="postal-code"')}
+    </fieldset>`;
 }
 
 function field(name: keyof PaymentForm, label: string, state: FormState, attrs: string): string {
@@ -111,6 +143,7 @@ function renderForm(sandbox: Sandbox, session: SessionObject, state: FormState, 
       <label for="email">Email</label>
       <input id="email" name="email" type="email" autocomplete="email" value="${esc(email)}"${emailLocked ? ' readonly' : ''}${state.field === 'email' ? ' aria-invalid="true" aria-describedby="form-error"' : ''}>
       ${methodPicker}${cardFields}${bankFields}
+      ${addressFields(sandbox, session, state)}
       ${field('name', methods.includes('card') && current === 'card' ? 'Name on card' : 'Full name', state, 'autocomplete="cc-name"')}
       ${error}
       <button type="submit" id="submit">${esc(verb)}</button>
@@ -186,11 +219,20 @@ export function registerCheckoutPages(sandbox: Sandbox): void {
       cvc: f.get('cvc') ?? '',
       accountNumber: f.get('accountNumber') ?? '',
       routingNumber: f.get('routingNumber') ?? '',
+      country: f.get('country') ?? '',
+      postalCode: f.get('postalCode') ?? '',
     };
     const outcome = submitPayment(sandbox, session, values);
     if (outcome.kind === 'redirect') return redirect(outcome.url);
     // Never echo card data back into the page.
-    const kept: Partial<PaymentForm> = { email: values.email, name: values.name, method: values.method, routingNumber: values.routingNumber };
+    const kept: Partial<PaymentForm> = {
+      email: values.email,
+      name: values.name,
+      method: values.method,
+      routingNumber: values.routingNumber,
+      country: values.country,
+      postalCode: values.postalCode,
+    };
     return renderForm(sandbox, session, { values: kept, error: outcome.message, ...(outcome.field ? { field: outcome.field } : {}) }, 402);
   });
 }

@@ -18,6 +18,9 @@ import {
 } from '../checkout/model';
 import { createPrice, createProductFromData, priceAmountIn, type PriceObject } from './prices';
 import type { ProductObject } from './products';
+import type { CustomerObject } from './customers';
+import { customerTaxCountry } from '../billing/tax';
+import { applySessionTax } from '../checkout/tax';
 
 const MIN_EXPIRY_S = 30 * 60;
 const MAX_EXPIRY_S = 24 * 60 * 60;
@@ -67,6 +70,9 @@ const createShape = {
   }),
   subscription_data: s.object({ metadata: s.metadata(), trial_period_days: s.integer({ min: 1 }), description: s.string() }),
   discounts: s.array(s.object({ coupon: s.string(), promotion_code: s.string() })),
+  automatic_tax: s.object({ enabled: s.required(s.boolean()), liability: s.object({ type: s.required(s.oneOf(['self'] as const)) }) }),
+  customer_update: s.object({ address: s.oneOf(['auto', 'never'] as const), name: s.oneOf(['auto', 'never'] as const) }),
+  billing_address_collection: s.oneOf(['auto', 'required'] as const),
 };
 
 function checkUrl(url: string, param: string): void {
@@ -101,7 +107,20 @@ export function registerCheckoutSessions(sandbox: Sandbox): void {
     if (p.customer && p.customer_email) {
       throw invalidRequest('You may only specify one of these parameters: customer, customer_email.', { param: 'customer_email' });
     }
-    if (p.customer && !store.get('customer', p.customer)) throw resourceMissing('customer', p.customer, 'customer');
+    const existingCustomer = p.customer ? store.get<CustomerObject>('customer', p.customer) : undefined;
+    if (p.customer && !existingCustomer) throw resourceMissing('customer', p.customer, 'customer');
+    if (p.customer_update && !p.customer) {
+      throw invalidRequest('`customer_update` can only be used with `customer`.', { param: 'customer_update' });
+    }
+    const automaticTax = p.automatic_tax?.enabled ?? false;
+    // Stripe needs a location for tax: the customer's address, or one Checkout may save on it.
+    const fixedTaxCountry = existingCustomer && p.customer_update?.address !== 'auto' ? customerTaxCountry(existingCustomer) : null;
+    if (automaticTax && existingCustomer && p.customer_update?.address !== 'auto' && !fixedTaxCountry) {
+      throw invalidRequest(
+        "Automatic tax calculation in Checkout requires a valid address on the Customer. Add a valid address to the Customer or set either `customer_update[address]` to 'auto' or `customer_update[shipping]` to 'auto' to save the address entered in Checkout to the Customer.",
+        { param: 'automatic_tax[enabled]' },
+      );
+    }
     if (p.invoice_creation && p.mode !== 'payment') {
       throw invalidRequest('`invoice_creation` can only be used in `payment` mode.', { param: 'invoice_creation' });
     }
@@ -259,8 +278,10 @@ export function registerCheckoutSessions(sandbox: Sandbox): void {
       allowed_payment_method_types: p.allowed_payment_method_types ?? null,
       amount_subtotal: setup ? null : total,
       amount_total: setup ? null : total,
-      automatic_tax: { enabled: false, liability: null, provider: null, status: null },
-      billing_address_collection: null,
+      automatic_tax: automaticTax
+        ? { enabled: true, liability: { type: 'self' }, provider: 'stripe', status: 'requires_location_inputs' }
+        : { enabled: false, liability: null, provider: null, status: null },
+      billing_address_collection: p.billing_address_collection ?? null,
       cancel_url: p.cancel_url ?? null,
       client_reference_id: p.client_reference_id ?? null,
       client_secret: embedded ? `${id}_secret_${ids.clientSecret(id).split('_secret_')[1]}` : null,
@@ -335,8 +356,14 @@ export function registerCheckoutSessions(sandbox: Sandbox): void {
       throw invalidRequest(`The coupon ${discount.coupon.id} does not apply to any of the line items.`, { param: 'discounts[0]' });
     }
     store.setInternal(SESSION_LINE_ITEMS, id, lineItems);
-    store.setInternal(SESSION_EXTRAS, id, { payment_intent_data: p.payment_intent_data, subscription_data: p.subscription_data, setup_intent_data: p.setup_intent_data });
+    store.setInternal(SESSION_EXTRAS, id, {
+      payment_intent_data: p.payment_intent_data,
+      subscription_data: p.subscription_data,
+      setup_intent_data: p.setup_intent_data,
+      customer_update: p.customer_update,
+    });
     save(sandbox, session);
+    if (automaticTax && fixedTaxCountry) applySessionTax(sandbox, session, fixedTaxCountry);
     if (discount) applySessionDiscount(sandbox, session, discount);
     return clone(session);
   });

@@ -8,6 +8,8 @@ import { inRange, paginate } from '../core/list';
 import { clone, findOrThrow } from '../core/resource';
 import type { Sandbox } from '../core/sandbox';
 import * as s from '../core/schema';
+import { requireTaxLocation } from '../billing/tax';
+import type { CustomerObject } from './customers';
 
 const itemSpec = s.object({ price: s.required(s.string()), quantity: s.integer({ min: 1 }) });
 const updateItemSpec = s.object({ id: s.string(), price: s.string(), quantity: s.integer({ min: 1 }) });
@@ -39,12 +41,13 @@ export function registerSubscriptions(sandbox: Sandbox): void {
         // `error_if_incomplete` and `pending_if_incomplete` are not implemented.
         payment_behavior: s.oneOf(['allow_incomplete', 'default_incomplete'] as const),
         discounts: s.array(s.object({ coupon: s.string(), promotion_code: s.string() })),
+        automatic_tax: s.object({ enabled: s.required(s.boolean()) }),
       },
       input,
     );
     if (p.discounts && p.discounts.length > 1) throw invalidRequest('The sandbox applies at most one discount per subscription.', { param: 'discounts' });
     const discount = p.discounts?.[0] ? resolveDiscountParam(sandbox, p.discounts[0], 'discounts[0]') : null;
-    return clone(createSubscription(sandbox, { ...p, discount }).sub);
+    return clone(createSubscription(sandbox, { ...p, discount, automatic_tax: p.automatic_tax?.enabled ?? false }).sub);
   });
 
   router.get('/v1/subscriptions/:id', ({ params, input }) => {
@@ -63,10 +66,12 @@ export function registerSubscriptions(sandbox: Sandbox): void {
         metadata: s.metadata(),
         description: s.string({ max: 500 }),
         cancellation_details: s.object({ comment: s.string(), feedback: s.string() }),
+        automatic_tax: s.object({ enabled: s.required(s.boolean()) }),
       },
       input,
     );
     const sub = subOrThrow(params.id ?? '');
+    if (p.automatic_tax?.enabled) requireTaxLocation(store.get<CustomerObject>('customer', String(sub.customer)));
     if (sub.status === 'canceled' || sub.status === 'incomplete_expired') {
       throw invalidRequest(`A canceled subscription can only update its cancellation_details and metadata.`, {
         code: 'subscription_canceled',
@@ -93,6 +98,11 @@ export function registerSubscriptions(sandbox: Sandbox): void {
         metadata: s.mergeMetadata(sub.metadata, p.metadata),
         ...(p.description !== undefined && { description: p.description }),
         ...(p.default_payment_method !== undefined && { default_payment_method: p.default_payment_method }),
+        ...(p.automatic_tax && {
+          automatic_tax: p.automatic_tax.enabled
+            ? { disabled_reason: null, enabled: true, liability: { type: 'self' as const } }
+            : { disabled_reason: null, enabled: false, liability: null },
+        }),
       };
       if (p.cancel_at_period_end != null) {
         patch.cancel_at_period_end = p.cancel_at_period_end;
