@@ -9,15 +9,20 @@ export type ReceiptLine = { label: string; amount: number; kind: 'item' | 'adjus
  * The invoices table keeps subtotal and total but not tax and discounts separately, so the
  * difference is shown as one line: positive is tax (Stripe adds exclusive tax after the
  * subtotal), negative is a discount. An invoice with both shows their sum under the larger.
- * Payments without an invoice (one-time Checkout) have no tax in this store.
+ * Payments without an invoice (one-time Checkout) have no tax in this store; their discount
+ * (a promotion code at Checkout) is recorded on the payment itself.
  */
 export function receiptLines(receipt: Receipt): ReceiptLine[] {
-  const subtotal = receipt.invoiceSubtotal ?? receipt.amount;
+  // A one-time Checkout keeps its discount on the payment: the item's price is what was
+  // charged plus what the coupon took off.
+  const checkoutDiscount = receipt.invoiceSubtotal === null ? receipt.amountDiscount : 0;
+  const subtotal = receipt.invoiceSubtotal ?? receipt.amount + checkoutDiscount;
   const total = receipt.invoiceTotal ?? receipt.amount;
   const lines: ReceiptLine[] = [{ label: itemLabel(receipt), amount: subtotal, kind: 'item' }];
   const difference = total - subtotal;
+  const discountLabel = receipt.discountCode ? `Discount (${receipt.discountCode})` : 'Discount';
   if (difference > 0) lines.push({ label: 'Tax', amount: difference, kind: 'adjustment' });
-  if (difference < 0) lines.push({ label: 'Discount', amount: difference, kind: 'adjustment' });
+  if (difference < 0) lines.push({ label: discountLabel, amount: difference, kind: 'adjustment' });
   lines.push({ label: 'Total', amount: total, kind: 'total' });
   // Credit from the learner's balance paid part of the invoice (a downgrade's proration, say):
   // what the card paid is the total minus that credit.

@@ -23,6 +23,8 @@ function receipt(overrides: Partial<Receipt> = {}): Receipt {
     buyerName: 'Ada',
     buyerEmail: 'ada@bursar.test',
     succeededAt: new Date('2026-11-27T10:00:05Z'),
+    amountDiscount: 0,
+    discountCode: null,
     invoiceSubtotal: null,
     invoiceTotal: null,
     invoiceCurrency: null,
@@ -42,6 +44,11 @@ describe('receipt lines', () => {
       { label: 'SQL for Analysts — course, lifetime access', amount: 4900, kind: 'item' },
       { label: 'Total', amount: 4900, kind: 'total' },
     ]);
+  });
+
+  it('a one-time purchase with a promotion code shows the full price, the code and what was charged', () => {
+    const lines = receiptLines(receipt({ amount: 3920, amountDiscount: 980, discountCode: 'SQL20' }));
+    expect(lines.map((l) => [l.label, l.amount])).toEqual([['SQL for Analysts — course, lifetime access', 4900], ['Discount (SQL20)', -980], ['Total', 3920]]);
   });
 
   it('an invoice whose total exceeds its subtotal shows the difference as tax', () => {

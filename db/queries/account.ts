@@ -89,6 +89,8 @@ export async function findReceiptForUser(db: Database, params: { userId: string;
     buyerName: users.name,
     buyerEmail: users.email,
     succeededAt: payments.succeededAt,
+    amountDiscount: payments.amountDiscount,
+    discountCode: payments.discountCode,
     invoiceSubtotal: invoices.subtotal,
     invoiceTotal: invoices.total,
     invoiceCurrency: invoices.currency,

@@ -8,6 +8,7 @@ import {
   writeCheckoutSessionMirror,
 } from '@/db/queries/checkout-sessions';
 import { grantEnrollment } from '@/db/queries/enrollments';
+import { setPaymentDiscount } from '@/db/queries/coupons';
 import { enqueueJob } from '@/db/queries/jobs';
 import { findPaymentById, HELD_PAYMENT_STATUSES, lockPurchaseEnrollment } from '@/db/queries/payments';
 import { takeReadTicket } from '@/db/queries/stripe-events';
@@ -95,6 +96,8 @@ export async function applyCheckout(tx: Database, snapshot: CheckoutSnapshot, ct
   }
 
   const payment = snapshot.payment ? await applyPayment(tx, snapshot.payment, ctx, { userId: local.userId, courseId: local.courseId, checkoutSessionId: local.id }) : null;
+  const discount = sessionDiscount(session);
+  if (payment && (discount.amountDiscount > 0 || discount.stripeCouponId)) await setPaymentDiscount(tx, payment.paymentId, discount);
   if (paid && local.courseId) return fulfillPurchase(tx, local, local.courseId, payment?.paymentId ?? null, ctx);
   if (intent?.status === 'processing' && payment) {
     await enqueueBankProcessing(tx, local, payment.paymentId);
@@ -142,6 +145,22 @@ async function queueDuplicateRefund(tx: Database, facts: { paymentId: string; ke
     entityId: payment.id,
     data: { userId: facts.userId, courseId: facts.courseId, keptPaymentId: facts.keptPaymentId, amount: payment.amount, currency: payment.currency },
   });
+}
+
+/**
+ * What a coupon or promotion code took off this Checkout, from the session itself (a completed
+ * session's discount never changes, so writing it on every read converges).
+ */
+export function sessionDiscount(session: Stripe.Checkout.Session) {
+  const applied = session.discounts?.[0];
+  const promo = applied?.promotion_code ?? null;
+  const coupon = applied?.coupon ?? null;
+  return {
+    amountDiscount: session.total_details?.amount_discount ?? 0,
+    stripeCouponId: typeof coupon === 'string' ? coupon : (coupon?.id ?? null),
+    stripePromotionCodeId: typeof promo === 'string' ? promo : (promo?.id ?? null),
+    discountCode: promo && typeof promo === 'object' ? promo.code : null,
+  };
 }
 
 /** Stripe's string unions are open-ended ("OtherString"); keep only values our schema knows. */

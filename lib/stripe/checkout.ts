@@ -9,11 +9,12 @@ export function createCheckoutSession(params: Stripe.Checkout.SessionCreateParam
 
 /**
  * A session with everything fulfillment mirrors in one request: its PaymentIntent with the
- * latest charge and that charge's balance transaction (fee, net).
+ * latest charge and that charge's balance transaction (fee, net), and the promotion code a
+ * discount came from (its code as the learner typed it, for the receipt).
  */
 export function retrieveCheckoutSessionForSync(id: string): Promise<Stripe.Checkout.Session> {
   return stripeCall('checkout.retrieve', (stripe) =>
-    stripe.checkout.sessions.retrieve(id, { expand: ['payment_intent.latest_charge.balance_transaction'] }),
+    stripe.checkout.sessions.retrieve(id, { expand: ['payment_intent.latest_charge.balance_transaction', 'discounts.promotion_code'] }),
   );
 }
 

@@ -96,6 +96,16 @@ export default async function AdminPaymentPage({ params, searchParams }: { param
           <Facts
             rows={[
               ['Amount', <MoneyAmount key="a" amount={p.amount} currency={p.currency} />],
+              ...(p.amountDiscount > 0
+                ? ([
+                    [
+                      'Discount',
+                      <span key="d" data-testid="payment-discount">
+                        <MoneyAmount amount={p.amountDiscount} currency={p.currency} /> off{p.discountCode ? <> with <code className="text-xs">{p.discountCode}</code></> : null} (list price <MoneyAmount amount={p.amount + p.amountDiscount} currency={p.currency} />)
+                      </span>,
+                    ],
+                  ] as Array<[string, React.ReactNode]>)
+                : []),
               ['Refunded', <MoneyAmount key="r" amount={p.amountRefunded} currency={p.currency} />],
               ['Stripe fee', p.fee === null ? 'not known yet' : <MoneyAmount key="f" amount={p.fee} currency={p.currency} />],
               ['Net', p.net === null ? 'not known yet' : <MoneyAmount key="n" amount={p.net} currency={p.currency} />],
