@@ -17,6 +17,8 @@ export interface SessionExtras {
   subscription_data?: { metadata?: Record<string, string> | null; trial_period_days?: number | null; description?: string | null } | null;
   setup_intent_data?: { metadata?: Record<string, string> | null; description?: string | null } | null;
   customer_update?: { address?: 'auto' | 'never' | null; name?: 'auto' | 'never' | null } | null;
+  /** `payment_intent_data[…]` the SDK declares that Checkout does not implement (`shipping`, …): set on the PaymentIntent. */
+  payment_intent_accepted?: Record<string, unknown> | null;
 }
 
 export function sessionLineItems(sandbox: Sandbox, sessionId: string): LineItemObject[] {

@@ -190,6 +190,7 @@ export function submitPayment(sandbox: Sandbox, session: SessionObject, form: Pa
       payment_method_types: session.payment_method_types,
       receipt_email: email,
       setup_future_usage: extras?.setup_future_usage ?? null,
+      extra: sessionExtras(sandbox, session.id).payment_intent_accepted ?? null,
     });
     sandbox.store.setInternal(SESSION_BY_PAYMENT_INTENT, pi.id, session.id);
     session.payment_intent = pi.id;

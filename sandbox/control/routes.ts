@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { StripeApiError, invalidRequest, resourceMissing } from '../core/errors';
 import type { StoredEvent } from '../core/events';
+import { ACCEPTED_PARAMS } from '../core/accepted';
 import type { PageRequest, PageResponse, Sandbox } from '../core/sandbox';
 import type { EndpointLike } from '../core/webhooks';
 import { runBillingUntil } from '../billing/runner';
@@ -91,6 +92,11 @@ export function registerControl(sandbox: Sandbox): void {
   route('GET', '/_sandbox/objects/:type', ({ params, query }) => {
     const limit = int(query.get('limit') ?? undefined, 'limit', 100);
     return { object: 'list', data: sandbox.store.all(params.type ?? '').slice(0, limit) };
+  });
+
+  route('GET', '/_sandbox/accepted_params/:id', ({ params }) => {
+    const kept = sandbox.store.internal<Record<string, unknown>>(ACCEPTED_PARAMS)[params.id ?? ''];
+    return { id: params.id, accepted: kept ?? {} };
   });
 
   route('POST', '/_sandbox/payment_intents/:id/settle', ({ params, body }) => {

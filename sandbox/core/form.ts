@@ -10,6 +10,27 @@ export interface FormObject {
   [key: string]: FormValue;
 }
 
+/* Scalar forms, as Stripe's v1 form decoder accepts them. */
+
+/**
+ * Decimal forms the SDKs send: `12.5`, `12`, `.5`, `5.` and the exponent form Python's
+ * `str(float)` gives small numbers (`1e-05`).
+ */
+export const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** Integers: digits with an optional sign (`+5` as some encoders send it). */
+export const INTEGER = /^[+-]?\d+$/;
+
+/**
+ * Stripe's v1 decoder takes `true` / `false` in any letter case: Python's SDK long sent
+ * `True` / `False`, .NET's `bool.ToString()` still does. `1`, `0`, `yes` are refused
+ * ("Invalid boolean: 1"), as by Stripe.
+ */
+export function parseBoolean(s: string): boolean | null {
+  const lower = s.toLowerCase();
+  return lower === 'true' ? true : lower === 'false' ? false : null;
+}
+
 export class FormDecodeError extends Error {
   constructor(
     message: string,

@@ -13,6 +13,8 @@ import {
 import { API_VERSION } from './events';
 import { FormDecodeError, parseForm, type FormObject } from './form';
 import { ids } from './ids';
+import { keepAccepted } from './accepted';
+import { paramsTypeFor } from './sdk-params';
 import { requestContext } from './request-context';
 import type { Method } from './router';
 import type { Sandbox } from './sandbox';
@@ -187,9 +189,11 @@ async function handleApi(sandbox: Sandbox, req: IncomingMessage, res: ServerResp
     let status = 200;
     let body: string;
     try {
-      const result = await requestContext.run({ id: requestId, idempotencyKey }, () =>
+      const ctx = { id: requestId, idempotencyKey, sdkParams: paramsTypeFor(method, match.pattern), accepted: {}, acceptedTop: new Set<string>() };
+      const handled = await requestContext.run(ctx, () =>
         match.handler({ sandbox, method: method as Method, path: url.pathname, params: match.params, input }),
       );
+      const result = keepAccepted(sandbox, method, handled, ctx.accepted, ctx.acceptedTop);
       body = JSON.stringify(applyExpand(sandbox, result, expand), null, 2);
     } catch (err) {
       // Stripe saves the outcome of a request that started executing, declines included,

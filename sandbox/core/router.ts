@@ -16,6 +16,7 @@ export type ApiHandler = (ctx: ApiContext) => unknown;
 
 interface Route<H> {
   method: string;
+  pattern: string;
   segments: string[];
   handler: H;
 }
@@ -25,7 +26,7 @@ export class Router<H = ApiHandler> {
   private routes: Route<H>[] = [];
 
   add(method: string, pattern: string, handler: H): this {
-    this.routes.push({ method, segments: pattern.split('/').filter(Boolean), handler });
+    this.routes.push({ method, pattern, segments: pattern.split('/').filter(Boolean), handler });
     return this;
   }
   get(pattern: string, handler: H) {
@@ -38,10 +39,15 @@ export class Router<H = ApiHandler> {
     return this.add('DELETE', pattern, handler);
   }
 
-  match(method: string, path: string): { handler: H; params: Record<string, string> } | null {
+  /** Every registered route, in registration order. */
+  list(): Array<{ method: string; pattern: string }> {
+    return this.routes.map((r) => ({ method: r.method, pattern: r.pattern }));
+  }
+
+  match(method: string, path: string): { handler: H; params: Record<string, string>; pattern: string } | null {
     const parts = path.split('/').filter(Boolean);
     // Literal segments win over parameters (`/v1/checkout/sessions/:id` vs `/…/line_items`).
-    let best: { handler: H; params: Record<string, string>; literals: number } | null = null;
+    let best: { handler: H; params: Record<string, string>; pattern: string; literals: number } | null = null;
     for (const route of this.routes) {
       if (route.method !== method || route.segments.length !== parts.length) continue;
       const params: Record<string, string> = {};
@@ -57,7 +63,7 @@ export class Router<H = ApiHandler> {
           break;
         }
       }
-      if (ok && (!best || literals > best.literals)) best = { handler: route.handler, params, literals };
+      if (ok && (!best || literals > best.literals)) best = { handler: route.handler, params, pattern: route.pattern, literals };
     }
     return best;
   }

@@ -1,5 +1,6 @@
-import type { FormObject, FormValue } from './form';
+import { DECIMAL, INTEGER, parseBoolean, type FormObject, type FormValue } from './form';
 import { invalidRequest, missingParameter, unknownParameter } from './errors';
+import { acceptDeclared } from './sdk-params';
 
 /**
  * A small declarative schema for Stripe request parameters. Every route declares the
@@ -56,7 +57,7 @@ export const string = (opts: { max?: number } = {}) =>
 export const integer = (opts: { min?: number; max?: number } = {}) =>
   spec((value, path) => {
     const s = expectString(value, path, 'integer');
-    if (!/^-?\d+$/.test(s)) {
+    if (!INTEGER.test(s)) {
       throw invalidRequest(`Invalid integer: ${s}`, { code: 'parameter_invalid_integer', param: path });
     }
     const n = Number(s);
@@ -83,7 +84,7 @@ export const decimal = (opts: { min?: number; max?: number } = {}) =>
   spec((value, path) => {
     const s = expectString(value, path, 'number');
     const n = Number(s);
-    if (!/^-?\d+(\.\d+)?$/.test(s) || !Number.isFinite(n)) {
+    if (!DECIMAL.test(s) || !Number.isFinite(n)) {
       throw invalidRequest(`Invalid decimal: ${s}`, { code: 'parameter_invalid_string', param: path });
     }
     if ((opts.min !== undefined && n < opts.min) || (opts.max !== undefined && n > opts.max)) {
@@ -95,8 +96,8 @@ export const decimal = (opts: { min?: number; max?: number } = {}) =>
 export const boolean = () =>
   spec((value, path) => {
     const s = expectString(value, path, 'boolean');
-    if (s === 'true') return true;
-    if (s === 'false') return false;
+    const b = parseBoolean(s);
+    if (b !== null) return b;
     throw invalidRequest(`Invalid boolean: ${s}`, { code: 'parameter_invalid_string', param: path });
   });
 
@@ -217,7 +218,10 @@ export function decodeShape<S extends Shape>(shape: S, value: FormObject, path =
   const out: Record<string, unknown> = {};
   const at = (key: string) => (path ? `${path}[${key}]` : key);
   for (const key of Object.keys(value)) {
-    if (!Object.hasOwn(shape, key)) throw unknownParameter(at(key));
+    if (Object.hasOwn(shape, key)) continue;
+    // Declared by the SDK's types for this route but not implemented: validated, kept, no effect.
+    if (acceptDeclared(at(key), value[key] as FormValue)) continue;
+    throw unknownParameter(at(key));
   }
   for (const [key, field] of Object.entries(shape)) {
     const raw = value[key];

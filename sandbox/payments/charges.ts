@@ -106,7 +106,7 @@ export function buildCharge(sandbox: Sandbox, pi: PaymentIntentObject, pm: Payme
   } satisfies ChargeObject;
 }
 
-function approvedOutcome(risk: 'normal' | 'elevated' = 'normal'): NonNullable<ChargeObject['outcome']> {
+export function approvedOutcome(risk: 'normal' | 'elevated' = 'normal'): NonNullable<ChargeObject['outcome']> {
   return {
     advice_code: null,
     network_advice_code: null,
@@ -181,11 +181,18 @@ export function succeedCharge(sandbox: Sandbox, pi: PaymentIntentObject, charge:
   });
   save(sandbox, pi);
   sandbox.events.emit('payment_intent.succeeded', pi, changedAttributes(before, pi));
-  if (card?.earlyFraudWarning) {
+  afterChargeSucceeded(sandbox, charge);
+}
+
+/** What a test card does once its charge has succeeded (captured): early fraud warnings, disputes. */
+export function afterChargeSucceeded(sandbox: Sandbox, charge: ChargeObject): void {
+  const b = paymentBehaviour(sandbox, charge.payment_method ?? '');
+  if (b?.kind !== 'card') return;
+  if (b.earlyFraudWarning) {
     const warn = sandbox.hooks.get('radar.early_fraud_warning') as ((chargeId: string) => void) | undefined;
     warn?.(charge.id);
   }
-  if (b?.kind === 'card' && b.dispute) {
+  if (b.dispute) {
     sandbox.store.setInternal<DisputeIntent>(DISPUTE_INTENTS, charge.id, {
       charge: charge.id,
       reason: b.dispute,

@@ -4,6 +4,7 @@ import { ids } from '../core/ids';
 import { clone, save } from '../core/resource';
 import type { Sandbox } from '../core/sandbox';
 import { paymentBehaviour, type PaymentMethodObject } from '../resources/payment-methods';
+import { authorizeCharge, releaseAuthorization } from './capture';
 import { buildCharge, failCharge, succeedCharge } from './charges';
 import type { ChargeObject, PaymentIntentObject } from './objects';
 
@@ -21,8 +22,27 @@ export interface CreatePaymentIntentArgs {
   statement_descriptor?: string | null;
   setup_future_usage?: 'off_session' | 'on_session' | null;
   payment_method?: string | null;
-  capture_method?: 'automatic' | 'automatic_async' | null;
+  capture_method?: 'automatic' | 'automatic_async' | 'manual' | null;
+  shipping?: PaymentIntentObject['shipping'];
+  allowed_payment_method_types?: string[] | null;
   automatic_payment_methods?: { enabled: boolean; allow_redirects: 'always' | 'never' } | null;
+  /** Parameters the SDK declares that were accepted without effect (e.g. Checkout's `payment_intent_data[shipping]`): set where the PaymentIntent has the field. */
+  extra?: Record<string, unknown> | null;
+}
+
+/** Stripe's `shipping` hash with every field present (null when not sent). */
+export function shippingFromParams(v: unknown): PaymentIntentObject['shipping'] {
+  if (!v || typeof v !== 'object') return null;
+  const p = v as { address?: Record<string, string | null>; name?: string; carrier?: string; phone?: string; tracking_number?: string };
+  const a = p.address ?? {};
+  const field = (k: string) => a[k] ?? null;
+  return {
+    address: { city: field('city'), country: field('country'), line1: field('line1'), line2: field('line2'), postal_code: field('postal_code'), state: field('state') },
+    carrier: p.carrier ?? null,
+    name: p.name ?? '',
+    phone: p.phone ?? null,
+    tracking_number: p.tracking_number ?? null,
+  };
 }
 
 export function createPaymentIntent(sandbox: Sandbox, a: CreatePaymentIntentArgs): PaymentIntentObject {
@@ -31,7 +51,7 @@ export function createPaymentIntent(sandbox: Sandbox, a: CreatePaymentIntentArgs
   const pi = {
     id,
     object: 'payment_intent',
-    allowed_payment_method_types: types,
+    allowed_payment_method_types: (a.allowed_payment_method_types === undefined ? types : a.allowed_payment_method_types) as PaymentIntentObject['allowed_payment_method_types'],
     amount: a.amount,
     amount_capturable: 0,
     amount_received: 0,
@@ -65,7 +85,7 @@ export function createPaymentIntent(sandbox: Sandbox, a: CreatePaymentIntentArgs
     receipt_email: a.receipt_email ?? null,
     review: null,
     setup_future_usage: a.setup_future_usage ?? null,
-    shipping: null,
+    shipping: a.shipping ?? null,
     source: null,
     statement_descriptor: a.statement_descriptor ?? null,
     statement_descriptor_suffix: null,
@@ -73,6 +93,10 @@ export function createPaymentIntent(sandbox: Sandbox, a: CreatePaymentIntentArgs
     transfer_data: null,
     transfer_group: null,
   } satisfies PaymentIntentObject;
+  for (const [key, value] of Object.entries(a.extra ?? {})) {
+    if (key === 'shipping') pi.shipping = shippingFromParams(value);
+    else if (Object.hasOwn(pi, key) && key !== 'id' && key !== 'object') (pi as Record<string, unknown>)[key] = value;
+  }
   save(sandbox, pi);
   sandbox.events.emit('payment_intent.created', pi);
   return pi;
@@ -111,6 +135,12 @@ export function confirmPaymentIntent(
   }
   const behaviour = paymentBehaviour(sandbox, pm.id);
   if (!behaviour) throw invalidRequest(`PaymentMethod ${pm.id} cannot be charged in the sandbox.`, { param: 'payment_method' });
+  if (pi.capture_method === 'manual' && behaviour.kind !== 'card') {
+    throw invalidRequest(`capture_method=manual is not supported for ${pm.type} payments; only cards can be authorized and captured later.`, {
+      code: 'payment_intent_invalid_parameter',
+      param: 'capture_method',
+    });
+  }
   pi.payment_method = pm.id;
 
   const exempt = opts.offSession === true && behaviour.kind === 'card' && behaviour.offSessionSkipsAuthentication === true;
@@ -170,7 +200,8 @@ export function confirmPaymentIntent(
       version: '2.2.0',
     };
   }
-  succeedCharge(sandbox, pi, charge, 'card');
+  if (pi.capture_method === 'manual') authorizeCharge(sandbox, pi, charge);
+  else succeedCharge(sandbox, pi, charge, 'card');
   return { paymentIntent: pi, error: null };
 }
 
@@ -241,6 +272,7 @@ export function cancelPaymentIntent(
     );
   }
   const before = clone(pi);
+  if (pi.status === 'requires_capture') releaseAuthorization(sandbox, pi);
   Object.assign(pi, { status: 'canceled', canceled_at: sandbox.clock.now(), cancellation_reason: reason, next_action: null });
   save(sandbox, pi);
   sandbox.events.emit('payment_intent.canceled', pi, changedAttributes(before, pi));

@@ -25,6 +25,12 @@ export function createRefund(
       code: 'charge_not_refundable',
     });
   }
+  if (!charge.captured) {
+    throw invalidRequest(
+      `Charge ${charge.id} is an uncaptured authorization: cancel its PaymentIntent to release it instead of refunding.`,
+      { code: 'charge_not_refundable' },
+    );
+  }
   const remaining = charge.amount - charge.amount_refunded;
   if (remaining <= 0) {
     throw invalidRequest(`Charge ${charge.id} has already been refunded.`, { code: 'charge_already_refunded' });
@@ -98,6 +104,7 @@ export function settleRefund(sandbox: Sandbox, refund: RefundObject, outcome?: '
     refund.status = 'succeeded';
     save(sandbox, refund);
     sandbox.events.emit('refund.updated', refund, changedAttributes(before, refund));
+    sandbox.events.emit('charge.refund.updated', refund, changedAttributes(before, refund));
     return refund;
   }
   const failureTxn = recordBalanceTransaction(sandbox, {

@@ -6,6 +6,7 @@ import { inRange, paginate } from '../core/list';
 import { clone, findOrThrow, save } from '../core/resource';
 import type { Sandbox } from '../core/sandbox';
 import * as s from '../core/schema';
+import { acceptedParams } from '../core/sdk-params';
 import { expireSession, followPaymentIntents, refreshExpiry } from '../checkout/lifecycle';
 import { applySessionDiscount, countRedemptions, itemProduct } from '../checkout/discount';
 import { eligibleItems, resolveDiscountParam } from '../billing/discounts';
@@ -361,6 +362,7 @@ export function registerCheckoutSessions(sandbox: Sandbox): void {
       subscription_data: p.subscription_data,
       setup_intent_data: p.setup_intent_data,
       customer_update: p.customer_update,
+      payment_intent_accepted: (acceptedParams().payment_intent_data as Record<string, unknown> | undefined) ?? null,
     });
     save(sandbox, session);
     if (automaticTax && fixedTaxCountry) applySessionTax(sandbox, session, fixedTaxCountry);

@@ -3,15 +3,54 @@ import { inRange, paginate } from '../core/list';
 import { clone, findOrThrow, save } from '../core/resource';
 import type { Sandbox } from '../core/sandbox';
 import * as s from '../core/schema';
+import { capturePaymentIntent, expireAuthorizations } from '../payments/capture';
 import { checkChargeAmount } from '../payments/minimums';
 import { cancelPaymentIntent, confirmPaymentIntent, createPaymentIntent } from '../payments/engine';
 import type { PaymentIntentObject } from '../payments/objects';
 import { attachPaymentMethod, resolvePaymentMethod } from './payment-methods';
 
 const PM_TYPES = ['card', 'us_bank_account'] as const;
+const CAPTURE_METHODS = ['automatic', 'automatic_async', 'manual'] as const;
+
+/** `shipping[…]` on create, update and confirm; stored on the PaymentIntent (and its charges' receipts), no other effect. */
+const shippingSpec = s.object({
+  address: s.required(
+    s.object({ city: s.string(), country: s.string(), line1: s.required(s.string()), line2: s.string(), postal_code: s.string(), state: s.string() }),
+  ),
+  name: s.required(s.string()),
+  carrier: s.string(),
+  phone: s.string(),
+  tracking_number: s.string(),
+});
+
+type ShippingInput = NonNullable<s.Infer<{ x: typeof shippingSpec }>['x']>;
+function shippingOf(p: ShippingInput | null | undefined): PaymentIntentObject['shipping'] {
+  if (!p) return null;
+  const a = p.address;
+  return {
+    address: { city: a.city ?? null, country: a.country ?? null, line1: a.line1, line2: a.line2 ?? null, postal_code: a.postal_code ?? null, state: a.state ?? null },
+    carrier: p.carrier ?? null,
+    name: p.name,
+    phone: p.phone ?? null,
+    tracking_number: p.tracking_number ?? null,
+  };
+}
+
+/** `payment_method_types` is not a PaymentIntent parameter in this API version: say what replaced it. */
+function refuseRenamedTypes(input: Record<string, unknown>): void {
+  if ('payment_method_types' in input) {
+    throw invalidRequest(
+      'Received unknown parameter: payment_method_types. In API version 2026-10-28.endive PaymentIntents take allowed_payment_method_types (or automatic_payment_methods).',
+      { code: 'parameter_unknown', param: 'payment_method_types' },
+    );
+  }
+}
+
+const CONFIRMABLE: string[] = ['requires_payment_method', 'requires_confirmation', 'requires_action'];
 
 export function registerPaymentIntents(sandbox: Sandbox): void {
   const { router, store } = sandbox;
+  sandbox.onTime((now) => expireAuthorizations(sandbox, now));
 
   const confirmWith = (pi: PaymentIntentObject, pmId: string, returnUrl: string | null | undefined, saveToCustomer: boolean, offSession = false) => {
     const pm = resolvePaymentMethod(sandbox, pmId);
@@ -22,6 +61,7 @@ export function registerPaymentIntents(sandbox: Sandbox): void {
   };
 
   router.post('/v1/payment_intents', ({ input }) => {
+    refuseRenamedTypes(input);
     const p = s.decodeShape(
       {
         amount: s.required(s.integer({ min: 1 })),
@@ -30,11 +70,12 @@ export function registerPaymentIntents(sandbox: Sandbox): void {
         description: s.string(),
         metadata: s.metadata(),
         payment_method: s.string(),
-        payment_method_types: s.array(s.oneOf(PM_TYPES)),
+        allowed_payment_method_types: s.array(s.oneOf(PM_TYPES)),
         receipt_email: s.string(),
         statement_descriptor: s.string({ max: 22 }),
         setup_future_usage: s.oneOf(['off_session', 'on_session'] as const),
-        capture_method: s.oneOf(['automatic', 'automatic_async'] as const),
+        capture_method: s.oneOf(CAPTURE_METHODS),
+        shipping: shippingSpec,
         confirm: s.boolean(),
         return_url: s.string(),
         off_session: s.boolean(),
@@ -44,8 +85,8 @@ export function registerPaymentIntents(sandbox: Sandbox): void {
     );
     if (p.customer && !store.get('customer', p.customer)) throw resourceMissing('customer', p.customer, 'customer');
     checkChargeAmount(p.amount, p.currency);
-    if (p.automatic_payment_methods?.enabled && p.payment_method_types) {
-      throw invalidRequest('You may only specify one of these parameters: automatic_payment_methods, payment_method_types.', {
+    if (p.automatic_payment_methods?.enabled && p.allowed_payment_method_types) {
+      throw invalidRequest('You may only specify one of these parameters: automatic_payment_methods, allowed_payment_method_types.', {
         param: 'automatic_payment_methods',
       });
     }
@@ -58,7 +99,9 @@ export function registerPaymentIntents(sandbox: Sandbox): void {
     const pi = createPaymentIntent(sandbox, {
       ...p,
       payment_method: pm?.id ?? null,
-      payment_method_types: p.payment_method_types ?? dynamic,
+      payment_method_types: p.allowed_payment_method_types ?? dynamic,
+      allowed_payment_method_types: p.allowed_payment_method_types ?? null,
+      shipping: shippingOf(p.shipping),
       automatic_payment_methods: p.automatic_payment_methods
         ? { enabled: p.automatic_payment_methods.enabled, allow_redirects: p.automatic_payment_methods.allow_redirects ?? 'always' }
         : null,
@@ -73,8 +116,12 @@ export function registerPaymentIntents(sandbox: Sandbox): void {
   });
 
   router.post('/v1/payment_intents/:id', ({ params, input }) => {
+    refuseRenamedTypes(input);
     const p = s.decodeShape(
       {
+        allowed_payment_method_types: s.array(s.oneOf(PM_TYPES)),
+        capture_method: s.oneOf(CAPTURE_METHODS),
+        shipping: shippingSpec,
         amount: s.integer({ min: 1 }),
         currency: s.currency(),
         customer: s.string(),
@@ -95,6 +142,19 @@ export function registerPaymentIntents(sandbox: Sandbox): void {
       });
     }
     if (p.amount != null || p.currency != null) checkChargeAmount(p.amount ?? pi.amount, p.currency ?? pi.currency);
+    const unconfirmed = ['requires_payment_method', 'requires_confirmation', 'requires_action'].includes(pi.status);
+    if (!unconfirmed && (p.allowed_payment_method_types != null || p.capture_method != null)) {
+      throw invalidRequest(`You cannot update ${p.capture_method != null ? 'capture_method' : 'allowed_payment_method_types'} on a PaymentIntent with status ${pi.status}.`, {
+        code: 'payment_intent_unexpected_state',
+        param: p.capture_method != null ? 'capture_method' : 'allowed_payment_method_types',
+      });
+    }
+    if (p.allowed_payment_method_types != null) {
+      pi.allowed_payment_method_types = p.allowed_payment_method_types;
+      pi.payment_method_types = [...p.allowed_payment_method_types];
+    }
+    if (p.capture_method != null) pi.capture_method = p.capture_method;
+    if (p.shipping !== undefined) pi.shipping = shippingOf(p.shipping);
     if (p.amount != null) pi.amount = p.amount;
     if (p.currency != null) pi.currency = p.currency;
     if (p.customer !== undefined) pi.customer = p.customer;
@@ -112,8 +172,22 @@ export function registerPaymentIntents(sandbox: Sandbox): void {
   });
 
   router.post('/v1/payment_intents/:id/confirm', ({ params, input }) => {
-    const p = s.decodeShape({ payment_method: s.string(), return_url: s.string(), off_session: s.boolean() }, input);
+    refuseRenamedTypes(input);
+    const p = s.decodeShape(
+      {
+        payment_method: s.string(),
+        return_url: s.string(),
+        off_session: s.boolean(),
+        capture_method: s.oneOf(CAPTURE_METHODS),
+        shipping: shippingSpec,
+        receipt_email: s.string(),
+      },
+      input,
+    );
     const pi = findOrThrow<PaymentIntentObject>(sandbox, 'payment_intent', params.id ?? '');
+    if (p.capture_method != null && CONFIRMABLE.includes(pi.status)) pi.capture_method = p.capture_method;
+    if (p.shipping !== undefined && CONFIRMABLE.includes(pi.status)) pi.shipping = shippingOf(p.shipping);
+    if (p.receipt_email !== undefined && CONFIRMABLE.includes(pi.status)) pi.receipt_email = p.receipt_email;
     const pmId = p.payment_method ?? (typeof pi.payment_method === 'string' ? pi.payment_method : pi.payment_method?.id);
     if (!pmId) {
       throw invalidRequest(
@@ -122,6 +196,22 @@ export function registerPaymentIntents(sandbox: Sandbox): void {
       );
     }
     return confirmWith(pi, pmId, p.return_url, pi.setup_future_usage != null, p.off_session ?? false);
+  });
+
+  router.post('/v1/payment_intents/:id/capture', ({ params, input }) => {
+    const p = s.decodeShape(
+      {
+        amount_to_capture: s.integer({ min: 1 }),
+        metadata: s.metadata(),
+        statement_descriptor: s.string({ max: 22 }),
+        statement_descriptor_suffix: s.string({ max: 22 }),
+      },
+      input,
+    );
+    const pi = findOrThrow<PaymentIntentObject>(sandbox, 'payment_intent', params.id ?? '');
+    if (p.statement_descriptor !== undefined) pi.statement_descriptor = p.statement_descriptor;
+    if (p.statement_descriptor_suffix !== undefined) pi.statement_descriptor_suffix = p.statement_descriptor_suffix;
+    return clone(capturePaymentIntent(sandbox, pi, { amountToCapture: p.amount_to_capture, metadata: p.metadata }));
   });
 
   router.post('/v1/payment_intents/:id/cancel', ({ params, input }) => {

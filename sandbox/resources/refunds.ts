@@ -1,3 +1,4 @@
+import { changedAttributes } from '../core/events';
 import { invalidRequest } from '../core/errors';
 import { inRange, paginate } from '../core/list';
 import { clone, findOrThrow, save } from '../core/resource';
@@ -52,8 +53,15 @@ export function registerRefunds(sandbox: Sandbox): void {
   router.post('/v1/refunds/:id', ({ params, input }) => {
     const p = s.decodeShape({ metadata: s.metadata() }, input);
     const refund = findOrThrow<RefundObject>(sandbox, 'refund', params.id ?? '');
+    const before = clone(refund);
     refund.metadata = s.mergeMetadata(refund.metadata, p.metadata);
     save(sandbox, refund);
+    const changed = changedAttributes(before, refund);
+    // Stripe sends both: refund.updated, and charge.refund.updated for a refund of a charge.
+    if (changed && Object.keys(changed).length > 0) {
+      sandbox.events.emit('refund.updated', refund, changed);
+      sandbox.events.emit('charge.refund.updated', refund, changed);
+    }
     return clone(refund);
   });
 
