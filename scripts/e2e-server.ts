@@ -34,6 +34,8 @@ const env: NodeJS.ProcessEnv = {
   // Every spec signs in from 127.0.0.1; the per-client limit is tested on its own.
   SIGN_IN_LIMIT_PER_CLIENT: '100000',
   STRIPE_SANDBOX_PORT: sandboxPort,
+  // /api/metrics is off in production without a token; e2e/app/metrics.spec.ts scrapes with this one.
+  METRICS_TOKEN: 'e2e-metrics-token-0123456789',
   // The server's JSON logs: warnings and errors only, so test output stays readable (E2E_LOG=info for all).
   LOG_LEVEL: process.env.E2E_LOG ?? 'warn',
   SANDBOX_DATA_DIR: `${dataDir}/sandbox`,

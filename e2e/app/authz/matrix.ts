@@ -122,8 +122,8 @@ export const ROUTES: Record<string, RouteEntry> = {
   '/api/health': { request: get('/api/health'), expect: all(ok) },
   // Readiness is public (load balancers probe it) and says only which checks pass.
   '/api/health/ready': { request: get('/api/health/ready'), expect: all(ok) },
-  // A session grants nothing: metrics need METRICS_TOKEN, which the e2e server leaves unset (503 in production).
-  '/api/metrics': { request: get('/api/metrics'), expect: all({ status: 503 }) },
+  // A session grants nothing: metrics need the METRICS_TOKEN bearer (the e2e server sets one; metrics.spec.ts uses it).
+  '/api/metrics': { request: get('/api/metrics'), expect: all({ status: 401 }) },
   // No TWILIO_* on the e2e server: the SMS webhook is not there for anyone (the signature rules are integration-tested).
   '/api/webhooks/twilio': {
     request: () => ({ method: 'POST', path: '/api/webhooks/twilio', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'From=%2B14155550100&Body=STOP' }),
