@@ -11,7 +11,8 @@
  *    is printed with its ratio to the reference's rate in the same run.
  * 3. Each page's JavaScript: every /_next/static/…js the HTML references (script tags and the
  *    client components named in its inlined payload), gzipped, beside the floor: the same for
- *    the app's 404 page, which renders nothing but the shared layout.
+ *    the app's 404 page, which renders nothing but the shared layout. And each page's document
+ *    (HTML with its inlined RSC payload), raw and gzipped: what every request renders.
  *
  * Environment: BENCH_SECONDS (default 6, split over BENCH_ROUNDS interleaved rounds, default 3),
  * BENCH_CONNECTIONS (8), BENCH_PORT (3800).
@@ -164,7 +165,16 @@ const jsRows: string[][] = [];
 for (const page of pages) {
   const scripts = await pageScripts(page.path);
   const signedIn = await pageScripts(page.path, cookie);
-  jsRows.push([page.label, kb(scripts).toFixed(1), `+${(kb(scripts) - kb(floor)).toFixed(1)}`, `+${(kb(signedIn) - kb(floor)).toFixed(1)}`]);
+  // The document itself (HTML plus the inlined RSC payload), what every request renders.
+  const html = (await get(page.path)).body;
+  jsRows.push([
+    page.label,
+    kb(scripts).toFixed(1),
+    `+${(kb(scripts) - kb(floor)).toFixed(1)}`,
+    `+${(kb(signedIn) - kb(floor)).toFixed(1)}`,
+    (html.length / 1024).toFixed(1),
+    (gzipSync(html).length / 1024).toFixed(1),
+  ]);
 }
 
 stop();
@@ -181,5 +191,5 @@ function table(head: string[], body: string[][], textColumns = 2) {
 console.log(`\nnext start, ${CONNECTIONS} connections, ${SECONDS} s per page in ${ROUNDS} interleaved rounds (ratio: to the reference, same visitor, same run; p50/p99: the median round)\n`);
 table(['visitor', 'page', 'req/s', 'vs ref', 'p50 ms', 'p99 ms', 'errors'], rows);
 console.log(`\nJavaScript per page (gzip KB); floor = the 404 page's ${kb(floor).toFixed(1)} KB\n`);
-table(['page', 'anonymous KB', 'above floor', 'signed-in above floor'], jsRows, 1);
+table(['page', 'anonymous KB', 'above floor', 'signed-in above floor', 'HTML KB', 'HTML gzip KB'], jsRows, 1);
 process.exit(0);
