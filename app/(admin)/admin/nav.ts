@@ -86,7 +86,7 @@ export const ADMIN_NAV: readonly AdminNavEntry[] = [
     label: 'Coupons',
     href: '/admin/coupons',
     description: 'Coupons and promotion codes',
-    ready: false,
+    ready: true,
   },
 
   {

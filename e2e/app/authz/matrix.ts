@@ -105,6 +105,10 @@ export const ROUTES: Record<string, RouteEntry> = {
   '/admin/courses/[id]/lessons/[lessonId]': { request: get(`/admin/courses/${UNKNOWN_ID}/lessons/${UNKNOWN_ID}`), expect: { ...adminOnly, admin: { status: 200, contains: 'Page not found' } } },
   // Uploaded covers are public (like the course pages that show them); an unknown key is a 404 for all.
   '/media/[...key]': { request: get('/media/covers/unknown.png'), expect: all({ status: 404 }) },
+  '/admin/coupons': { request: get('/admin/coupons'), expect: adminOnly },
+  '/admin/coupons/new': { request: get('/admin/coupons/new'), expect: adminOnly },
+  // The coupons section's loading.tsx streams first: an unknown coupon is the not-found page with a 200.
+  '/admin/coupons/[id]': { request: get(`/admin/coupons/${UNKNOWN_ID}`), expect: { ...adminOnly, admin: { status: 200, contains: 'Page not found' } } },
   '/admin/events': { request: get('/admin/events?status=dead'), expect: adminOnly },
   // A well-formed id nobody has: the guard answers first, then the admin gets a 404.
   // The events section's loading.tsx streams before the page resolves, so an unknown event is the not-found page with a 200.
@@ -221,6 +225,9 @@ export const ACTIONS: Record<string, ActionEntry> = {
   'app/(admin)/admin/courses/actions.ts#removeCoverAction': { invalid: { courseId: 'x' }, expect: adminOnlyAction },
   'app/(admin)/admin/courses/price-actions.ts#setPriceAction': { invalid: { ownerKind: 'course', ownerId: 'x', amount: '' }, expect: adminOnlyAction },
   'app/(admin)/admin/courses/price-actions.ts#migrateSubscribersAction': { invalid: { fromPriceId: 'x' }, expect: adminOnlyAction },
+  'app/(admin)/admin/coupons/actions.ts#createCouponAction': { invalid: { attemptId: 'x', name: '' }, expect: adminOnlyAction },
+  'app/(admin)/admin/coupons/actions.ts#createPromotionCodeAction': { invalid: { attemptId: 'x', couponId: 'x', code: 'no spaces' }, expect: adminOnlyAction },
+  'app/(admin)/admin/coupons/actions.ts#deactivatePromotionCodeAction': { invalid: { promotionCodeId: 'x' }, expect: adminOnlyAction },
   'app/(admin)/admin/events/actions.ts#replayEventAction': { invalid: { eventId: 'x' }, expect: adminOnlyAction },
   'app/(admin)/admin/events/actions.ts#importEventAction': { invalid: { eventId: 'x' }, expect: adminOnlyAction },
   'app/(admin)/admin/payments/[id]/actions.ts#refundPaymentAction': { invalid: { paymentId: 'x', amount: '', reason: 'because', access: 'maybe', attemptId: 'x' }, expect: adminOnlyAction },

@@ -1,0 +1,64 @@
+import { expect, payWithCard, signInThroughMailbox, test, uniqueEmail } from './fixtures';
+
+// The issue's journey: a 20% promotion code limited to one course → a learner redeems it at
+// Checkout → the receipt and the admin's payment show the discount.
+test('an admin creates a 20% code for one course; a learner redeems it; receipt and admin payment show the discount', async ({ page, browser }, testInfo) => {
+  const code = `PRICING20-${Date.now().toString(36).toUpperCase()}`;
+  await signInThroughMailbox(page, 'admin-coupons@bursar.test', '/admin/coupons');
+  await expect(page.getByRole('heading', { name: 'Coupons', exact: true })).toBeVisible();
+  await page.getByRole('link', { name: 'New coupon' }).click();
+
+  // Bad input: a sentence under the field, nothing created.
+  await page.getByRole('button', { name: 'Create coupon' }).click();
+  await expect(page.getByText('Give the coupon a name.')).toBeVisible();
+
+  await page.getByLabel('Name').fill('Pricing launch');
+  await page.getByLabel('Percent off').fill('20');
+  await page.getByLabel('Pricing Your Software').check();
+  await page.getByLabel('Promotion code (optional)').fill(code);
+  await page.getByRole('button', { name: 'Create coupon' }).click();
+  await expect(page.getByRole('heading', { name: 'Pricing launch' })).toBeVisible();
+  await expect(page.getByTestId('coupon-terms')).toContainText('Pricing Your Software');
+  await expect(page.getByTestId('promotion-codes')).toContainText(code);
+  await expect(page.getByTestId('promotion-codes')).toContainText('Active');
+  const couponUrl = page.url().replace(/\?.*$/, '');
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: testInfo.outputPath('coupon-390.png'), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 800 });
+
+  // The learner types the code on the hosted Checkout page.
+  const learner = await browser.newPage();
+  await signInThroughMailbox(learner, uniqueEmail('coupon-buyer'), '/account');
+  await learner.goto('/courses/pricing-your-software');
+  await learner.getByRole('button', { name: 'Buy course' }).click();
+  await learner.getByLabel('Promotion code').fill(code.toLowerCase());
+  await learner.getByRole('button', { name: 'Apply' }).click();
+  await expect(learner.getByTestId('discount')).toContainText(`Discount (${code})`);
+  await expect(learner.getByTestId('discount')).toContainText('$15.80');
+  await payWithCard(learner, '4242 4242 4242 4242');
+  await expect(learner.getByRole('heading', { name: "You're enrolled — start learning" })).toBeVisible();
+
+  await learner.goto('/account/purchases');
+  await learner.getByRole('link', { name: /Receipt for Pricing Your Software/ }).first().click();
+  await expect(learner.getByRole('row', { name: new RegExp(`Discount \\(${code}\\)`) })).toContainText('$15.80');
+  await expect(learner.getByTestId('receipt-total')).toHaveText('$63.20');
+  await expect(learner.getByTestId('receipt-paid')).toHaveText('$63.20');
+  await learner.close();
+
+  // The admin sees the redemption and the payment's discount.
+  await page.goto(couponUrl);
+  await expect(page.getByTestId('coupon-terms')).toContainText('Redeemed1');
+  await page.getByRole('link', { name: /\$63\.20 paid/ }).click();
+  await expect(page.getByTestId('payment-discount')).toContainText('$15.80');
+  await expect(page.getByTestId('payment-discount')).toContainText(code);
+
+  // Deactivated: the code stays listed, no longer redeemable.
+  await page.goto(couponUrl);
+  await page.getByRole('button', { name: `Deactivate ${code}` }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Deactivated.' })).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId('promotion-codes')).toContainText('Deactivated');
+  await page.goto('/admin/coupons');
+  await expect(page.getByTestId('coupons-table')).toContainText('Pricing launch');
+});
