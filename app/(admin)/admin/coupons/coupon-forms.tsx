@@ -19,10 +19,10 @@ export function NewCouponForm({ attemptId, codeAttemptId, targets, currencies }:
         <legend className="text-sm font-medium">Discount</legend>
         <div className="flex flex-wrap gap-4 text-sm">
           <label className="flex items-center gap-2">
-            <input type="radio" name="kind" value="percent" checked={kind === 'percent'} onChange={() => setKind('percent')} /> Percent off
+            <input type="radio" name="kind" value="percent" checked={kind === 'percent'} onChange={() => setKind('percent')} /> A percentage
           </label>
           <label className="flex items-center gap-2">
-            <input type="radio" name="kind" value="amount" checked={kind === 'amount'} onChange={() => setKind('amount')} /> Amount off
+            <input type="radio" name="kind" value="amount" checked={kind === 'amount'} onChange={() => setKind('amount')} /> A fixed amount
           </label>
         </div>
         {kind === 'percent' ? (
