@@ -100,7 +100,7 @@ export const ADMIN_NAV: readonly AdminNavEntry[] = [
     label: 'Notifications',
     href: '/admin/notifications',
     description: 'The outbox: queued, sent, failed',
-    ready: false,
+    ready: true,
   },
 
   {

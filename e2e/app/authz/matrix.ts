@@ -109,6 +109,9 @@ export const ROUTES: Record<string, RouteEntry> = {
   '/admin/coupons/new': { request: get('/admin/coupons/new'), expect: adminOnly },
   // The coupons section's loading.tsx streams first: an unknown coupon is the not-found page with a 200.
   '/admin/coupons/[id]': { request: get(`/admin/coupons/${UNKNOWN_ID}`), expect: { ...adminOnly, admin: { status: 200, contains: 'Page not found' } } },
+  '/admin/notifications': { request: get('/admin/notifications?status=failed&channel=email'), expect: adminOnly },
+  // The section's loading.tsx streams first: an unknown message is the not-found page with a 200.
+  '/admin/notifications/[id]': { request: get(`/admin/notifications/${UNKNOWN_ID}`), expect: { ...adminOnly, admin: { status: 200, contains: 'Page not found' } } },
   '/admin/events': { request: get('/admin/events?status=dead'), expect: adminOnly },
   // A well-formed id nobody has: the guard answers first, then the admin gets a 404.
   // The events section's loading.tsx streams before the page resolves, so an unknown event is the not-found page with a 200.
@@ -228,6 +231,7 @@ export const ACTIONS: Record<string, ActionEntry> = {
   'app/(admin)/admin/coupons/actions.ts#createCouponAction': { invalid: { attemptId: 'x', name: '' }, expect: adminOnlyAction },
   'app/(admin)/admin/coupons/actions.ts#createPromotionCodeAction': { invalid: { attemptId: 'x', couponId: 'x', code: 'no spaces' }, expect: adminOnlyAction },
   'app/(admin)/admin/coupons/actions.ts#deactivatePromotionCodeAction': { invalid: { promotionCodeId: 'x' }, expect: adminOnlyAction },
+  'app/(admin)/admin/notifications/actions.ts#resendNotificationAction': { invalid: { outboxId: 'x' }, expect: adminOnlyAction },
   'app/(admin)/admin/events/actions.ts#replayEventAction': { invalid: { eventId: 'x' }, expect: adminOnlyAction },
   'app/(admin)/admin/events/actions.ts#importEventAction': { invalid: { eventId: 'x' }, expect: adminOnlyAction },
   'app/(admin)/admin/payments/[id]/actions.ts#refundPaymentAction': { invalid: { paymentId: 'x', amount: '', reason: 'because', access: 'maybe', attemptId: 'x' }, expect: adminOnlyAction },
