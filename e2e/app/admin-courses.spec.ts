@@ -4,6 +4,8 @@ import { expect, payWithCard, signInThroughMailbox, test, uniqueEmail } from './
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
 test('an admin builds a course, prices it in EUR and USD, publishes it; a learner buys in EUR; a USD change leaves the receipt alone', async ({ page, browser }) => {
+  // Three browsers, a purchase and three storefront checks: the longest journey in the suite.
+  test.setTimeout(240_000);
   const slug = `sql-${Date.now()}`;
   const title = `Practical SQL ${Date.now()}`;
   await signInThroughMailbox(page, 'admin-courses@bursar.test', '/admin/courses/new');
