@@ -24,7 +24,8 @@
  * BENCH_CLIENTS=32; BENCH_INGEST_REQUESTS=1500 (per round and target); BENCH_ROUNDS=3;
  * BENCH_LATENCY_MS=150; BENCH_STRIPE_BUDGET=80 (requests/s in all and per endpoint, split between
  * the processes that call Stripe: a live account allows 100/s); BENCH_WORKERS=1;
- * BENCH_PORT=3200 (the app; +1 the reference); BENCH_BUILD=1 rebuilds the app first.
+ * BENCH_PORT=3200 (the app; +1 the reference); BENCH_BUILD=1 rebuilds the app first;
+ * BENCH_PROFILE_DIR (PostgreSQL) makes the workers write V8 CPU profiles there.
  * Results also go to .data/bench/webhooks.json.
  */
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -33,7 +34,7 @@ import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import type Stripe from 'stripe';
 import { closedLoop, openLoop, percentile, summarize, timedPost, type LatencySummary, type LoadResult } from './webhooks/load';
-import { buildTrivialApp, run, type RunningServer, startNext, startWorker } from './webhooks/servers';
+import { buildTrivialApp, cpuSecondsOf, cpuSecondsOfTree, run, type RunningServer, startNext, startWorker } from './webhooks/servers';
 
 const ROOT = process.cwd();
 const loadBefore = loadavg()[0]!;
@@ -89,6 +90,10 @@ type Result = {
     callsPerEvent: number;
     peakPerSecond: number;
     byEndpoint: Record<string, number>;
+    /** CPU milliseconds per event while the events were delivered and processed, by process. */
+    cpuMsPerEvent: { app: number; workers: number; database: number; bench: number };
+    /** PostgreSQL transactions (commits and rollbacks, statements outside one included) per event. */
+    transactionsPerEvent: number | null;
   };
   duplicates: { deliveries: number; allDuplicate: boolean; statuses: Record<string, number>; stripeRequests: number; byEndpoint: Record<string, number> };
   effects: { ok: boolean; actual: Record<string, number>; expected: Record<string, number> };
@@ -119,6 +124,24 @@ const control = async (route: string, body?: unknown) => {
   return response.json() as Promise<Record<string, unknown>>;
 };
 type Meter = { total: number; peakPerSecond: number; byEndpoint: Record<string, number> };
+
+/** CPU seconds so far of the app, the workers, the database's backends, and this process (the sandbox, the clients). */
+type Usage = { app: number; workers: number; backends: Map<number, number>; bench: number; transactions: number | null };
+async function usage(app: RunningServer, workers: RunningServer[], databaseUrl: string | undefined): Promise<Usage> {
+  const backends = new Map<number, number>();
+  let transactions: number | null = null;
+  if (databaseUrl) {
+    const name = new URL(databaseUrl).pathname.slice(1);
+    const admin = postgres(PG_URL, { onnotice: () => {}, max: 1 });
+    const pids = await admin<{ pid: number }[]>`select pid from pg_stat_activity where datname = ${name} and pid <> pg_backend_pid()`;
+    for (const { pid } of pids) backends.set(pid, cpuSecondsOf([pid]));
+    const [stats] = await admin<{ n: string }[]>`select xact_commit + xact_rollback as n from pg_stat_database where datname = ${name}`;
+    transactions = Number(stats?.n ?? 0);
+    await admin.end();
+  }
+  const own = process.cpuUsage();
+  return { app: cpuSecondsOfTree(app.pid), workers: workers.reduce((sum, w) => sum + cpuSecondsOfTree(w.pid), 0), backends, bench: (own.user + own.system) / 1e6, transactions };
+}
 
 const reference = await startNext(ROOT, trivialDir, PORT + 1, {}, 'reference app');
 const sign = (payload: string) => ({
@@ -258,9 +281,12 @@ async function benchTarget(target: Target): Promise<Result> {
   await control('/faults', { path: '/v1/', kind: 'latency', latency_ms: LATENCY_MS });
   const separate = target === 'postgres' && WORKERS > 0;
   const processing = await startNext(ROOT, ROOT, PORT, appEnv(flowsDb.env, !separate), `${target} app (processing)`);
-  const workers = separate ? Array.from({ length: WORKERS }, (_, i) => startWorker(ROOT, appEnv(flowsDb.env, true, WORKERS), `worker ${i + 1}`)) : [];
+  // BENCH_PROFILE_DIR: the workers write V8 CPU profiles there (open them in Chrome DevTools).
+  const profile = process.env.BENCH_PROFILE_DIR ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE_DIR)}` } : {};
+  const workers = separate ? Array.from({ length: WORKERS }, (_, i) => startWorker(ROOT, { ...appEnv(flowsDb.env, true, WORKERS), ...profile }, `worker ${i + 1}`)) : [];
   await closedLoop(20, 4, (i) => timedPost(`${processing.url}/api/webhooks/stripe`, '{}', { 'stripe-signature': `t=${i},v1=00` }));
   await control('/requests/reset', {});
+  const usageBefore = await usage(processing, workers, flowsDb.config.databaseUrl);
   const bodies = events.map((e) => JSON.stringify(e));
   const sustained = await openLoop(bodies.length, RATE, (i) => timedPost(`${processing.url}/api/webhooks/stripe`, bodies[i]!, sign(bodies[i]!)));
   const sustainedSummary = summarize([sustained]);
@@ -274,6 +300,16 @@ async function benchTarget(target: Target): Promise<Result> {
   }
   const drained = await waitForBacklog(processing, 120_000);
   const meter = (await control('/requests')) as unknown as Meter;
+  await new Promise((r) => setTimeout(r, 1_000)); // backends report their transaction counts when idle
+  const usageAfter = await usage(processing, workers, flowsDb.config.databaseUrl);
+  const perEvent = (seconds: number) => (1000 * seconds) / events.length;
+  const cpuMsPerEvent = {
+    app: perEvent(usageAfter.app - usageBefore.app),
+    workers: perEvent(usageAfter.workers - usageBefore.workers),
+    database: perEvent([...usageAfter.backends].reduce((sum, [pid, cpu]) => sum + cpu - (usageBefore.backends.get(pid) ?? 0), 0)),
+    bench: perEvent(usageAfter.bench - usageBefore.bench),
+  };
+  const transactionsPerEvent = usageAfter.transactions === null || usageBefore.transactions === null ? null : (usageAfter.transactions - usageBefore.transactions) / events.length;
   if (!drained) console.log('  the backlog did not drain within 120 s');
 
   // 3. Every event once more: duplicates only.
@@ -325,12 +361,16 @@ async function benchTarget(target: Target): Promise<Result> {
       callsPerEvent: meter.total / events.length,
       peakPerSecond: meter.peakPerSecond,
       byEndpoint: meter.byEndpoint,
+      cpuMsPerEvent,
+      transactionsPerEvent,
     },
     duplicates: { deliveries: again.samples.length, allDuplicate, statuses: summarize([again]).statuses, stripeRequests: duplicateMeter.total, byEndpoint: duplicateMeter.byEndpoint },
     effects: { ok: JSON.stringify(actual) === JSON.stringify(expected), actual, expected },
   };
   const s = result.sustained;
   console.log(`  sustained ${s.offeredPerSecond.toFixed(0)} events/s: processed ${s.processedPerSecond.toFixed(0)}/s, lag p50 ${(s.lagP50 / 1000).toFixed(2)} s p99 ${(s.lagP99 / 1000).toFixed(2)} s; ${s.stripeRequests} Stripe requests (${s.callsPerEvent.toFixed(2)}/event, peak ${s.peakPerSecond}/s) ${JSON.stringify(s.byEndpoint)}`);
+  const c = s.cpuMsPerEvent;
+  console.log(`  CPU per event: app ${c.app.toFixed(1)} ms, workers ${c.workers.toFixed(1)} ms, database ${c.database.toFixed(1)} ms, bench+sandbox ${c.bench.toFixed(1)} ms; transactions per event ${s.transactionsPerEvent?.toFixed(1) ?? 'n/a'}`);
   console.log(`  duplicates: ${result.duplicates.deliveries} deliveries, statuses ${JSON.stringify(result.duplicates.statuses)}, all answered duplicate: ${allDuplicate}, Stripe requests: ${result.duplicates.stripeRequests} ${JSON.stringify(result.duplicates.byEndpoint)}`);
   console.log(`  effects: ${JSON.stringify(actual)} ${result.effects.ok ? 'OK' : `MISMATCH, expected ${JSON.stringify(expected)}`}`);
   return result;
@@ -357,6 +397,8 @@ const rows: [string, (r: Result) => string][] = [
   ['processing throughput', (r) => `${r.sustained.processedPerSecond.toFixed(0)} events/s`],
   ['lag p50 / p99 / max', (r) => `${sec(r.sustained.lagP50)} / ${sec(r.sustained.lagP99)} / ${sec(r.sustained.lagMax)}`],
   [`Stripe calls per event (+${LATENCY_MS} ms each)`, (r) => `${r.sustained.callsPerEvent.toFixed(2)} (${r.sustained.stripeRequests} requests)`],
+  ['CPU ms per event: app / workers / database', (r) => { const c = r.sustained.cpuMsPerEvent; return r.db === 'postgres' ? `${c.app.toFixed(1)} / ${c.workers.toFixed(1)} / ${c.database.toFixed(1)}` : `${c.app.toFixed(1)} (one process)`; }],
+  ['database transactions per event', (r) => (r.sustained.transactionsPerEvent === null ? 'n/a' : r.sustained.transactionsPerEvent.toFixed(1))],
   [`peak Stripe requests/s (budget ${BUDGET})`, (r) => `${r.sustained.peakPerSecond}`],
   ['duplicate deliveries → Stripe calls', (r) => `${r.duplicates.deliveries} → ${r.duplicates.stripeRequests}${r.duplicates.allDuplicate ? '' : ' (not all answered duplicate!)'}`],
   ['effects (enrollments, payments, receipts)', (r) => (r.effects.ok ? `OK (${r.sustained.flows} each)` : `MISMATCH ${JSON.stringify(r.effects.actual)}`)],

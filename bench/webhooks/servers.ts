@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { realpathSync as fsRealpath } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -121,4 +121,44 @@ function commonAncestor(a: string, b: string): string {
   let i = 0;
   while (i < as.length && i < bs.length && as[i] === bs[i]) i++;
   return as.slice(0, i).join(path.sep) || path.sep;
+}
+
+/** One /proc/<pid>/stat line: [ppid, CPU seconds (user + system)], or null once the process is gone. */
+function procStat(pid: number): [number, number] | null {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name is in parentheses and may hold spaces: fields count from after it.
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    return [Number(fields[1]), (Number(fields[11]) + Number(fields[12])) / 100];
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * CPU seconds a process and all its live descendants have used so far (Linux /proc; 0
+ * elsewhere). CPU time, unlike wall time, barely depends on how many other programs share the
+ * machine, so CPU milliseconds per event compare across runs on a busy machine.
+ */
+export function cpuSecondsOfTree(pid: number): number {
+  if (!existsSync('/proc')) return 0;
+  const parents = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = procStat(Number(entry));
+    if (stat) parents.set(stat[0], [...(parents.get(stat[0]) ?? []), Number(entry)]);
+  }
+  let total = 0;
+  const queue = [pid];
+  while (queue.length > 0) {
+    const next = queue.pop() as number;
+    total += procStat(next)?.[1] ?? 0;
+    queue.push(...(parents.get(next) ?? []));
+  }
+  return total;
+}
+
+/** CPU seconds of processes by pid (PostgreSQL backends, whose pids the server names). */
+export function cpuSecondsOf(pids: number[]): number {
+  return pids.reduce((sum, pid) => sum + (procStat(pid)?.[1] ?? 0), 0);
 }

@@ -91,36 +91,60 @@ export async function recordStripeEvent(db: Database, event: NewStripeEvent): Pr
 
 export type LaneClaim = { lane: string; leaseToken: number; attempts: number };
 
+/** A waiting event as a claim returns it: what processing a lane reads of its row. */
+export type WaitingEvent = Pick<StripeEventRow, 'id' | 'type' | 'stripeCreatedAt' | 'receivedAt' | 'payload'>;
+
+/** A claimed lane with its waiting events (oldest first) and a read ticket taken at the claim, before any read. */
+export type ClaimedLane = LaneClaim & { ticket: number; events: WaitingEvent[] };
+
 /**
  * Claims up to `limit` due lanes for one worker and commits: a lane is due when its time has
  * come and nobody holds a live lease on it. FOR UPDATE SKIP LOCKED lets any number of
  * workers claim side by side without waiting on or double-claiming each other's lanes.
+ *
+ * The same statement reads each claimed lane's waiting events, oldest first (Stripe's order,
+ * then arrival; up to `batchSize`, or one for a lane retrying after a failure, to isolate the
+ * failing event) and takes the lane's read ticket — before any read starts. One round trip
+ * claims a whole set of lanes, instead of a claim, a listing and a ticket per lane. Events
+ * recorded after the statement's snapshot stay waiting: the lane's release sees them and
+ * keeps the lane due.
  */
-export async function claimDueLanes(db: Database, params: { limit: number; workerId: string; leaseSeconds: number }): Promise<LaneClaim[]> {
-  const rows = rowsOf<{ lane: string; lease_token: string | number; attempts: number }>(
+export async function claimDueLanes(db: Database, params: { limit: number; workerId: string; leaseSeconds: number; batchSize: number }): Promise<ClaimedLane[]> {
+  type Row = { lane: string; lease_token: string | number; attempts: number; ticket: string | number; events: unknown };
+  type EventJson = { id: string; type: string; stripeCreatedAt: string; receivedAt: string; payload: Record<string, unknown> };
+  const rows = rowsOf<Row>(
     await db.execute(sql`
-      update ${stripeEventLanes}
-      set lease_token = lease_token + 1, leased_by = ${params.workerId}, leased_until = now() + make_interval(secs => ${params.leaseSeconds})
-      where lane in (
-        select lane from ${stripeEventLanes}
-        where next_run_at <= now() and (leased_until is null or leased_until < now())
-        order by next_run_at
-        limit ${params.limit}
-        for update skip locked
+      with claimed as (
+        update ${stripeEventLanes}
+        set lease_token = lease_token + 1, leased_by = ${params.workerId}, leased_until = now() + make_interval(secs => ${params.leaseSeconds})
+        where lane in (
+          select lane from ${stripeEventLanes}
+          where next_run_at <= now() and (leased_until is null or leased_until < now())
+          order by next_run_at
+          limit ${params.limit}
+          for update skip locked
+        )
+        returning lane, lease_token, attempts
       )
-      returning lane, lease_token, attempts`),
+      select c.lane, c.lease_token, c.attempts, nextval('stripe_read_seq') as ticket,
+        (select coalesce(json_agg(json_build_object('id', w.id, 'type', w.type, 'stripeCreatedAt', w.stripe_created_at,
+                  'receivedAt', w.received_at, 'payload', w.payload) order by w.stripe_created_at, w.received_at, w.id), '[]'::json)
+         from (select id, type, stripe_created_at, received_at, payload from ${stripeEvents}
+               where lane = c.lane and status in ('received', 'failed')
+               order by stripe_created_at, received_at, id
+               limit case when c.attempts > 0 then 1 else ${params.batchSize} end) w) as events
+      from claimed c`),
   );
-  return rows.map((r) => ({ lane: r.lane, leaseToken: Number(r.lease_token), attempts: r.attempts }));
-}
-
-/** A lane's waiting events, oldest first (Stripe's order, then arrival). */
-export async function listWaitingEvents(db: Database, lane: string, limit: number): Promise<StripeEventRow[]> {
-  return db
-    .select()
-    .from(stripeEvents)
-    .where(and(eq(stripeEvents.lane, lane), inArray(stripeEvents.status, ['received', 'failed'])))
-    .orderBy(asc(stripeEvents.stripeCreatedAt), asc(stripeEvents.receivedAt), asc(stripeEvents.id))
-    .limit(limit);
+  return rows.map((r) => {
+    const events = (typeof r.events === 'string' ? JSON.parse(r.events) : r.events) as EventJson[];
+    return {
+      lane: r.lane,
+      leaseToken: Number(r.lease_token),
+      attempts: r.attempts,
+      ticket: Number(r.ticket),
+      events: events.map((e) => ({ id: e.id, type: e.type, stripeCreatedAt: new Date(e.stripeCreatedAt), receivedAt: new Date(e.receivedAt), payload: e.payload })),
+    };
+  });
 }
 
 export class LaneLeaseLost extends Error {
@@ -136,29 +160,30 @@ export async function assertLaneLease(db: Database, claim: LaneClaim): Promise<v
   if (!row || row.token !== claim.leaseToken) throw new LaneLeaseLost(claim.lane);
 }
 
-/** Marks a processed batch's events, each with its one-line result, in one statement. */
-export async function markEventsProcessed(db: Database, results: { id: string; result: string }[]): Promise<void> {
-  if (results.length === 0) return;
+/**
+ * Ends a claim whose batch was processed, in one statement: marks the batch's events
+ * processed, each with its one-line result, and removes the lane — or, when more events
+ * arrived meanwhile, leaves it due with the lease cleared. Runs in the batch's transaction,
+ * which holds the lane row (`assertLaneLease`), so an event recorded concurrently waits for
+ * the commit, then finds the lane still there or queues it again.
+ */
+export async function completeLaneBatch(db: Database, claim: LaneClaim, results: { id: string; result: string }[]): Promise<void> {
   const json = JSON.stringify(results.map((r) => ({ id: r.id, result: r.result.slice(0, 2000) })));
   await db.execute(sql`
-    update ${stripeEvents} as e
-    set status = 'processed', processed_at = now(), attempts = e.attempts + 1, last_error = null, result = r.result
-    from jsonb_to_recordset(${json}::jsonb) as r(id text, result text)
-    where e.id = r.id`);
-}
-
-/** Ends a claim that processed its batch: the lane row goes, or stays due if more arrived. */
-export async function releaseLane(db: Database, claim: LaneClaim): Promise<void> {
-  const deleted = await db.execute(sql`
-    delete from ${stripeEventLanes}
-    where lane = ${claim.lane} and lease_token = ${claim.leaseToken}
-      and not exists (select 1 from ${stripeEvents} where lane = ${claim.lane} and status in ('received', 'failed'))
-    returning lane`);
-  if (rowsOf(deleted).length > 0) return;
-  await db
-    .update(stripeEventLanes)
-    .set({ leasedBy: null, leasedUntil: null, attempts: 0, lastError: null })
-    .where(and(eq(stripeEventLanes.lane, claim.lane), eq(stripeEventLanes.leaseToken, claim.leaseToken)));
+    with marked as (
+      update ${stripeEvents} as e
+      set status = 'processed', processed_at = now(), attempts = e.attempts + 1, last_error = null, result = r.result
+      from jsonb_to_recordset(${json}::jsonb) as r(id text, result text)
+      where e.id = r.id
+      returning e.id
+    ), released as (
+      delete from ${stripeEventLanes}
+      where lane = ${claim.lane} and lease_token = ${claim.leaseToken}
+        and not exists (select 1 from ${stripeEvents} where lane = ${claim.lane} and status in ('received', 'failed') and id not in (select id from marked))
+      returning lane
+    )
+    update ${stripeEventLanes} set leased_by = null, leased_until = null, attempts = 0, last_error = null
+    where lane = ${claim.lane} and lease_token = ${claim.leaseToken} and not exists (select 1 from released)`);
 }
 
 /**

@@ -33,7 +33,7 @@ export type WebhookReceiver = {
   idle(): Promise<void>;
 };
 
-export type ReceiverOptions = Omit<LaneProcessingOptions, 'handlers'> & { workers?: number; coalesceMs?: number };
+export type ReceiverOptions = Omit<LaneProcessingOptions, 'handlers'> & { workers?: number; coalesceMs?: number; batchSize?: number };
 
 let pipelineIdle: (() => Promise<void>) | null = null;
 

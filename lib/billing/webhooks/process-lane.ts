@@ -1,16 +1,6 @@
 import type Stripe from 'stripe';
 import type { Database } from '@/db/client';
-import {
-  assertLaneLease,
-  type LaneClaim,
-  LaneLeaseLost,
-  listWaitingEvents,
-  markEventsProcessed,
-  recordLaneFailure,
-  releaseLane,
-  type StripeEventRow,
-  takeReadTicket,
-} from '@/db/queries/stripe-events';
+import { assertLaneLease, type ClaimedLane, completeLaneBatch, LaneLeaseLost, recordLaneFailure, type WaitingEvent } from '@/db/queries/stripe-events';
 import { observeFailedEvents, observeProcessedEvents, getMetrics } from '@/lib/ops/metrics';
 import { env } from '@/lib/env';
 import type { SyncContext } from '../sync/context';
@@ -22,8 +12,6 @@ import type { WebhookHandler, WebhookHandlers } from './types';
 
 export type LaneProcessingOptions = {
   handlers?: WebhookHandlers;
-  /** Events in one batch (a burst for one object); 1 after a failure, to isolate it. */
-  batchSize?: number;
   /** Attempts before an event goes to the dead letter. */
   maxAttempts?: number;
   /** Wait before the n-th retry of a failed batch. */
@@ -39,21 +27,30 @@ export function defaultRetryDelayMs(attempt: number, baseMs = env.WEBHOOK_RETRY_
   return Math.min(60 * 60_000, baseMs * 2 ** Math.max(0, attempt - 1));
 }
 
-type Planned = { row: StripeEventRow; event: Stripe.Event; handler: WebhookHandler<Stripe.Event> | undefined; targets: SyncTarget[] };
+type Planned = { row: WaitingEvent; event: Stripe.Event; handler: WebhookHandler<Stripe.Event> | undefined; targets: SyncTarget[] };
 
 /**
- * Processes one claimed lane: its waiting events, oldest first, as one batch. Reads every
+ * Processes one claimed lane: the waiting events its claim read, oldest first, as one batch
+ * (`claimDueLanes` picks them, and the read ticket). Reads every
  * target the batch names from Stripe first — once each, outside any transaction — then in
  * one transaction applies them, runs each event's own effects, marks the events processed
  * and releases the lane. A failure rolls all of that back and backs the lane off; an event
  * out of attempts goes to the dead letter (kept, with its error, for an admin to replay).
  */
-export async function processClaimedLane(db: Database, claim: LaneClaim, options: LaneProcessingOptions = {}): Promise<LaneResult> {
+export async function processClaimedLane(db: Database, claim: ClaimedLane, options: LaneProcessingOptions = {}): Promise<LaneResult> {
   const handlers = options.handlers ?? stripeEventHandlers;
   const result: LaneResult = { lane: claim.lane, processed: 0, failed: 0, dead: 0, reads: 0, leaseLost: false };
-  const rows = await listWaitingEvents(db, claim.lane, claim.attempts > 0 ? 1 : (options.batchSize ?? 50));
+  const rows = claim.events;
   if (rows.length === 0) {
-    await db.transaction((tx) => releaseLane(tx, claim));
+    try {
+      await db.transaction(async (tx) => {
+        await assertLaneLease(tx, claim);
+        await completeLaneBatch(tx, claim, []);
+      });
+    } catch (error) {
+      if (!(error instanceof LaneLeaseLost)) throw error;
+      result.leaseLost = true;
+    }
     return result;
   }
   const endTimer = getMetrics().webhookBatchDuration.startTimer();
@@ -64,7 +61,7 @@ export async function processClaimedLane(db: Database, claim: LaneClaim, options
       return { row, event, handler, targets: handler ? handler.targets(event) : [] };
     });
     const targets = planTargets(planned.flatMap((p) => p.targets));
-    const version = await takeReadTicket(db);
+    const version = claim.ticket;
     const reader = new StripeSnapshotReader();
     // Sessions first: a session read carries its PaymentIntent, sparing the intent's own read.
     const sessions = targets.filter((t) => t.kind === 'checkout');
@@ -94,8 +91,7 @@ export async function processClaimedLane(db: Database, claim: LaneClaim, options
         if (extra) lines.push(extra);
         results.push({ id: p.row.id, result: `${p.event.type}: ${lines.join('; ') || 'nothing to sync'}` });
       }
-      await markEventsProcessed(tx, results);
-      await releaseLane(tx, claim);
+      await completeLaneBatch(tx, claim, results);
     });
     result.processed = rows.length;
     observeProcessedEvents(planned.map((p) => ({ type: p.event.type, receivedAt: p.row.receivedAt, stripeCreatedAt: p.row.stripeCreatedAt, object: p.event.data.object })));
