@@ -282,8 +282,8 @@ async function benchTarget(target: Target): Promise<Result> {
   const separate = target === 'postgres' && WORKERS > 0;
   const processing = await startNext(ROOT, ROOT, PORT, appEnv(flowsDb.env, !separate), `${target} app (processing)`);
   // BENCH_PROFILE_DIR: the workers write V8 CPU profiles there (open them in Chrome DevTools).
-  const profile = process.env.BENCH_PROFILE_DIR ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE_DIR)}` } : {};
-  const workers = separate ? Array.from({ length: WORKERS }, (_, i) => startWorker(ROOT, { ...appEnv(flowsDb.env, true, WORKERS), ...profile }, `worker ${i + 1}`)) : [];
+  const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE_DIR)}`] : [];
+  const workers = separate ? Array.from({ length: WORKERS }, (_, i) => startWorker(ROOT, appEnv(flowsDb.env, true, WORKERS), `worker ${i + 1}`, profile)) : [];
   await closedLoop(20, 4, (i) => timedPost(`${processing.url}/api/webhooks/stripe`, '{}', { 'stripe-signature': `t=${i},v1=00` }));
   await control('/requests/reset', {});
   const usageBefore = await usage(processing, workers, flowsDb.config.databaseUrl);

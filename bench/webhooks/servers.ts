@@ -48,8 +48,8 @@ export async function startNext(root: string, dir: string, port: number, env: Re
 }
 
 /** `npm run worker` (scripts/worker.ts) as its own process, stopped like a deployment stops it. */
-export function startWorker(root: string, env: Record<string, string | undefined>, label: string): RunningServer {
-  const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['scripts/worker.ts'], {
+export function startWorker(root: string, env: Record<string, string | undefined>, label: string, nodeArgs: string[] = []): RunningServer {
+  const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), [...nodeArgs, 'scripts/worker.ts'], {
     cwd: root,
     env: { ...process.env, NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -59,10 +59,16 @@ export function startWorker(root: string, env: Record<string, string | undefined
     stderr += chunk.toString();
     if (stderr.length > 20_000) stderr = stderr.slice(-10_000);
   });
+  let stopping = false;
+  // A worker that dies early would leave the backlog undrained with no hint why: say so at once.
+  child.once('exit', (code, signal) => {
+    if (!stopping) console.log(`  ${label} exited early (${signal ?? code})\n${stderr.trim().split('\n').slice(-10).map((l) => `    ${l}`).join('\n')}`);
+  });
   return {
     url: '',
     pid: child.pid ?? -1,
     stop: async () => {
+      stopping = true;
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');

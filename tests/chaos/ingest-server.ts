@@ -19,5 +19,10 @@ const server = createServer((req, res) => {
     res.writeHead(response.status, { 'content-type': 'application/json' }).end(await response.text());
   });
 });
+// Node closes a keep-alive connection idle for 5 s; on a starved machine the test's clients can
+// pause that long, then reuse the closed socket ("other side closed"). Real senders retry; the
+// test counts every answer, so the server keeps idle connections open instead.
+server.keepAliveTimeout = 120_000;
+server.headersTimeout = 121_000;
 server.listen(0, '127.0.0.1', () => console.log(JSON.stringify({ port: (server.address() as AddressInfo).port })));
 process.on('SIGTERM', () => server.close(() => process.exit(0)));
