@@ -285,6 +285,7 @@ async function benchTarget(target: Target): Promise<Result> {
   const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE_DIR)}`] : [];
   const workers = separate ? Array.from({ length: WORKERS }, (_, i) => startWorker(ROOT, appEnv(flowsDb.env, true, WORKERS), `worker ${i + 1}`, profile)) : [];
   await closedLoop(20, 4, (i) => timedPost(`${processing.url}/api/webhooks/stripe`, '{}', { 'stripe-signature': `t=${i},v1=00` }));
+  await Promise.all(workers.map((w) => w.ready));
   await control('/requests/reset', {});
   const usageBefore = await usage(processing, workers, flowsDb.config.databaseUrl);
   const bodies = events.map((e) => JSON.stringify(e));

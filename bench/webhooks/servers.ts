@@ -48,12 +48,22 @@ export async function startNext(root: string, dir: string, port: number, env: Re
 }
 
 /** `npm run worker` (scripts/worker.ts) as its own process, stopped like a deployment stops it. */
-export function startWorker(root: string, env: Record<string, string | undefined>, label: string, nodeArgs: string[] = []): RunningServer {
+export function startWorker(root: string, env: Record<string, string | undefined>, label: string, nodeArgs: string[] = []): RunningServer & { ready: Promise<void> } {
   const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), [...nodeArgs, 'scripts/worker.ts'], {
     cwd: root,
     env: { ...process.env, NODE_ENV: 'production', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // Ready once it says it runs its jobs (its modules loaded: startup is not counted as work).
+  let seen = '';
+  const ready = new Promise<void>((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      if (seen.length < 4096) seen += chunk.toString();
+      if (/^worker .*: running /m.test(seen)) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`${label} exited with ${code} before it was ready`)));
+  });
+  ready.catch(() => {});
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
@@ -66,6 +76,7 @@ export function startWorker(root: string, env: Record<string, string | undefined
   });
   return {
     url: '',
+    ready,
     pid: child.pid ?? -1,
     stop: async () => {
       stopping = true;
