@@ -239,8 +239,18 @@ describe.skipIf(!databaseUrl)('webhook chaos (PostgreSQL only: set DATABASE_URL;
       children.push(child);
       return child;
     };
+    // Ready once a worker says it runs its jobs: on a busy machine loading its modules takes
+    // long enough that the kill below could otherwise look for leases before it has any.
+    const ready = (child: Child) =>
+      new Promise<void>((resolve, reject) => {
+        createInterface({ input: child.process.stdout! }).on('line', (line) => {
+          if (/^worker .*: running /.test(line)) resolve();
+        });
+        child.process.once('exit', (code) => reject(new Error(`worker exited ${code}: ${child.stderr()}`)));
+      });
     const victim = startWorker();
-    startWorker();
+    const second = startWorker();
+    await Promise.all([ready(victim), ready(second)]);
 
     // Every Stripe read is slower (batches stay in flight), and some fail outright: the SDK
     // retries twice, so a run of three failures fails the handler and its lane retries.
