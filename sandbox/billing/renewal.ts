@@ -14,14 +14,38 @@ export function renewSubscription(sandbox: Sandbox, sub: SubscriptionObject, at:
     cancelSubscription(sandbox, sub, 'cancellation_requested');
     return;
   }
+  // A trial ending without a PaymentMethod: `trial_settings.end_behavior.missing_payment_method`.
+  if (sub.status === 'trialing' && !chargeablePaymentMethod(sandbox, sub)) {
+    const behavior = sub.trial_settings?.end_behavior.missing_payment_method ?? 'create_invoice';
+    if (behavior === 'cancel') {
+      cancelSubscription(sandbox, sub, 'cancellation_requested');
+      return;
+    }
+    if (behavior === 'pause') {
+      transition(sandbox, sub, {
+        status: 'paused',
+        status_details: { paused: { subscription: { type: 'trial_end_without_payment_method' }, transitioned_at: at, type: 'subscription' } },
+      });
+      sandbox.events.emit('customer.subscription.paused', sub);
+      return;
+    }
+  }
+  startPeriod(sandbox, sub, at, sub.billing_cycle_anchor);
+}
+
+/**
+ * Starts a billed period at `at` (a renewal, or resuming a paused subscription with a new
+ * anchor): the subscription becomes active, its invoice is created, finalized and charged.
+ */
+export function startPeriod(sandbox: Sandbox, sub: SubscriptionObject, at: number, anchor: number): void {
   const first = sub.items.data[0];
   const interval = (first?.price.recurring?.interval ?? 'month') as Interval;
   const count = first?.price.recurring?.interval_count ?? 1;
-  const nextEnd = addInterval(at, interval, count, sub.billing_cycle_anchor);
+  const nextEnd = addInterval(at, interval, count, anchor);
   const items = sub.items.data.map((it) => ({ ...it, current_period_start: at, current_period_end: nextEnd, current_trial: null }));
   transition(sandbox, sub, {
     items: { ...sub.items, data: items },
-    ...(sub.status === 'trialing' ? { status: 'active' } : {}),
+    ...(sub.status === 'trialing' || sub.status === 'paused' ? { status: 'active' } : {}),
   });
   const pending = sandbox.store.internal<LineSpec[]>(PENDING_PRORATIONS)[sub.id] ?? [];
   sandbox.store.setInternal(PENDING_PRORATIONS, sub.id, []);

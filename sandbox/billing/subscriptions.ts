@@ -111,7 +111,13 @@ export interface CreateSubscriptionArgs {
   payment_behavior?: 'allow_incomplete' | 'default_incomplete' | null;
   discount?: ResolvedDiscount | null;
   automatic_tax?: boolean | null;
+  /** An absolute trial end (instead of `trial_period_days`). */
+  trial_end?: number | null;
+  /** What happens at the trial's end when there is no PaymentMethod to charge. */
+  missing_payment_method?: MissingPaymentMethod | null;
 }
+
+export type MissingPaymentMethod = 'cancel' | 'create_invoice' | 'pause';
 
 /**
  * Creates a subscription and its first invoice. With a trial the invoice is 0 and the
@@ -132,8 +138,11 @@ export function createSubscription(sandbox: Sandbox, a: CreateSubscriptionArgs):
   }
   if (a.automatic_tax) requireTaxLocation(customer);
   const pmId = a.default_payment_method ?? (typeof customer.invoice_settings.default_payment_method === 'string' ? customer.invoice_settings.default_payment_method : null);
-  const trialDays = a.trial_period_days ?? first.recurring?.trial_period_days ?? null;
-  if (!pmId && !trialDays && a.payment_behavior !== 'default_incomplete') {
+  const trialDays = a.trial_end != null ? null : (a.trial_period_days ?? first.recurring?.trial_period_days ?? null);
+  if (a.trial_end != null && a.trial_period_days != null) {
+    throw invalidRequest('You may only specify one of these parameters: trial_end, trial_period_days.', { param: 'trial_end' });
+  }
+  if (!pmId && !trialDays && a.trial_end == null && a.payment_behavior !== 'default_incomplete') {
     throw invalidRequest('This customer has no attached payment source or default payment method. Please consider adding a default payment method.', {
       code: 'resource_missing',
     });
@@ -151,7 +160,10 @@ export function createSubscription(sandbox: Sandbox, a: CreateSubscriptionArgs):
     const now = sandbox.clock.now();
     const interval = (first.recurring?.interval ?? 'month') as Interval;
     const count = first.recurring?.interval_count ?? 1;
-    const trialEnd = trialDays ? now + trialDays * 86_400 : null;
+    if (a.trial_end != null && (a.trial_end <= now || a.trial_end > now + 730 * 86_400)) {
+      throw invalidRequest('Invalid timestamp: must be an integer Unix timestamp in the future and at most 730 days away.', { param: 'trial_end' });
+    }
+    const trialEnd = a.trial_end ?? (trialDays ? now + trialDays * 86_400 : null);
     const periodEnd = trialEnd ?? addInterval(now, interval, count, now);
     const id = newId('sub');
     const items: SubscriptionItemObject[] = prices.map((price, i) => ({
@@ -219,7 +231,7 @@ export function createSubscription(sandbox: Sandbox, a: CreateSubscriptionArgs):
       test_clock: customer.test_clock ?? null,
       transfer_data: null,
       trial_end: trialEnd,
-      trial_settings: { end_behavior: { billing_cycle_anchor: null, missing_payment_method: 'create_invoice' } },
+      trial_settings: { end_behavior: { billing_cycle_anchor: null, missing_payment_method: a.missing_payment_method ?? 'create_invoice' } },
       trial_start: trialEnd ? now : null,
     } satisfies SubscriptionObject;
     if (a.discount) {

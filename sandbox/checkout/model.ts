@@ -14,7 +14,13 @@ export const SESSION_EXTRAS = 'checkout_session_extras';
 
 export interface SessionExtras {
   payment_intent_data?: { metadata?: Record<string, string> | null; description?: string | null; setup_future_usage?: 'off_session' | 'on_session' | null } | null;
-  subscription_data?: { metadata?: Record<string, string> | null; trial_period_days?: number | null; description?: string | null } | null;
+  subscription_data?: {
+    metadata?: Record<string, string> | null;
+    trial_period_days?: number | null;
+    trial_end?: number | null;
+    trial_settings?: { end_behavior: { missing_payment_method: 'cancel' | 'create_invoice' | 'pause' } } | null;
+    description?: string | null;
+  } | null;
   setup_intent_data?: { metadata?: Record<string, string> | null; description?: string | null } | null;
   customer_update?: { address?: 'auto' | 'never' | null; name?: 'auto' | 'never' | null } | null;
   /** `payment_intent_data[…]` the SDK declares that Checkout does not implement (`shipping`, …): set on the PaymentIntent. */
@@ -41,7 +47,18 @@ export function successRedirect(session: SessionObject): string | null {
  */
 export type SubscriptionCheckoutHook = (args: {
   session: SessionObject;
-  paymentMethodId: string;
+  /** Null when a trial needs no card (`payment_method_collection: 'if_required'`). */
+  paymentMethodId: string | null;
   customerId: string;
 }) => { redirect: string } | { error: string };
 export const SUBSCRIPTION_CHECKOUT_HOOK = 'checkout.subscription';
+
+/**
+ * `payment_method_collection: 'if_required'` on a subscription with a trial: nothing is due
+ * today, so the page asks for no payment details and the subscription starts without a card.
+ */
+export function collectsNoPaymentMethod(sandbox: Sandbox, session: SessionObject): boolean {
+  if (session.mode !== 'subscription' || session.payment_method_collection !== 'if_required') return false;
+  const d = sessionExtras(sandbox, session.id).subscription_data;
+  return Boolean(d?.trial_period_days || d?.trial_end);
+}

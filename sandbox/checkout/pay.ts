@@ -17,6 +17,7 @@ import {
 import {
   SESSION_BY_PAYMENT_INTENT,
   SUBSCRIPTION_CHECKOUT_HOOK,
+  collectsNoPaymentMethod,
   sessionExtras,
   successRedirect,
   type SessionObject,
@@ -83,6 +84,24 @@ export function submitPayment(sandbox: Sandbox, session: SessionObject, form: Pa
     save(sandbox, session);
     sandbox.events.emit('checkout.session.completed', session, changedAttributes(before, session));
     return { kind: 'redirect', url: completePage(sandbox, session) };
+  }
+
+  if (collectsNoPaymentMethod(sandbox, session)) {
+    // A trial with `payment_method_collection: 'if_required'`: no payment details at all.
+    const hook = sandbox.hooks.get(SUBSCRIPTION_CHECKOUT_HOOK) as SubscriptionCheckoutHook | undefined;
+    if (!hook) return { kind: 'error', message: 'Subscription checkout is not implemented by this sandbox yet.' };
+    session.customer_details = { address, business_name: null, email, individual_name: null, name: form.name || null, phone: null, tax_exempt: 'none', tax_ids: [] };
+    if (!session.customer) session.customer = createCustomer(sandbox, { email, name: form.name || null, address }).id;
+    else updateCustomerFromSession(sandbox, session, { address, name: form.name || null });
+    save(sandbox, session);
+    const customerId = typeof session.customer === 'string' ? session.customer : session.customer.id;
+    try {
+      const out = hook({ session, paymentMethodId: null, customerId });
+      return 'redirect' in out ? { kind: 'redirect', url: out.redirect } : { kind: 'error', message: out.error };
+    } catch (err) {
+      if (err instanceof StripeApiError) return { kind: 'error', message: err.body.message };
+      throw err;
+    }
   }
 
   if (!session.payment_method_types.includes(form.method)) {

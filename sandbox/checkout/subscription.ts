@@ -49,7 +49,7 @@ export function registerSubscriptionCheckout(sandbox: Sandbox): void {
     const existingId = Object.entries(sandbox.store.internal<string>(SESSION_BY_SUBSCRIPTION)).find(([, s]) => s === session.id)?.[0];
     let sub = existingId ? sandbox.store.get<SubscriptionObject>('subscription', existingId) : undefined;
     let invoice: InvoiceObject | undefined;
-    if (sub && sub.status === 'incomplete' && typeof sub.latest_invoice === 'string') {
+    if (sub && sub.status === 'incomplete' && typeof sub.latest_invoice === 'string' && paymentMethodId) {
       transition(sandbox, sub, { default_payment_method: paymentMethodId });
       invoice = sandbox.store.get<InvoiceObject>('invoice', sub.latest_invoice);
     } else {
@@ -61,6 +61,8 @@ export function registerSubscriptionCheckout(sandbox: Sandbox): void {
         metadata: extras?.metadata ?? null,
         description: extras?.description ?? null,
         trial_period_days: extras?.trial_period_days ?? null,
+        trial_end: extras?.trial_end ?? null,
+        missing_payment_method: extras?.trial_settings?.end_behavior.missing_payment_method ?? null,
         payment_behavior: 'default_incomplete',
         discount: discountOfSession(sandbox, session.id),
         automatic_tax: session.automatic_tax.enabled,
@@ -77,6 +79,7 @@ export function registerSubscriptionCheckout(sandbox: Sandbox): void {
       completeSession(sandbox, session, invoice.amount_paid > 0 ? 'paid' : 'no_payment_required');
       return { redirect: done };
     }
+    if (!paymentMethodId) return { error: 'A payment method is required for this subscription.' };
     const { paymentIntent, error } = attemptInvoicePayment(sandbox, invoice, paymentMethodId, {
       automatic: false,
       returnUrl: `${sandbox.config.publicUrl}/c/pay/${session.id}`,

@@ -1,6 +1,6 @@
 import type { Sandbox } from '../core/sandbox';
 import { refreshExpiry } from '../checkout/lifecycle';
-import { sessionLineItems, successRedirect, type SessionObject } from '../checkout/model';
+import { collectsNoPaymentMethod, sessionLineItems, successRedirect, type SessionObject } from '../checkout/model';
 import { submitPayment, type PaymentForm } from '../checkout/pay';
 import { SESSION_LAST_PAYMENT_INTENT } from '../checkout/subscription';
 import { applySessionDiscount, itemProduct, sessionDiscount } from '../checkout/discount';
@@ -111,7 +111,7 @@ function renderForm(sandbox: Sandbox, session: SessionObject, state: FormState, 
   const email = state.values.email ?? session.customer_details?.email ?? customerEmail ?? '';
   const emailLocked = Boolean(session.customer_email || customerEmail);
   // Nothing to pay (a 100 % discount): no payment details are asked for.
-  const free = session.mode === 'payment' && (session.amount_total ?? 0) === 0;
+  const free = (session.mode === 'payment' && (session.amount_total ?? 0) === 0) || collectsNoPaymentMethod(sandbox, session);
   const methodPicker = free ? '' :
     methods.length > 1
       ? `<fieldset><legend>Payment method</legend><div class="methods">
@@ -135,7 +135,7 @@ function renderForm(sandbox: Sandbox, session: SessionObject, state: FormState, 
   const error = state.error ? `<p class="error" id="form-error" role="alert">${esc(state.error)}</p>` : '';
   const amount = formatMoney(session.amount_total ?? 0, session.currency ?? 'usd');
   const verbs: Record<string, string> = { book: `Book ${amount}`, donate: `Donate ${amount}`, subscribe: 'Subscribe', pay: `Pay ${amount}` };
-  const verb = session.mode === 'setup' ? 'Save card' : free ? 'Complete order' : (verbs[session.submit_type ?? ''] ?? (session.mode === 'subscription' ? 'Subscribe' : `Pay ${amount}`));
+  const verb = session.mode === 'setup' ? 'Save card' : free ? (session.mode === 'subscription' ? 'Start trial' : 'Complete order') : (verbs[session.submit_type ?? ''] ?? (session.mode === 'subscription' ? 'Subscribe' : `Pay ${amount}`));
   const body = `<main class="wrap">${summary(sandbox, session, state.promoError)}
   <section class="card" aria-labelledby="pay-title">
     <h1 id="pay-title">${session.mode === 'subscription' ? 'Subscribe' : session.mode === 'setup' ? 'Save' : 'Pay'} with ${methods.length > 1 ? 'card or bank' : current === 'card' ? 'card' : 'bank account'}</h1>

@@ -69,7 +69,16 @@ const createShape = {
     description: s.string(),
     setup_future_usage: s.oneOf(['off_session', 'on_session'] as const),
   }),
-  subscription_data: s.object({ metadata: s.metadata(), trial_period_days: s.integer({ min: 1 }), description: s.string() }),
+  subscription_data: s.object({
+    metadata: s.metadata(),
+    trial_period_days: s.integer({ min: 1, max: 730 }),
+    trial_end: s.integer({ min: 0 }),
+    trial_settings: s.object({
+      end_behavior: s.required(s.object({ missing_payment_method: s.required(s.oneOf(['cancel', 'create_invoice', 'pause'] as const)) })),
+    }),
+    description: s.string(),
+  }),
+  payment_method_collection: s.oneOf(['always', 'if_required'] as const),
   discounts: s.array(s.object({ coupon: s.string(), promotion_code: s.string() })),
   automatic_tax: s.object({ enabled: s.required(s.boolean()), liability: s.object({ type: s.required(s.oneOf(['self'] as const)) }) }),
   customer_update: s.object({ address: s.oneOf(['auto', 'never'] as const), name: s.oneOf(['auto', 'never'] as const) }),
@@ -133,6 +142,18 @@ export function registerCheckoutSessions(sandbox: Sandbox): void {
     }
     if (p.subscription_data && p.mode !== 'subscription') {
       throw invalidRequest('`subscription_data` can only be used in `subscription` mode.', { param: 'subscription_data' });
+    }
+    if (p.subscription_data?.trial_end != null && p.subscription_data.trial_period_days != null) {
+      throw invalidRequest('You may only specify one of these parameters: subscription_data[trial_end], subscription_data[trial_period_days].', {
+        param: 'subscription_data[trial_end]',
+      });
+    }
+    // Stripe: a trial_end at least 48 hours after the session is created.
+    if (p.subscription_data?.trial_end != null && p.subscription_data.trial_end < now + 48 * 3600) {
+      throw invalidRequest('`subscription_data[trial_end]` must be at least 48 hours in the future.', { param: 'subscription_data[trial_end]' });
+    }
+    if (p.payment_method_collection && p.mode === 'setup') {
+      throw invalidRequest('`payment_method_collection` cannot be used in `setup` mode.', { param: 'payment_method_collection' });
     }
     if (p.discounts && p.allow_promotion_codes) {
       throw invalidRequest('You may only specify one of these parameters: allow_promotion_codes, discounts.', { param: 'discounts' });
@@ -328,7 +349,7 @@ export function registerCheckoutSessions(sandbox: Sandbox): void {
       origin_context: null,
       payment_intent: null,
       payment_link: null,
-      payment_method_collection: p.mode === 'subscription' ? 'always' : null,
+      payment_method_collection: p.mode === 'subscription' ? (p.payment_method_collection ?? 'always') : p.mode === 'setup' ? null : (p.payment_method_collection ?? null),
       payment_method_configuration_details: null,
       payment_method_options: {},
       payment_method_types: methods,

@@ -1,6 +1,7 @@
 import { followInvoicePayments } from '../billing/follow';
 import type { SubscriptionObject } from '../billing/model';
 import { changeItems } from '../billing/changes';
+import { startPeriod } from '../billing/renewal';
 import { cancelSubscription, createSubscription, customerClockTime, transition } from '../billing/subscriptions';
 import { invalidRequest } from '../core/errors';
 import { resolveDiscountParam } from '../billing/discounts';
@@ -42,12 +43,23 @@ export function registerSubscriptions(sandbox: Sandbox): void {
         payment_behavior: s.oneOf(['allow_incomplete', 'default_incomplete'] as const),
         discounts: s.array(s.object({ coupon: s.string(), promotion_code: s.string() })),
         automatic_tax: s.object({ enabled: s.required(s.boolean()) }),
+        trial_end: s.integer({ min: 0 }),
+        trial_settings: s.object({
+          end_behavior: s.required(s.object({ missing_payment_method: s.required(s.oneOf(['cancel', 'create_invoice', 'pause'] as const)) })),
+        }),
       },
       input,
     );
     if (p.discounts && p.discounts.length > 1) throw invalidRequest('The sandbox applies at most one discount per subscription.', { param: 'discounts' });
     const discount = p.discounts?.[0] ? resolveDiscountParam(sandbox, p.discounts[0], 'discounts[0]') : null;
-    return clone(createSubscription(sandbox, { ...p, discount, automatic_tax: p.automatic_tax?.enabled ?? false }).sub);
+    return clone(
+      createSubscription(sandbox, {
+        ...p,
+        discount,
+        automatic_tax: p.automatic_tax?.enabled ?? false,
+        missing_payment_method: p.trial_settings?.end_behavior.missing_payment_method ?? null,
+      }).sub,
+    );
   });
 
   router.get('/v1/subscriptions/:id', ({ params, input }) => {
@@ -115,6 +127,41 @@ export function registerSubscriptions(sandbox: Sandbox): void {
         };
       }
       transition(sandbox, sub, patch);
+    });
+    return clone(sub);
+  });
+
+  /**
+   * Resumes a subscription paused because its trial ended without a PaymentMethod: a new
+   * period starts now (`billing_cycle_anchor[type]=now`), invoiced and charged at once;
+   * `customer.subscription.resumed`.
+   */
+  router.post('/v1/subscriptions/:id/resume', ({ params, input }) => {
+    const p = s.decodeShape(
+      {
+        billing_cycle_anchor: s.object({ type: s.required(s.oneOf(['now', 'unchanged'] as const)) }),
+        payment_behavior: s.oneOf(['resume_on_payment_attempt', 'resume_on_payment_success'] as const),
+        proration_behavior: s.oneOf(['always_invoice', 'create_prorations', 'none'] as const),
+        proration_date: s.integer({ min: 0 }),
+      },
+      input,
+    );
+    const sub = subOrThrow(params.id ?? '');
+    if (sub.status !== 'paused') {
+      throw invalidRequest(`Only a paused subscription can be resumed (this one is ${sub.status}).`, { code: 'subscription_not_paused' });
+    }
+    if (p.billing_cycle_anchor?.type === 'unchanged') {
+      throw invalidRequest('The sandbox resumes with `billing_cycle_anchor[type]=now` only (a new period starts at once).', { param: 'billing_cycle_anchor[type]' });
+    }
+    if (p.payment_behavior === 'resume_on_payment_success') {
+      throw invalidRequest('The sandbox implements `payment_behavior=resume_on_payment_attempt` only.', { param: 'payment_behavior' });
+    }
+    sandbox.clock.at(customerClockTime(sandbox, String(sub.customer)), () => {
+      const now = sandbox.clock.now();
+      delete sub.status_details;
+      sub.billing_cycle_anchor = now;
+      startPeriod(sandbox, sub, now, now);
+      sandbox.events.emit('customer.subscription.resumed', sub);
     });
     return clone(sub);
   });
