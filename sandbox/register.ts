@@ -28,6 +28,9 @@ import { registerSetupIntents } from './resources/setup-intents';
 import { registerSearch } from './resources/search';
 import { registerWebhookEndpoints } from './resources/webhook-endpoints';
 import { registerTaxRates } from './resources/tax-rates';
+import { registerInvoiceItems } from './resources/invoiceitems';
+import { registerCreditNotes } from './resources/credit-notes';
+import { registerSubscriptionSchedules } from './resources/subscription-schedules';
 
 /**
  * Every resource module, in one place. A new resource (subscriptions, invoices, test
@@ -55,6 +58,9 @@ export function registerAll(sandbox: Sandbox): void {
   registerInvoices(sandbox);
   registerInvoicePreview(sandbox);
   registerTaxRates(sandbox);
+  registerInvoiceItems(sandbox);
+  registerCreditNotes(sandbox);
+  registerSubscriptionSchedules(sandbox);
   registerSubscriptionCheckout(sandbox);
   registerBillingPortal(sandbox);
   registerPortalPages(sandbox);

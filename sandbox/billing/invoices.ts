@@ -162,6 +162,12 @@ export interface CreateInvoiceArgs {
   testClock: string | null;
   /** Stripe Tax (the sandbox's table in `tax.ts`) on the customer's address. */
   automaticTax?: boolean;
+  /** One-off invoices (`POST /v1/invoices`). */
+  description?: string | null;
+  footer?: string | null;
+  metadata?: Record<string, string>;
+  autoAdvance?: boolean;
+  defaultPaymentMethod?: string | null;
 }
 
 /**
@@ -216,7 +222,7 @@ export function createInvoice(sandbox: Sandbox, a: CreateInvoiceArgs): InvoiceOb
   return invoice;
 }
 
-function buildInvoice(sandbox: Sandbox, a: CreateInvoiceArgs): InvoiceObject {
+export function buildInvoice(sandbox: Sandbox, a: CreateInvoiceArgs): InvoiceObject {
   const { id, customerId, lines } = a;
   const now = sandbox.clock.now();
   const customer = customerId ? sandbox.store.get<CustomerObject>('customer', customerId) : undefined;
@@ -241,7 +247,7 @@ function buildInvoice(sandbox: Sandbox, a: CreateInvoiceArgs): InvoiceObject {
     application: null,
     attempt_count: 0,
     attempted: false,
-    auto_advance: true,
+    auto_advance: a.autoAdvance ?? true,
     automatic_tax: tax?.automaticTax ?? { disabled_reason: null, enabled: false, liability: null, provider: null, status: null },
     automatically_finalizes_at: null,
     billing_reason: a.reason,
@@ -258,15 +264,15 @@ function buildInvoice(sandbox: Sandbox, a: CreateInvoiceArgs): InvoiceObject {
     customer_shipping: null,
     customer_tax_exempt: 'none',
     customer_tax_ids: [],
-    default_payment_method: null,
+    default_payment_method: a.defaultPaymentMethod ?? null,
     default_source: null,
     default_tax_rates: [],
-    description: null,
+    description: a.description ?? null,
     discounts: discountIds,
     due_date: null,
     effective_at: null,
     ending_balance: null,
-    footer: null,
+    footer: a.footer ?? null,
     from_invoice: null,
     hosted_invoice_url: null,
     invoice_pdf: null,
@@ -275,7 +281,7 @@ function buildInvoice(sandbox: Sandbox, a: CreateInvoiceArgs): InvoiceObject {
     latest_revision: null,
     lines: { object: 'list', data: clone(lines), has_more: false, url: `/v1/invoices/${id}/lines` },
     livemode: false,
-    metadata: {},
+    metadata: a.metadata ?? {},
     next_payment_attempt: null,
     number: null,
     on_behalf_of: null,
@@ -376,7 +382,12 @@ function invoicePaymentIntent(sandbox: Sandbox, invoice: InvoiceObject): Payment
     amount: invoice.amount_remaining,
     currency: invoice.currency,
     customer: String(invoice.customer),
-    description: invoice.billing_reason === 'subscription_create' ? 'Subscription creation' : 'Subscription update',
+    description:
+      invoice.billing_reason === 'subscription_create'
+        ? 'Subscription creation'
+        : invoice.billing_reason === 'manual'
+          ? (invoice.description ?? `Payment for invoice ${invoice.number ?? invoice.id}`)
+          : 'Subscription update',
     payment_method_types: ['card', 'us_bank_account'],
     capture_method: 'automatic',
   });

@@ -5,6 +5,7 @@ import { unapplyBalanceFromInvoice } from './customer-balance';
 import { attemptInvoicePayment, createSubscriptionInvoice, finalizeInvoice, previewSubscriptionInvoice } from './invoices';
 import { PENDING_PRORATIONS, type InvoiceObject, type LineSpec, type SubscriptionObject } from './model';
 import { addInterval, type Interval } from './periods';
+import { advanceSchedule } from './schedules';
 import { cancelSubscription, chargeablePaymentMethod, itemLine, periodOf, transition } from './subscriptions';
 
 /** Starts the next period at `at`: invoice it and try to collect. */
@@ -14,6 +15,8 @@ export function renewSubscription(sandbox: Sandbox, sub: SubscriptionObject, at:
     cancelSubscription(sandbox, sub, 'cancellation_requested');
     return;
   }
+  // A schedule moves to its next phase here, or ends (and may cancel the subscription).
+  if (sub.schedule && advanceSchedule(sandbox, sub, at)) return;
   // A trial ending without a PaymentMethod: `trial_settings.end_behavior.missing_payment_method`.
   if (sub.status === 'trialing' && !chargeablePaymentMethod(sandbox, sub)) {
     const behavior = sub.trial_settings?.end_behavior.missing_payment_method ?? 'create_invoice';

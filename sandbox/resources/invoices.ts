@@ -9,6 +9,9 @@ import { attemptInvoicePayment, finalizeInvoice, invoiceLines } from '../billing
 import { INVOICE_PAYMENTS, type InvoiceObject, type InvoicePaymentObject, type SubscriptionObject } from '../billing/model';
 import { chargeablePaymentMethod, customerClockTime } from '../billing/subscriptions';
 import { attachPaymentMethod, resolvePaymentMethod } from './payment-methods';
+import { createOneOffInvoice, type InvoiceItemObject } from '../billing/invoice-items';
+import { requireTaxLocation } from '../billing/tax';
+import type { CustomerObject } from './customers';
 
 export function registerInvoices(sandbox: Sandbox): void {
   const { router, store, events } = sandbox;
@@ -45,6 +48,86 @@ export function registerInvoices(sandbox: Sandbox): void {
       .filter((x) => !p.payment?.payment_intent || x.payment.payment_intent === p.payment.payment_intent)
       .filter((x) => inRange(x.created, p.created));
     return paginate(clone(items), p, '/v1/invoice_payments', 'invoice_payment');
+  });
+
+  /** A one-off invoice outside any subscription: a draft (see `billing/invoice-items.ts`). */
+  router.post('/v1/invoices', ({ input }) => {
+    const p = s.decodeShape(
+      {
+        customer: s.required(s.string()),
+        auto_advance: s.boolean(),
+        automatic_tax: s.object({ enabled: s.required(s.boolean()) }),
+        collection_method: s.oneOf(['charge_automatically', 'send_invoice'] as const),
+        currency: s.currency(),
+        days_until_due: s.integer({ min: 0 }),
+        default_payment_method: s.string(),
+        description: s.string({ max: 1500 }),
+        footer: s.string({ max: 5000 }),
+        metadata: s.metadata(),
+        pending_invoice_items_behavior: s.oneOf(['exclude', 'include'] as const),
+      },
+      input,
+    );
+    const customer = store.get<CustomerObject>('customer', p.customer);
+    if (!customer) throw resourceMissing('customer', p.customer, 'customer');
+    if (p.collection_method === 'send_invoice') {
+      throw invalidRequest('`collection_method: send_invoice` (emailed invoices with a due date) is not implemented by the sandbox.', { param: 'collection_method' });
+    }
+    if (p.automatic_tax?.enabled) requireTaxLocation(customer);
+    if (p.default_payment_method) {
+      const pm = store.get<{ id: string; object: string; customer: string | null }>('payment_method', p.default_payment_method);
+      if (!pm || pm.customer !== customer.id) {
+        throw invalidRequest(`The PaymentMethod ${p.default_payment_method} does not belong to the Customer you supplied ${customer.id}.`, { param: 'default_payment_method' });
+      }
+    }
+    return clone(
+      sandbox.clock.at(customerClockTime(sandbox, customer.id), () =>
+        createOneOffInvoice(sandbox, customer, {
+          ...p,
+          includePending: p.pending_invoice_items_behavior === 'include',
+          automaticTax: p.automatic_tax?.enabled ?? false,
+        }),
+      ),
+    );
+  });
+
+  /** Updates a draft (description, footer, metadata, auto_advance, default_payment_method); metadata on any. */
+  router.post('/v1/invoices/:id', ({ params, input }) => {
+    const p = s.decodeShape(
+      { auto_advance: s.boolean(), default_payment_method: s.string(), description: s.string({ max: 1500 }), footer: s.string({ max: 5000 }), metadata: s.metadata() },
+      input,
+    );
+    const invoice = invoiceOrThrow(params.id ?? '');
+    const draftOnly = (['auto_advance', 'default_payment_method', 'description', 'footer'] as const).find((k) => p[k] !== undefined);
+    if (draftOnly && invoice.status !== 'draft') {
+      throw invalidRequest(`Invoice ${invoice.id} is ${invoice.status}; only metadata can change once it is finalized.`, { code: 'invoice_not_editable', param: draftOnly });
+    }
+    const before = clone(invoice);
+    if (p.auto_advance != null) invoice.auto_advance = p.auto_advance;
+    if (p.default_payment_method !== undefined) invoice.default_payment_method = p.default_payment_method || null;
+    if (p.description !== undefined) invoice.description = p.description || null;
+    if (p.footer !== undefined) invoice.footer = p.footer || null;
+    invoice.metadata = s.mergeMetadata(invoice.metadata ?? {}, p.metadata);
+    save(sandbox, invoice);
+    const changed = changedAttributes(before, invoice);
+    if (Object.keys(changed).length > 0) atCustomerTime(invoice, () => events.emit('invoice.updated', invoice, changed));
+    return clone(invoice);
+  });
+
+  /** Deletes a draft; its invoice items become pending again. */
+  router.delete('/v1/invoices/:id', ({ params, input }) => {
+    s.decodeShape({}, input);
+    const invoice = invoiceOrThrow(params.id ?? '');
+    if (invoice.status !== 'draft') {
+      throw invalidRequest(`You can only delete draft invoices (this one is ${invoice.status}); void it instead.`, { code: 'invoice_not_editable' });
+    }
+    for (const item of store.all<InvoiceItemObject>('invoiceitem').filter((it) => it.invoice === invoice.id)) {
+      item.invoice = null;
+      save(sandbox, item);
+    }
+    store.remove('invoice', invoice.id);
+    atCustomerTime(invoice, () => events.emit('invoice.deleted', invoice));
+    return { id: invoice.id, object: 'invoice', deleted: true };
   });
 
   router.get('/v1/invoices/:id', ({ params, input }) => {
@@ -93,7 +176,14 @@ export function registerInvoices(sandbox: Sandbox): void {
     if (invoice.status === 'paid') throw invalidRequest('Invoice is already paid.', { code: 'invoice_already_paid' });
     const subId = invoice.parent?.subscription_details?.subscription;
     const sub = typeof subId === 'string' ? store.get<SubscriptionObject>('subscription', subId) : undefined;
-    const pmId = p.payment_method ?? (sub ? chargeablePaymentMethod(sandbox, sub) : null);
+    const customer = store.get<CustomerObject>('customer', String(invoice.customer));
+    const customerDefault = customer?.invoice_settings.default_payment_method;
+    const pmId =
+      p.payment_method ??
+      (sub
+        ? chargeablePaymentMethod(sandbox, sub)
+        : (typeof invoice.default_payment_method === 'string' ? invoice.default_payment_method : null) ??
+          (typeof customerDefault === 'string' ? customerDefault : null));
     if (!pmId) {
       throw invalidRequest('This invoice has no default payment method; pass payment_method.', { code: 'invoice_no_payment_method_types', param: 'payment_method' });
     }

@@ -49,6 +49,11 @@ const ALLOWED: Record<string, Allowed> = {
   payout: {},
   customer_balance_transaction: {},
   setup_intent: { extra: { allowed_payment_method_types: NEWER_THAN_FIXTURE } },
+  invoiceitem: {},
+  credit_note: {},
+  credit_note_line_item: { missing: { invoice_line_item: 'optional in the SDK type: set on lines of type invoice_line_item, absent on the custom line this sample has' } },
+  subscription_schedule: { extra: { pause_schedules: NEWER_THAN_FIXTURE } },
+  tax_rate: {},
 };
 
 let t: TestSandbox;
@@ -105,7 +110,23 @@ beforeAll(async () => {
   const payout = (await stripe.payouts.list({ limit: 1 })).data[0]!;
   const setupIntent = await stripe.setupIntents.create({ customer: customer.id, payment_method: 'pm_card_visa', confirm: true });
   const customerBalanceTransaction = await stripe.customers.createBalanceTransaction(customer.id, { amount: -500, currency: 'usd' });
+  const pendingItem = await stripe.invoiceItems.create({ customer: subscriber.id, amount: 700, currency: 'usd', description: 'Workbook' });
+  const oneOff = await stripe.invoices.create({ customer: subscriber.id, pending_invoice_items_behavior: 'include' });
+  await stripe.invoices.finalizeInvoice(oneOff.id);
+  await stripe.invoices.pay(oneOff.id, { payment_method: subPm });
+  const creditNote = await stripe.creditNotes.create({ invoice: oneOff.id, amount: 200, refund_amount: 200 });
+  const creditNoteLine = (await stripe.creditNotes.listLineItems(creditNote.id)).data[0]!;
+  const invoiceItem = await stripe.invoiceItems.retrieve(pendingItem.id);
+  const schedule = await stripe.subscriptionSchedules.create({ from_subscription: subscription.id });
+  const taxed = await stripe.customers.create({ email: 'tax-shape@example.com', address: { country: 'GB' } });
+  await stripe.checkout.sessions.create({ line_items: [{ price: price.id, quantity: 1 }], customer: taxed.id, automatic_tax: { enabled: true } });
+  const taxRate = await stripe.taxRates.retrieve('txr_sbx_gb_excl');
   Object.assign(samples, {
+    invoiceitem: invoiceItem,
+    credit_note: creditNote,
+    credit_note_line_item: creditNoteLine,
+    subscription_schedule: schedule,
+    tax_rate: taxRate,
     coupon,
     promotion_code: promotionCode,
     discount: discounted.discounts[0] as Stripe.Discount,
