@@ -52,7 +52,16 @@ export function routeKey(method: string, pattern: string): string {
  * wrong (a preview with `subscription_details[start_date]`), so they keep refusing what
  * they do not implement.
  */
-const STRICT_ROUTES = new Set(['POST /v1/invoices/create_preview']);
+const STRICT_ROUTES = new Set([
+  'POST /v1/invoices/create_preview',
+  // Money or dates would silently differ if these ignored a declared parameter
+  // (a credit note's shipping_cost, a phase's trial_end or add_invoice_items).
+  'POST /v1/credit_notes',
+  'GET /v1/credit_notes/preview',
+  'GET /v1/credit_notes/preview/lines',
+  'POST /v1/subscription_schedules',
+  'POST /v1/subscription_schedules/:',
+]);
 
 /** The SDK params type of a route, or null (then only the route's own schema counts). */
 export function paramsTypeFor(method: string, pattern: string): string | null {

@@ -140,6 +140,10 @@ describe('credit notes', () => {
     const txn = await t.stripe.customers.retrieveBalanceTransaction(customer.id, note.customer_balance_transaction as string);
     expect(txn).toMatchObject({ type: 'credit_note', amount: -2000, credit_note: note.id, invoice: invoice.id });
     expect((await t.stripe.customers.retrieve(customer.id)) as Stripe.Customer).toMatchObject({ balance: -2000 });
+    // Declared by the SDK but not implemented: refused rather than ignored (the amount would be wrong).
+    await expect(
+      t.stripe.creditNotes.create({ invoice: invoice.id, amount: 1000, shipping_cost: { shipping_rate: 'shr_123' } }),
+    ).rejects.toMatchObject({ statusCode: 400, code: 'parameter_unknown' });
     await expect(t.stripe.creditNotes.create({ invoice: invoice.id, amount: 1000, refund_amount: 500, credit_amount: 400 })).rejects.toMatchObject({
       statusCode: 400,
       param: 'refund_amount',

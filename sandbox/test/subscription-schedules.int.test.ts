@@ -123,6 +123,10 @@ describe('subscription schedules', () => {
       .create({ customer: customer.id, end_behavior: 'renew', phases: [{ items: [{ price: monthly.id }] }] })
       .catch((e: unknown) => e as Stripe.errors.StripeError);
     expect(renew).toMatchObject({ statusCode: 400, param: 'end_behavior' });
+    const trial = await t.stripe.subscriptionSchedules
+      .create({ customer: customer.id, phases: [{ items: [{ price: monthly.id }], trial_end: START + 5 * DAY }] })
+      .catch((e: unknown) => e as Stripe.errors.StripeError);
+    expect(trial).toMatchObject({ statusCode: 400, code: 'parameter_unknown' });
     const listed = await t.stripe.subscriptionSchedules.list({ customer: customer.id });
     expect(listed.data.map((x) => x.id).sort()).toEqual([a.id, b.id].sort());
   });
