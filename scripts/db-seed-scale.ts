@@ -104,9 +104,20 @@ try {
     done = step('subscriptions (renewals, churn, reactivation, plan changes)');
     // 20 % of learners subscribe; 80 % monthly. Monthly churn ≈ 4 %: a lifetime in months from
     // a geometric draw. A tenth of those who churn come back 1–6 months later.
+    // Course prices: every active one. Plan prices: exactly one per currency and interval, of
+    // the All-Access plan (its seeded lookup key first, else the newest). A database that has
+    // seen price changes or test plans holds several, and joining subscriptions to all of them
+    // gave one learner two live subscriptions to a plan (subscriptions_one_live_per_plan_uq).
     await tx`create temporary table seed_prices on commit drop as
       select p.id, p.stripe_price_id, p.currency, p.unit_amount, p.interval, p.course_id, p.plan_id, c.title
-      from prices p left join courses c on c.id = p.course_id where p.active`;
+      from prices p left join courses c on c.id = p.course_id where p.active and p.course_id is not null
+      union all
+      select * from (
+        select distinct on (p.currency, p.interval) p.id, p.stripe_price_id, p.currency, p.unit_amount, p.interval, p.course_id, p.plan_id, null::text
+        from prices p join plans pl on pl.id = p.plan_id
+        where p.active and pl.slug = 'all-access' and p.interval in ('month', 'year')
+        order by p.currency, p.interval, (p.lookup_key = 'plan:all-access:' || p.interval || ':' || p.currency) desc nulls last, p.created_at desc
+      ) plan_prices`;
     await tx`create temporary table seed_subs on commit drop as
       with picks as (
         select u.n, u.id as user_id, u.currency, u.created_at,
@@ -281,6 +292,10 @@ try {
     order by user_id, succeeded_at
     on conflict (user_id) do nothing`;
   done();
+  // The bulk load skipped the row triggers that keep the overview's daily rollups: recompute them.
+  done = step('revenue rollups (revenue_daily, payment_outcomes_daily)');
+  await sql`select rebuild_revenue_rollups()`;
+  done();
   // VACUUM sets the visibility map, so the overview's index-only scans skip the heap (as
   // autovacuum would do on a live store); ANALYZE gives the planner the new row counts.
   done = step('VACUUM ANALYZE');
@@ -289,7 +304,7 @@ try {
   const [counts] = await sql`select (select count(*) from users)::int as users, (select count(*) from payments)::int as payments,
     (select count(*) from refunds)::int as refunds, (select count(*) from disputes)::int as disputes,
     (select count(*) from subscriptions)::int as subscriptions, (select count(*) from invoices)::int as invoices,
-    (select count(*) from mrr_movements)::int as movements`;
+    (select count(*) from mrr_movements)::int as movements, (select count(*) from revenue_daily)::int as "revenueDays"`;
   console.log(`db:seed:scale: done in ${((Date.now() - started) / 1000).toFixed(0)} s:`, counts);
 } finally {
   await sql.end();

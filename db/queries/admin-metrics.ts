@@ -12,10 +12,10 @@ export type Range = { from: Date; to: Date };
 const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 export type Bucket = 'day' | 'week' | 'month';
 
-/** Payment statuses that mean the money was captured (later refunds and disputes included). */
-const CAPTURED = sql.raw(`('succeeded','partially_refunded','refunded','disputed','charged_back')`);
-/** Refunds that take money back (a failed or canceled one returns it). */
-const REFUNDING = sql.raw(`('pending','requires_action','succeeded')`);
+// Money numbers come from the daily rollups kept by the ledger's triggers (revenue_daily,
+// payment_outcomes_daily; definitions in migration 0014_revenue_rollups and db/schema/metrics.ts):
+// "captured" = succeeded, partially_refunded, refunded, disputed, charged_back; a refund takes
+// money back unless it failed or was canceled.
 
 export type CurrencyTotals = { currency: string; amount: number; count: number };
 
@@ -23,28 +23,35 @@ async function totals(db: Database, query: ReturnType<typeof sql>): Promise<Curr
   return rowsOf<CurrencyTotals>(await db.execute(query)).map((r) => ({ currency: r.currency, amount: Number(r.amount), count: Number(r.count) }));
 }
 
-/** Captured payments whose success falls in the range. */
+/**
+ * The range as UTC days for the daily rollups: [first day, day after the last). Overview
+ * ranges always start and end at UTC midnight (lib/admin/date-range.ts), so the days cover
+ * exactly the range.
+ */
+const days = (r: Range) => sql`day >= (${ts(r.from)} at time zone 'UTC')::date and day < (${ts(r.to)} at time zone 'UTC')::date`;
+
+/** Captured payments whose success falls in the range (rollup: revenue_daily.gross_*). */
 export function sumGrossRevenue(db: Database, r: Range) {
-  return totals(db, sql`select currency, sum(amount)::float8 as amount, count(*)::int as count from payments
-    where succeeded_at >= ${ts(r.from)} and succeeded_at < ${ts(r.to)} and status in ${CAPTURED} group by currency`);
+  return totals(db, sql`select currency, sum(gross_amount)::float8 as amount, sum(gross_count)::int as count from revenue_daily
+    where ${days(r)} group by currency having sum(gross_count) <> 0`);
 }
 
-/** Refunds created in the range that were not failed or canceled. */
+/** Refunds created in the range that were not failed or canceled (rollup: revenue_daily.refund_*). */
 export function sumRefunds(db: Database, r: Range) {
-  return totals(db, sql`select currency, sum(amount)::float8 as amount, count(*)::int as count from refunds
-    where created_at >= ${ts(r.from)} and created_at < ${ts(r.to)} and status in ${REFUNDING} group by currency`);
+  return totals(db, sql`select currency, sum(refund_amount)::float8 as amount, sum(refund_count)::int as count from revenue_daily
+    where ${days(r)} group by currency having sum(refund_count) <> 0`);
 }
 
-/** Disputes closed as lost in the range (the disputed amount). */
+/** Disputes closed as lost in the range, the disputed amount (rollup: revenue_daily.disputes_lost_*). */
 export function sumDisputesLost(db: Database, r: Range) {
-  return totals(db, sql`select currency, sum(amount)::float8 as amount, count(*)::int as count from disputes
-    where status = 'lost' and closed_at >= ${ts(r.from)} and closed_at < ${ts(r.to)} group by currency`);
+  return totals(db, sql`select currency, sum(disputes_lost_amount)::float8 as amount, sum(disputes_lost_count)::int as count from revenue_daily
+    where ${days(r)} group by currency having sum(disputes_lost_count) <> 0`);
 }
 
-/** Disputes opened in the range (for the dispute rate). */
+/** Disputes opened in the range, for the dispute rate (rollup: revenue_daily.disputes_opened_*). */
 export function countDisputesOpened(db: Database, r: Range) {
-  return totals(db, sql`select currency, sum(amount)::float8 as amount, count(*)::int as count from disputes
-    where created_at >= ${ts(r.from)} and created_at < ${ts(r.to)} group by currency`);
+  return totals(db, sql`select currency, sum(disputes_opened_amount)::float8 as amount, sum(disputes_opened_count)::int as count from revenue_daily
+    where ${days(r)} group by currency having sum(disputes_opened_count) <> 0`);
 }
 
 /** Learners whose first captured payment ever falls in the range, by that payment's currency (rollup kept by the payment sync). */
@@ -55,11 +62,11 @@ export function countNewCustomers(db: Database, r: Range) {
 
 export type OutcomeCount = { currency: string; outcome: string; count: number; amount: number };
 
-/** Payments created in the range by their current status. */
+/** Payments created in the range by their current status (rollup: payment_outcomes_daily). */
 export async function countPaymentsByStatus(db: Database, r: Range): Promise<OutcomeCount[]> {
   const rows = rowsOf<OutcomeCount>(
-    await db.execute(sql`select currency, status as outcome, count(*)::int as count, sum(amount)::float8 as amount from payments
-      where created_at >= ${ts(r.from)} and created_at < ${ts(r.to)} group by currency, status order by currency, count desc`),
+    await db.execute(sql`select currency, status as outcome, sum(count)::int as count, sum(amount)::float8 as amount from payment_outcomes_daily
+      where ${days(r)} group by currency, status having sum(count) <> 0 order by currency, count desc`),
   );
   return rows.map((row) => ({ ...row, count: Number(row.count), amount: Number(row.amount) }));
 }
@@ -86,12 +93,15 @@ export async function countFailedPaymentRecovery(db: Database, r: Range): Promis
 
 export type MrrSnapshot = { currency: string; mrr: number; subscribers: number };
 
-/** MRR and paying customers (MRR > 0) per currency just before an instant. */
+/**
+ * MRR and paying customers (MRR > 0) per currency at a UTC midnight (rollup: mrr_daily, the
+ * days before it). Paying customers change by one exactly at a new, reactivation or churn
+ * movement, since kinds are decided per customer.
+ */
 export async function mrrAt(db: Database, at: Date): Promise<MrrSnapshot[]> {
   const rows = rowsOf<MrrSnapshot>(
-    await db.execute(sql`select currency, sum(mrr)::float8 as mrr, count(*) filter (where mrr > 0)::int as subscribers from (
-        select user_id, currency, sum(delta) as mrr from mrr_movements where effective_at < ${ts(at)} group by user_id, currency
-      ) c group by currency`),
+    await db.execute(sql`select currency, sum(delta)::float8 as mrr, sum(subscribers)::int as subscribers from mrr_daily
+      where day < (${ts(at)} at time zone 'UTC')::date group by currency`),
   );
   return rows.map((row) => ({ currency: row.currency, mrr: Number(row.mrr), subscribers: Number(row.subscribers) }));
 }
@@ -111,33 +121,27 @@ export type SeriesRow = { currency: string; bucket: string; value: number };
 
 const bucketSql = (bucket: Bucket) => sql.raw(`'${bucket}'`);
 
-/** Net revenue (captured − refunds − disputes lost) per bucket and currency, in UTC. */
+/** Net revenue (captured − refunds − disputes lost) per bucket and currency, in UTC (rollup: revenue_daily). */
 export async function netRevenueSeries(db: Database, r: Range, bucket: Bucket): Promise<SeriesRow[]> {
   const b = bucketSql(bucket);
   const rows = rowsOf<SeriesRow>(
-    await db.execute(sql`select currency, to_char(day, 'YYYY-MM-DD') as bucket, sum(v)::float8 as value from (
-        select currency, date_trunc(${b}, succeeded_at at time zone 'UTC') as day, amount as v from payments
-          where succeeded_at >= ${ts(r.from)} and succeeded_at < ${ts(r.to)} and status in ${CAPTURED}
-        union all
-        select currency, date_trunc(${b}, created_at at time zone 'UTC'), -amount from refunds
-          where created_at >= ${ts(r.from)} and created_at < ${ts(r.to)} and status in ${REFUNDING}
-        union all
-        select currency, date_trunc(${b}, closed_at at time zone 'UTC'), -amount from disputes
-          where status = 'lost' and closed_at >= ${ts(r.from)} and closed_at < ${ts(r.to)}
-      ) x group by currency, day order by currency, day`),
+    await db.execute(sql`select currency, to_char(date_trunc(${b}, day::timestamp), 'YYYY-MM-DD') as bucket,
+        sum(gross_amount - refund_amount - disputes_lost_amount)::float8 as value
+      from revenue_daily where ${days(r)} and (gross_count <> 0 or refund_count <> 0 or disputes_lost_count <> 0)
+      group by currency, date_trunc(${b}, day::timestamp) order by currency, date_trunc(${b}, day::timestamp)`),
   );
   return rows.map((row) => ({ ...row, value: Number(row.value) }));
 }
 
-/** MRR at the end of each bucket, per currency (baseline before the range + running sum). */
+/** MRR at the end of each bucket, per currency (baseline before the range + running sum; rollup: mrr_daily). */
 export async function mrrSeries(db: Database, r: Range, bucket: Bucket): Promise<SeriesRow[]> {
   const b = bucketSql(bucket);
   const rows = rowsOf<SeriesRow>(
-    await db.execute(sql`with cur as (select distinct currency from mrr_movements),
-      base as (select currency, coalesce(sum(delta), 0) as v from mrr_movements where effective_at < ${ts(r.from)} group by currency),
+    await db.execute(sql`with cur as (select distinct currency from mrr_daily),
+      base as (select currency, coalesce(sum(delta), 0) as v from mrr_daily where day < (${ts(r.from)} at time zone 'UTC')::date group by currency),
       buckets as (select generate_series(date_trunc(${b}, ${ts(r.from)} at time zone 'UTC'), ${ts(r.to)} at time zone 'UTC' - interval '1 microsecond', ('1 ' || ${b})::interval) as day),
-      moves as (select currency, date_trunc(${b}, effective_at at time zone 'UTC') as day, sum(delta) as v from mrr_movements
-        where effective_at >= ${ts(r.from)} and effective_at < ${ts(r.to)} group by 1, 2)
+      moves as (select currency, date_trunc(${b}, day::timestamp) as day, sum(delta) as v from mrr_daily
+        where ${days(r)} group by 1, 2)
       select cur.currency, to_char(buckets.day, 'YYYY-MM-DD') as bucket,
         (coalesce((select v from base where base.currency = cur.currency), 0)
           + sum(coalesce(moves.v, 0)) over (partition by cur.currency order by buckets.day))::float8 as value

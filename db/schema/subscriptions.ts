@@ -122,6 +122,11 @@ export const invoices = pgTable(
     index('invoices_created_idx').on(t.createdAt, t.id),
     // "Failed payments in dunning" on the admin overview: open invoices Stripe is retrying.
     index('invoices_dunning_idx').on(t.nextPaymentAttempt).where(sql`${t.status} = 'open' and ${t.attemptCount} >= 1`),
+    // The overview's failed-payment recovery: only invoices whose payment ever failed (a few
+    // percent), by creation; the predicate is the query's own (db/queries/admin-metrics.ts).
+    index('invoices_failed_once_idx')
+      .on(t.createdAt, t.currency, t.status, t.amountPaid)
+      .where(sql`${t.total} > 0 and ((${t.status} = 'paid' and ${t.attemptCount} >= 2) or (${t.status} in ('open', 'uncollectible', 'void') and ${t.attemptCount} >= 1))`),
   ],
 );
 

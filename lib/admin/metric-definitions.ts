@@ -9,7 +9,7 @@ export const METRIC_DEFINITIONS = {
   netRevenue: "Gross revenue − refunds − disputes lost. Stripe's \"net volume from sales\" (before Stripe's fees).",
   newCustomers: "Learners whose first successful payment ever falls in the range, counted in that payment's currency (ChartMogul's new customers, with one-time purchases counted too).",
   paymentsByOutcome: 'Payments started in the range, by their status now (a payment refunded later counts as refunded).',
-  mrr: "Monthly recurring revenue at the end of the range: every active or past-due subscription's price per month (a yearly price ÷ 12), at list price; trials count zero. ChartMogul's definition.",
+  mrr: "Monthly recurring revenue at the end of the range: every active or past-due subscription's price per month (a yearly price ÷ 12), less its recurring discounts (forever coupons, and repeating ones until they end; a once coupon does not count); trials count zero. ChartMogul's definition.",
   arr: "Annual run rate: MRR × 12 (ChartMogul's ARR).",
   activeSubscribers: "Customers with MRR above zero at the end of the range: customers, not subscriptions (ChartMogul's subscribers).",
   mrrNew: 'MRR from customers who had never paid a subscription before (ChartMogul: new business).',

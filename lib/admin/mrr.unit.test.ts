@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyMrrMovement, subscriptionMrr } from './mrr';
+import { classifyMrrMovement, mrrDiscountsOf, subscriptionMrr } from './mrr';
 
 describe('subscription MRR', () => {
   it('counts paying subscriptions, a yearly price as a twelfth', () => {
@@ -29,5 +29,52 @@ describe('MRR movement kinds', () => {
     expect(classifyMrrMovement(2900, 4900, true)).toBe('expansion');
     expect(classifyMrrMovement(4900, 2900, true)).toBe('contraction');
     expect(classifyMrrMovement(2900, 2900, true)).toBeNull();
+  });
+});
+
+describe('MRR net of discounts', () => {
+  const at = new Date('2026-06-01T00:00:00Z');
+  const unix = (iso: string) => Math.floor(new Date(iso).getTime() / 1000);
+  const discount = (coupon: Partial<{ duration: 'once' | 'repeating' | 'forever'; percent_off: number | null; amount_off: number | null; currency: string | null; currency_options: Record<string, { amount_off: number }> }>, end: number | null = null) =>
+    ({
+      id: `di_${Math.random()}`,
+      object: 'discount',
+      end,
+      source: { type: 'coupon', coupon: { id: 'co_1', object: 'coupon', duration: 'forever', percent_off: null, amount_off: null, currency: null, ...coupon } },
+    }) as never;
+
+  it('takes recurring percent and amount discounts off the monthly amount', () => {
+    const monthly = (discounts: never[], unitAmount = 2900, interval = 'month', currency = 'usd') =>
+      subscriptionMrr({ status: 'active', unitAmount, interval, discounts: mrrDiscountsOf({ discounts }, currency, at).discounts });
+    expect(monthly([discount({ percent_off: 25 })])).toBe(2175);
+    expect(monthly([discount({ amount_off: 500, currency: 'usd' })])).toBe(2400);
+    // A yearly price: the discount applies to the yearly invoice, then a twelfth.
+    expect(monthly([discount({ percent_off: 50 })], 29000, 'year')).toBe(1208);
+    // Two discounts, each on what the previous left; never below zero.
+    expect(monthly([discount({ percent_off: 50 }), discount({ amount_off: 450, currency: 'usd' })])).toBe(1000);
+    expect(monthly([discount({ amount_off: 5000, currency: 'usd' })])).toBe(0);
+    // Amount off in another currency counts through currency_options, else not at all.
+    expect(monthly([discount({ amount_off: 500, currency: 'usd', currency_options: { eur: { amount_off: 400 } } })], 2500, 'month', 'eur')).toBe(2100);
+    expect(monthly([discount({ amount_off: 500, currency: 'usd' })], 2500, 'month', 'eur')).toBe(2500);
+  });
+
+  it('ignores once coupons and repeating ones that have ended', () => {
+    const { discounts } = mrrDiscountsOf(
+      {
+        discounts: [
+          discount({ duration: 'once', percent_off: 100 }),
+          discount({ duration: 'repeating', percent_off: 20 }, unix('2026-05-31T00:00:00Z')),
+          discount({ duration: 'repeating', percent_off: 10 }, unix('2026-09-01T00:00:00Z')),
+        ],
+      },
+      'usd',
+      at,
+    );
+    expect(discounts).toEqual([{ percentOff: 10, amountOff: null }]);
+    expect(subscriptionMrr({ status: 'active', unitAmount: 2900, interval: 'month', discounts })).toBe(2610);
+  });
+
+  it('reports discounts it cannot see (not expanded) instead of guessing', () => {
+    expect(mrrDiscountsOf({ discounts: ['di_123'] }, 'usd', at)).toEqual({ discounts: [], unknown: ['di_123'] });
   });
 });

@@ -41,6 +41,11 @@ export function previewInvoice(params: Stripe.InvoiceCreatePreviewParams, idempo
   return stripeCall('invoice.preview', (stripe) => stripe.invoices.createPreview(params, { ...options, idempotencyKey }));
 }
 
+/** A subscription with its discounts and their coupons (MRR is counted net of recurring discounts). */
+export function retrieveSubscriptionForSync(id: string): Promise<Stripe.Subscription> {
+  return stripeCall('subscription.retrieve', (stripe) => stripe.subscriptions.retrieve(id, { expand: ['discounts.source.coupon'] }));
+}
+
 /** An invoice with its payments (in this API version an invoice's PaymentIntent hangs off `payments`). */
 export function retrieveInvoiceForSync(id: string): Promise<Stripe.Invoice> {
   return stripeCall('invoice.retrieve', (stripe) => stripe.invoices.retrieve(id, { expand: ['payments'] }));

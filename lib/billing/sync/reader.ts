@@ -2,7 +2,7 @@ import type Stripe from 'stripe';
 import { findCheckoutSessionIdForIntent, retrieveCheckoutSessionForSync } from '@/lib/stripe/checkout';
 import { retrieveCustomer, retrievePaymentMethod } from '@/lib/stripe/customers';
 import { listRefundsOfCharge, retrieveChargeForSync, retrieveDispute, retrievePaymentIntentForSync } from '@/lib/stripe/payments';
-import { retrieveInvoiceForSync, retrieveSubscription } from '@/lib/stripe/subscriptions';
+import { retrieveInvoiceForSync, retrieveSubscriptionForSync } from '@/lib/stripe/subscriptions';
 
 /**
  * The read phase of a sync: every Stripe read goes through here, memoised by object, so a
@@ -75,7 +75,7 @@ export class StripeSnapshotReader {
   }
 
   subscription(id: string): Promise<Stripe.Subscription> {
-    return this.once(`sub:${id}`, () => retrieveSubscription(id));
+    return this.once(`sub:${id}`, () => retrieveSubscriptionForSync(id));
   }
 
   invoice(id: string): Promise<Stripe.Invoice> {

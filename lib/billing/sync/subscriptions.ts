@@ -4,7 +4,8 @@ import { findPriceByStripeId } from '@/db/queries/catalog';
 import { findCustomerByStripeId } from '@/db/queries/customers';
 import { enqueueJob } from '@/db/queries/jobs';
 import { recordSubscriptionMrr } from '@/db/queries/mrr';
-import { subscriptionMrr } from '@/lib/admin/mrr';
+import { mrrDiscountsOf, subscriptionMrr } from '@/lib/admin/mrr';
+import { logger } from '@/lib/log';
 import { lockOrCreateSubscription, lockOtherLiveSubscription, markSubscriptionDuplicate, type SubscriptionRow, writeSubscriptionMirror } from '@/db/queries/subscriptions';
 import { liveSubscriptionStatuses, subscriptionStatuses, type SubscriptionStatus } from '@/db/schema/enums';
 import { auditStripeChange } from './audit';
@@ -80,12 +81,15 @@ export async function applySubscription(db: Database, subscription: Stripe.Subsc
 
 /**
  * Keeps the MRR rollup (`mrr_movements`) in step with this read, in the same transaction. The
- * amount comes from the subscription's own item price, as Stripe bills it. A change counts
+ * amount comes from the subscription's own item price less its recurring discounts, as Stripe bills it. A change counts
  * from the event that reported it; an end from the subscription's `ended_at`.
  */
 async function recordMrr(db: Database, subscription: Stripe.Subscription, local: { subscriptionId: string; userId: string; status: SubscriptionStatus; duplicate: boolean }, ctx: SyncContext): Promise<void> {
   const item = subscription.items.data[0];
   if (!item) return;
+  const effectiveNow = ctx.eventCreatedAt ?? new Date();
+  const { discounts, unknown } = mrrDiscountsOf(subscription, item.price.currency, effectiveNow);
+  if (unknown.length > 0) logger.warn({ subscription: subscription.id, discounts: unknown }, 'subscription read without expanded discounts: MRR counted without them');
   const mrr = subscriptionMrr({
     status: local.status,
     endedAt: fromUnix(subscription.ended_at),
@@ -94,8 +98,9 @@ async function recordMrr(db: Database, subscription: Stripe.Subscription, local:
     interval: item.price.recurring?.interval ?? null,
     intervalCount: item.price.recurring?.interval_count ?? 1,
     quantity: item.quantity ?? 1,
+    discounts,
   });
-  const effectiveAt = (mrr === 0 ? fromUnix(subscription.ended_at) : null) ?? ctx.eventCreatedAt ?? new Date();
+  const effectiveAt = (mrr === 0 ? fromUnix(subscription.ended_at) : null) ?? effectiveNow;
   await recordSubscriptionMrr(db, { subscriptionId: local.subscriptionId, userId: local.userId, currency: item.price.currency, mrr, effectiveAt });
 }
 
