@@ -13,7 +13,7 @@ const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 export type Bucket = 'day' | 'week' | 'month';
 
 // Money numbers come from the daily rollups kept by the ledger's triggers (revenue_daily,
-// payment_outcomes_daily; definitions in migration 0014_revenue_rollups and db/schema/metrics.ts):
+// payment_outcomes_daily; definitions in migration 0015_revenue_rollups and db/schema/metrics.ts):
 // "captured" = succeeded, partially_refunded, refunded, disputed, charged_back; a refund takes
 // money back unless it failed or was canceled.
 

@@ -65,7 +65,7 @@ export const customerFirstPayments = pgTable(
 /**
  * The ledger's money per UTC day and currency, for the overview's revenue numbers and chart.
  * Kept by row triggers on `payments`, `refunds` and `disputes` (migration
- * 0014_revenue_rollups): every insert, update or delete takes its row's old contribution
+ * 0015_revenue_rollups): every insert, update or delete takes its row's old contribution
  * away and adds its new one, in the same transaction as the write. A row's contribution
  * depends only on its current state, so the rollup equals the ledger whatever order
  * webhooks arrive in, and a late refund or dispute lands on its own day. `rebuild_revenue_rollups()`
@@ -109,7 +109,7 @@ export const paymentOutcomesDaily = pgTable(
  * MRR per UTC day and currency: the sum of the day's `mrr_movements` deltas and the change in
  * paying customers (+1 for a new or reactivated customer, −1 for a churned one: movement kinds
  * are decided per customer, so these are exactly the crossings of zero). Kept by a trigger on
- * `mrr_movements` (migration 0014_revenue_rollups); MRR at a UTC midnight is the sum of the
+ * `mrr_movements` (migration 0015_revenue_rollups); MRR at a UTC midnight is the sum of the
  * days before it, so the overview reads one row per day instead of every movement.
  */
 export const mrrDaily = pgTable(
