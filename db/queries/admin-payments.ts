@@ -87,9 +87,26 @@ function searchCondition(search: NonNullable<ReturnType<typeof classifySearch>>)
     case 'email':
       // An exact address uses the unique index; the start of one ("ada@", "ada.l") a prefix scan.
       return search.exact ? userIds(sql`${users.email} = ${search.value}`) : userIds(sql`${users.email} like ${escapeLike(search.value) + '%'}`);
-    case 'name':
-      return userIds(sql`lower(${users.name}) like ${'%' + escapeLike(search.value) + '%'} or ${users.email} like ${escapeLike(search.value) + '%'}`);
+    case 'name': {
+      // Words of a name by their start ("tur" finds Alan Turing), through the GIN index; the
+      // start of an address through the prefix index. Text with no word characters falls back
+      // to a substring match.
+      const query = nameQuery(search.value);
+      return query
+        ? userIds(sql`to_tsvector('simple', coalesce(${users.name}, '')) @@ to_tsquery('simple', ${query}) or ${users.email} like ${escapeLike(search.value) + '%'}`)
+        : userIds(sql`lower(${users.name}) like ${'%' + escapeLike(search.value) + '%'}`);
+    }
   }
+}
+
+/** `ada lov` → `ada:* & lov:*` (each word a prefix; only letters and digits reach to_tsquery). */
+export function nameQuery(value: string): string | null {
+  const words = value
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .slice(0, 5);
+  return words.length ? words.map((w) => `${w}:*`).join(' & ') : null;
 }
 
 function escapeLike(value: string): string {

@@ -39,6 +39,11 @@ export const users = pgTable(
     check('users_email_lower_check', sql`${t.email} = lower(${t.email})`),
     // The admin customer list pages newest first.
     index('users_created_idx').on(t.createdAt, t.id),
+    // Admin search: the start of an address (`email like 'ada%'`; the database's collation is
+    // not C, so the unique index cannot serve LIKE), and names by word prefix (full text,
+    // 'simple' configuration: no stemming, any language).
+    index('users_email_prefix_idx').on(t.email.op('text_pattern_ops')),
+    index('users_name_search_idx').using('gin', sql`to_tsvector('simple', coalesce(${t.name}, ''))`),
     // E.164, so SMS providers accept it as-is.
     check('users_phone_check', sql`${t.phone} is null or ${t.phone} ~ '^\\+[1-9][0-9]{6,14}$'`),
   ],

@@ -2,7 +2,8 @@
  * The admin navigation: ONE list, in display order, that every admin section declares itself in.
  *
  * How to add your section (helpers building admin pages):
- *   1. Build `app/(admin)/admin/<segment>/page.tsx`.
+ *   1. Build `app/(admin)/admin/<segment>/page.tsx` (or in a route group below it,
+ *      `<segment>/(list)/page.tsx`, to keep a loading.tsx off its child routes).
  *   2. In the SAME commit, set `ready: true` on your entry below (the entry already exists; if
  *      your section is new, add an entry of the same shape where it belongs in the order).
  *   That is all: the layout shows only `ready` entries, on desktop as a sidebar and at 390 px
@@ -51,7 +52,7 @@ export const ADMIN_NAV: readonly AdminNavEntry[] = [
     label: 'Refunds',
     href: '/admin/refunds',
     description: 'Refunds issued from Stripe or the dashboard, failed first',
-    ready: false,
+    ready: true,
   },
 
   {

@@ -1,12 +1,15 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ADMIN_NAV, activeAdminHref, visibleAdminNav } from './nav';
 
 const adminGroup = path.join(process.cwd(), 'app', '(admin)');
 
+/** The page file of an href, directly or inside a route group (`payments/(list)/page.tsx`). */
 function pageExists(href: string): boolean {
-  return ['page.tsx', 'page.ts'].some((file) => existsSync(path.join(adminGroup, href, file)));
+  const dir = path.join(adminGroup, href);
+  const groups = existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory() && /^\(.+\)$/.test(e.name)).map((e) => e.name) : [];
+  return ['', ...groups].some((group) => ['page.tsx', 'page.ts'].some((file) => existsSync(path.join(dir, group, file))));
 }
 
 describe('admin navigation', () => {

@@ -121,6 +121,7 @@ export const ROUTES: Record<string, RouteEntry> = {
   '/admin/payments/[id]': { request: (fx) => ({ path: `/admin/payments/${fx.receiptId}` }), expect: adminOnly },
   // The CSV export streams only to admins (a learner gets 403 before any row is read).
   '/admin/payments/export': { request: get('/admin/payments/export?q=authz-nobody@bursar.test'), expect: adminOnly },
+  '/admin/refunds': { request: get('/admin/refunds?status=failed&q=authz'), expect: adminOnly },
   // A session cookie grants nothing here: the session endpoint answers everyone (with their own
   // session or null), cron needs its own secret (disabled in the e2e server), webhooks a signature.
   '/api/auth/[...nextauth]': { request: get('/api/auth/session'), expect: all(ok) },

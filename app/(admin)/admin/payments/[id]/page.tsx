@@ -196,6 +196,11 @@ function RefundsCard({ detail }: { detail: AdminPaymentDetail }) {
           </li>
         ))}
       </ul>
+      <p className="mt-3 text-sm">
+        <Link href={`/admin/refunds?q=${encodeURIComponent(detail.payment.stripePaymentIntentId)}`} className="font-medium text-brand-700 underline">
+          These refunds in the refunds list
+        </Link>
+      </p>
     </Card>
   );
 }

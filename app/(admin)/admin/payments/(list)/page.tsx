@@ -70,7 +70,15 @@ export default async function AdminPaymentsPage({ searchParams }: { searchParams
 
   return (
     <div>
-      <PageHeader title="Payments" description="Every payment Stripe reported, newest first. Search by email, name, any Stripe id or receipt number." actions={<ExportButton query={exportQuery.toString()} />}>
+      <PageHeader title="Payments" description="Every payment Stripe reported, newest first. Search by email, name, any Stripe id or receipt number." actions={
+          <>
+            <Link href="/admin/refunds" className="text-sm font-medium text-brand-700 underline">
+              Refunds
+            </Link>
+            <ExportButton query={exportQuery.toString()} />
+          </>
+        }
+      >
         <DateRangePicker path="/admin/payments" params={params} range={range} invalid={range.invalid} />
       </PageHeader>
       <div className="space-y-4">

@@ -1,0 +1,2 @@
+CREATE INDEX "users_email_prefix_idx" ON "users" USING btree ("email" text_pattern_ops);--> statement-breakpoint
+CREATE INDEX "users_name_search_idx" ON "users" USING gin (to_tsvector('simple', coalesce("name", '')));
