@@ -68,6 +68,19 @@ test('an admin finds a payment by email, refunds part of it keeping access, and 
   await expect(admin.getByTestId('payment-timeline')).toContainText('refund.requested');
   if (SHOTS) await shoot(admin, 'payment');
 
+  // The refunds list shows it, reached from the payment; a filter that excludes it says so.
+  await admin.getByRole('link', { name: 'These refunds in the refunds list' }).click();
+  await expect(admin.getByRole('heading', { level: 1, name: 'Refunds' })).toBeVisible();
+  const refunds = admin.getByTestId('refunds-table');
+  const row = refunds.getByRole('row').filter({ hasText: email });
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText('$10.00');
+  await expect(row).toContainText('Succeeded');
+  if (SHOTS) await shoot(admin, 'refunds');
+  await admin.getByLabel('Status').selectOption('failed');
+  await admin.getByRole('button', { name: 'Apply' }).click();
+  await expect(admin.getByText('No refunds match these filters')).toBeVisible();
+
   // The learner: the receipt shows the partial refund, and the course still opens.
   await learner.goto('/account/purchases');
   await learner.getByTestId('purchase').filter({ hasText: COURSE.title }).getByRole('link', { name: /^Receipt for / }).click();
