@@ -261,7 +261,7 @@ try {
       from payments p, lateral (select least(now(), p.succeeded_at + (1 + abs(hashtext(p.stripe_payment_intent_id)) % 30) * interval '1 day') as at) t
       where p.stripe_payment_intent_id like 'pi_scale%' and p.amount_refunded > 0`;
     await tx`insert into refunds (stripe_refund_id, payment_id, amount, currency, status, reason, failure_reason, revoke_access, created_at, updated_at)
-      select 're_scale_f' || row_number() over (), p.id, p.amount, p.currency, 'failed', 'requested_by_customer', 'expired_or_canceled_card', true, p.succeeded_at + interval '2 days', p.succeeded_at + interval '2 days'
+      select 're_scale_f' || row_number() over (), p.id, p.amount, p.currency, 'failed', 'requested_by_customer', 'expired_or_canceled_card', true, least(now(), p.succeeded_at + interval '2 days'), least(now(), p.succeeded_at + interval '2 days')
       from payments p where p.stripe_payment_intent_id like 'pi_scale%' and p.status = 'succeeded' and abs(hashtext(p.stripe_payment_intent_id)) % 1000 = 0`;
     done(`${(await tx`select count(*)::int as n from refunds where stripe_refund_id like 're_scale%'`)[0]?.n.toLocaleString('en-US')}`);
 
