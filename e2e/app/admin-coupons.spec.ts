@@ -3,7 +3,7 @@ import { expect, payWithCard, signInThroughMailbox, test, uniqueEmail } from './
 // The issue's journey: a 20% promotion code limited to one course → a learner redeems it at
 // Checkout → the receipt and the admin's payment show the discount.
 // Two sign-ins, a hosted Checkout and the webhook: on a loaded two-core box this takes minutes.
-test.setTimeout(240_000);
+test.setTimeout(360_000);
 
 test('an admin creates a 20% code for one course; a learner redeems it; receipt and admin payment show the discount', async ({ page, browser }, testInfo) => {
   const code = `PRICING20-${Date.now().toString(36).toUpperCase()}`;

@@ -108,7 +108,7 @@ export const ADMIN_NAV: readonly AdminNavEntry[] = [
     label: 'Audit',
     href: '/admin/audit',
     description: 'Who changed what, before and after',
-    ready: false,
+    ready: true,
   },
 
   {

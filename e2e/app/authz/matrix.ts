@@ -112,6 +112,9 @@ export const ROUTES: Record<string, RouteEntry> = {
   '/admin/notifications': { request: get('/admin/notifications?status=failed&channel=email'), expect: adminOnly },
   // The section's loading.tsx streams first: an unknown message is the not-found page with a 200.
   '/admin/notifications/[id]': { request: get(`/admin/notifications/${UNKNOWN_ID}`), expect: { ...adminOnly, admin: { status: 200, contains: 'Page not found' } } },
+  '/admin/audit': { request: get('/admin/audit?actorType=admin&action=coupon.'), expect: adminOnly },
+  // The CSV streams only to admins (a learner gets 403 before any row is read).
+  '/admin/audit/export': { request: get('/admin/audit/export?entityType=authz_nothing'), expect: adminOnly },
   '/admin/events': { request: get('/admin/events?status=dead'), expect: adminOnly },
   // A well-formed id nobody has: the guard answers first, then the admin gets a 404.
   // The events section's loading.tsx streams before the page resolves, so an unknown event is the not-found page with a 200.
