@@ -14,6 +14,7 @@ import { API_VERSION } from './events';
 import { FormDecodeError, parseForm, type FormObject } from './form';
 import { ids } from './ids';
 import { keepAccepted } from './accepted';
+import { checkApiVersion } from './versions';
 import { paramsTypeFor } from './sdk-params';
 import { requestContext } from './request-context';
 import type { Method } from './router';
@@ -68,6 +69,7 @@ async function handlePage(sandbox: Sandbox, req: IncomingMessage, res: ServerRes
   try {
     const body = method === 'POST' ? await readBody(req) : '';
     const out = await match.handler({ method, path, params: match.params, query: url.searchParams, body, headers: req.headers });
+    sandbox.finishBeforeReply();
     send(res, out.status, out.body, { 'content-type': 'text/html; charset=utf-8', ...out.headers });
   } catch (err) {
     if (err instanceof StripeApiError) {
@@ -135,13 +137,7 @@ async function handleApi(sandbox: Sandbox, req: IncomingMessage, res: ServerResp
   try {
     const rawBody = await readBody(req);
     authenticate(req);
-    const version = req.headers['stripe-version'];
-    if (typeof version === 'string' && version !== API_VERSION) {
-      throw invalidRequest(
-        `This sandbox speaks Stripe API version ${API_VERSION} only; the request asked for ${version}.`,
-        { code: 'api_version_invalid' },
-      );
-    }
+    checkApiVersion(req.headers['stripe-version']);
 
     const latencyMs = sandbox.faults.takeLatency(method, url.pathname);
     if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
@@ -194,6 +190,7 @@ async function handleApi(sandbox: Sandbox, req: IncomingMessage, res: ServerResp
         match.handler({ sandbox, method: method as Method, path: url.pathname, params: match.params, input }),
       );
       const result = keepAccepted(sandbox, method, handled, ctx.accepted, ctx.acceptedTop);
+      sandbox.finishBeforeReply();
       body = JSON.stringify(applyExpand(sandbox, result, expand), null, 2);
     } catch (err) {
       // Stripe saves the outcome of a request that started executing, declines included,

@@ -57,6 +57,16 @@ export class Sandbox {
   readonly expanders = new Map<string, VirtualExpander>();
   /** Hooks other modules can fill, e.g. `checkout.subscription` completes a subscription-mode session. */
   readonly hooks = new Map<string, (...args: never[]) => unknown>();
+  /**
+   * Scheduled-task kinds finished before an API response or a hosted page's answer is sent:
+   * work Stripe does at once, after the request's own events (a dispute test card's dispute).
+   */
+  readonly beforeReply = new Set<string>();
+
+  /** Runs the `beforeReply` work now (outside the request's context: its events carry no request id). */
+  finishBeforeReply(): void {
+    for (const kind of this.beforeReply) this.scheduler.runPending(kind);
+  }
   private resetters: Array<() => void> = [];
   private timeHandlers: Array<(now: number) => void> = [];
 

@@ -4,6 +4,7 @@ import { clone, save } from '../core/resource';
 import type { Sandbox } from '../core/sandbox';
 import { paymentBehaviour } from '../resources/payment-methods';
 import { recordBalanceTransaction } from './balance';
+import { announceImmediateFunds } from './balance-events';
 import { afterChargeSucceeded, approvedOutcome } from './charges';
 import type { ChargeObject, PaymentIntentObject } from './objects';
 
@@ -99,6 +100,7 @@ export function capturePaymentIntent(
   save(sandbox, pi);
   delete sandbox.store.internal(AUTHORIZATIONS)[pi.id];
   sandbox.events.emit('payment_intent.succeeded', pi, changedAttributes(before, pi));
+  if (b?.kind === 'card' && b.bypassPending) announceImmediateFunds(sandbox);
   afterChargeSucceeded(sandbox, charge);
   return pi;
 }

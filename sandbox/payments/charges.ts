@@ -5,6 +5,7 @@ import { clone, save } from '../core/resource';
 import type { Sandbox } from '../core/sandbox';
 import { paymentBehaviour, type PaymentMethodObject } from '../resources/payment-methods';
 import { recordBalanceTransaction } from './balance';
+import { announceImmediateFunds } from './balance-events';
 import type { ChargeObject, PaymentIntentObject } from './objects';
 import type { Decline, DisputeKind, PaymentBehaviour } from './test-cards';
 
@@ -181,6 +182,7 @@ export function succeedCharge(sandbox: Sandbox, pi: PaymentIntentObject, charge:
   });
   save(sandbox, pi);
   sandbox.events.emit('payment_intent.succeeded', pi, changedAttributes(before, pi));
+  if (card?.bypassPending) announceImmediateFunds(sandbox);
   afterChargeSucceeded(sandbox, charge);
 }
 

@@ -25,11 +25,14 @@ const evidenceSpec = s.object(
 export function registerDisputes(sandbox: Sandbox): void {
   const { router, store } = sandbox;
 
-  // A 0259 card's charge is disputed shortly after it succeeds, once the purchase flow's
-  // own events are out (the scheduler runs it after the current request).
+  // A dispute card's charge is disputed once the purchase flow's own events are out: before
+  // the paying request is answered (`beforeReply`), or after `disputeOpenMs` for a charge
+  // made outside a request (a renewal).
   sandbox.hooks.set('disputes.open', (chargeId: string) => {
     sandbox.scheduler.schedule(DISPUTE_OPEN_TASK, sandbox.config.disputeOpenMs, { charge: chargeId });
   });
+  // As in Stripe, the dispute exists (is listable) by the time the paying request is answered.
+  sandbox.beforeReply.add(DISPUTE_OPEN_TASK);
   sandbox.scheduler.register(DISPUTE_OPEN_TASK, (payload) => {
     const charge = store.get<ChargeObject>('charge', String(payload.charge));
     if (!charge || charge.disputed) return;
