@@ -11,6 +11,7 @@ import { SESSION_BY_SETUP_INTENT } from './lifecycle';
 import {
   attachPaymentMethod,
   createBankPaymentMethod,
+  createSepaPaymentMethod,
   createCardPaymentMethod,
   type PaymentMethodObject,
 } from '../resources/payment-methods';
@@ -27,7 +28,9 @@ import {
 export interface PaymentForm {
   email: string;
   name: string;
-  method: 'card' | 'us_bank_account';
+  method: 'card' | 'us_bank_account' | 'sepa_debit';
+  /** SEPA Direct Debit. */
+  iban: string;
   cardNumber: string;
   expiry: string;
   cvc: string;
@@ -120,6 +123,9 @@ export function submitPayment(sandbox: Sandbox, session: SessionObject, form: Pa
         { number: form.cardNumber, exp_month: expiry.month, exp_year: expiry.year, cvc: form.cvc },
         { name: form.name || null, email },
       );
+    } else if (form.method === 'sepa_debit') {
+      if (!form.name.trim()) return { kind: 'error', message: 'Enter the account holder’s full name.', field: 'name' };
+      pm = createSepaPaymentMethod(sandbox, { iban: form.iban }, { name: form.name.trim(), email });
     } else {
       pm = createBankPaymentMethod(
         sandbox,
@@ -129,7 +135,7 @@ export function submitPayment(sandbox: Sandbox, session: SessionObject, form: Pa
     }
   } catch (err) {
     if (err instanceof StripeApiError) {
-      const field = err.body.param?.includes('number') ? 'cardNumber' : err.body.param?.includes('exp') ? 'expiry' : undefined;
+      const field = err.body.param?.includes('iban') ? 'iban' : err.body.param?.includes('number') ? 'cardNumber' : err.body.param?.includes('exp') ? 'expiry' : undefined;
       return { kind: 'error', message: err.body.message, ...(field ? { field } : {}) } as PayOutcome;
     }
     throw err;

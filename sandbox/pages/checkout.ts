@@ -104,7 +104,7 @@ function field(name: keyof PaymentForm, label: string, state: FormState, attrs: 
 
 function renderForm(sandbox: Sandbox, session: SessionObject, state: FormState, status = 200) {
   const methods = session.payment_method_types;
-  const current = state.values.method ?? (methods.includes('card') ? 'card' : 'us_bank_account');
+  const current = state.values.method ?? (methods.includes('card') ? 'card' : methods.includes('sepa_debit') ? 'sepa_debit' : 'us_bank_account');
   // Like Stripe: an existing customer's email is prefilled and cannot be changed here.
   const customerId = typeof session.customer === 'string' ? session.customer : null;
   const customerEmail = customerId ? (sandbox.store.get<{ id: string; object: string; email: string | null }>('customer', customerId)?.email ?? null) : null;
@@ -115,8 +115,9 @@ function renderForm(sandbox: Sandbox, session: SessionObject, state: FormState, 
   const methodPicker = free ? '' :
     methods.length > 1
       ? `<fieldset><legend>Payment method</legend><div class="methods">
-        <label><input type="radio" id="method-card" name="method" value="card"${current === 'card' ? ' checked' : ''}> Card</label>
-        <label><input type="radio" id="method-bank" name="method" value="us_bank_account"${current === 'us_bank_account' ? ' checked' : ''}> US bank account</label>
+        ${methods.includes('card') ? `<label><input type="radio" id="method-card" name="method" value="card"${current === 'card' ? ' checked' : ''}> Card</label>` : ''}
+        ${methods.includes('us_bank_account') ? `<label><input type="radio" id="method-bank" name="method" value="us_bank_account"${current === 'us_bank_account' ? ' checked' : ''}> US bank account</label>` : ''}
+        ${methods.includes('sepa_debit') ? `<label><input type="radio" id="method-sepa" name="method" value="sepa_debit"${current === 'sepa_debit' ? ' checked' : ''}> SEPA Direct Debit</label>` : ''}
       </div></fieldset>`
       : `<input type="hidden" name="method" value="${esc(current)}">`;
   const cardFields = !free && methods.includes('card')
@@ -132,6 +133,12 @@ function renderForm(sandbox: Sandbox, session: SessionObject, state: FormState, 
         ${field('accountNumber', 'Account number', state, 'inputmode="numeric" placeholder="000123456789"')}
       </fieldset>`
     : '';
+  const sepaFields = !free && methods.includes('sepa_debit')
+    ? `<fieldset class="sepa-fields"><legend class="sr-only">SEPA Direct Debit</legend>
+        ${field('iban', 'IBAN', state, 'autocomplete="off" placeholder="AT61 1904 3002 3457 3201"')}
+        <p class="mandate">By paying with SEPA Direct Debit you authorise this merchant and Stripe to debit your account (sandbox: no mandate is recorded).</p>
+      </fieldset>`
+    : '';
   const error = state.error ? `<p class="error" id="form-error" role="alert">${esc(state.error)}</p>` : '';
   const amount = formatMoney(session.amount_total ?? 0, session.currency ?? 'usd');
   const verbs: Record<string, string> = { book: `Book ${amount}`, donate: `Donate ${amount}`, subscribe: 'Subscribe', pay: `Pay ${amount}` };
@@ -142,7 +149,7 @@ function renderForm(sandbox: Sandbox, session: SessionObject, state: FormState, 
     <form method="post" action="/c/pay/${esc(session.id)}" novalidate>
       <label for="email">Email</label>
       <input id="email" name="email" type="email" autocomplete="email" value="${esc(email)}"${emailLocked ? ' readonly' : ''}${state.field === 'email' ? ' aria-invalid="true" aria-describedby="form-error"' : ''}>
-      ${methodPicker}${cardFields}${bankFields}
+      ${methodPicker}${cardFields}${bankFields}${sepaFields}
       ${addressFields(sandbox, session, state)}
       ${field('name', methods.includes('card') && current === 'card' ? 'Name on card' : 'Full name', state, 'autocomplete="cc-name"')}
       ${error}
@@ -152,7 +159,7 @@ function renderForm(sandbox: Sandbox, session: SessionObject, state: FormState, 
       <p><code>4242 4242 4242 4242</code> succeeds · <code>4000 0000 0000 0002</code> declined · <code>4000 0000 0000 9995</code> insufficient funds ·
       <code>4000 0000 0000 0069</code> expired · <code>4000 0000 0000 0127</code> wrong CVC · <code>4000 0025 0000 3155</code> 3-D Secure ·
       <code>4000 0000 0000 0259</code> dispute later · <code>4000 0000 0000 0341</code> charges fail · <code>4000 0000 0000 5126</code> refunds fail.
-      Any future expiry, any CVC.${methods.includes('us_bank_account') ? ' Bank: routing <code>110000000</code>, account <code>000123456789</code> (settles) or <code>000111111113</code> (fails).' : ''}</p>
+      Any future expiry, any CVC.${methods.includes('us_bank_account') ? ' Bank: routing <code>110000000</code>, account <code>000123456789</code> (settles) or <code>000111111113</code> (fails).' : ''}${methods.includes('sepa_debit') ? ' IBAN: <code>AT611904300234573201</code> (settles), <code>AT861904300235473202</code> (fails), <code>AT591904300235473203</code> (settles, then disputed).' : ''}</p>
     </details>
   </section></main>
   <script>document.querySelector('form').addEventListener('submit',function(){var b=document.getElementById('submit');setTimeout(function(){b.disabled=true;b.textContent='Processing…'},0)});</script>`;
@@ -213,7 +220,8 @@ export function registerCheckoutPages(sandbox: Sandbox): void {
     const values: PaymentForm = {
       email: f.get('email') ?? '',
       name: f.get('name') ?? '',
-      method: f.get('method') === 'us_bank_account' ? 'us_bank_account' : 'card',
+      method: f.get('method') === 'us_bank_account' ? 'us_bank_account' : f.get('method') === 'sepa_debit' ? 'sepa_debit' : 'card',
+      iban: f.get('iban') ?? '',
       cardNumber: f.get('cardNumber') ?? '',
       expiry: f.get('expiry') ?? '',
       cvc: f.get('cvc') ?? '',

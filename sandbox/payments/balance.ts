@@ -26,7 +26,7 @@ export function recordBalanceTransaction(
     amount: number;
     currency: string;
     source: string;
-    method?: 'card' | 'us_bank_account';
+    method?: 'card' | 'us_bank_account' | 'sepa_debit';
     description?: string | null;
     /** A fixed fee instead of the processing fee (e.g. the dispute fee). */
     fee?: { amount: number; description: string };

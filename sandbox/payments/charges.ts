@@ -17,7 +17,7 @@ import type { Decline, DisputeKind, PaymentBehaviour } from './test-cards';
 export const DISPUTE_INTENTS = 'dispute_intents';
 export interface DisputeIntent {
   charge: string;
-  reason: DisputeKind;
+  reason: DisputeKind | 'debit_not_authorized';
   recordedAt: number;
 }
 
@@ -49,7 +49,19 @@ export function buildCharge(sandbox: Sandbox, pi: PaymentIntentObject, pm: Payme
             wallet: null,
           },
         }
-      : {
+      : pm.type === 'sepa_debit' && pm.sepa_debit
+        ? {
+            type: 'sepa_debit',
+            sepa_debit: {
+              bank_code: pm.sepa_debit.bank_code,
+              branch_code: pm.sepa_debit.branch_code,
+              country: pm.sepa_debit.country,
+              fingerprint: pm.sepa_debit.fingerprint,
+              last4: pm.sepa_debit.last4,
+              mandate: null,
+            },
+          }
+        : {
           type: 'us_bank_account',
           us_bank_account: {
             account_holder_type: pm.us_bank_account?.account_holder_type ?? 'individual',
@@ -149,7 +161,7 @@ function declinedOutcome(d: Decline): NonNullable<ChargeObject['outcome']> {
   };
 }
 
-export function succeedCharge(sandbox: Sandbox, pi: PaymentIntentObject, charge: ChargeObject, method: 'card' | 'us_bank_account') {
+export function succeedCharge(sandbox: Sandbox, pi: PaymentIntentObject, charge: ChargeObject, method: 'card' | 'us_bank_account' | 'sepa_debit') {
   const b = paymentBehaviour(sandbox, charge.payment_method ?? '');
   const card = b?.kind === 'card' ? b : undefined;
   const txn = recordBalanceTransaction(sandbox, {
@@ -189,6 +201,13 @@ export function succeedCharge(sandbox: Sandbox, pi: PaymentIntentObject, charge:
 /** What a test card does once its charge has succeeded (captured): early fraud warnings, disputes. */
 export function afterChargeSucceeded(sandbox: Sandbox, charge: ChargeObject): void {
   const b = paymentBehaviour(sandbox, charge.payment_method ?? '');
+  if (b?.kind === 'sepa_debit' && b.disputed) {
+    // A disputed test IBAN: the payment succeeds and the bank disputes it at once.
+    sandbox.store.setInternal<DisputeIntent>(DISPUTE_INTENTS, charge.id, { charge: charge.id, reason: 'debit_not_authorized', recordedAt: sandbox.clock.now() });
+    const openDispute = sandbox.hooks.get('disputes.open') as ((chargeId: string) => void) | undefined;
+    openDispute?.(charge.id);
+    return;
+  }
   if (b?.kind !== 'card') return;
   if (b.earlyFraudWarning) {
     const warn = sandbox.hooks.get('radar.early_fraud_warning') as ((chargeId: string) => void) | undefined;

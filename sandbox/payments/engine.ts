@@ -163,7 +163,7 @@ export function confirmPaymentIntent(
   }
 
   const charge = buildCharge(sandbox, pi, pm, behaviour);
-  if (behaviour.kind === 'us_bank_account') {
+  if (behaviour.kind !== 'card') {
     save(sandbox, charge);
     sandbox.events.emit('charge.pending', charge);
     const before = clone(pi);
@@ -249,11 +249,11 @@ export function settleBankPayment(sandbox: Sandbox, pi: PaymentIntentObject, out
   const pmId = typeof pi.payment_method === 'string' ? pi.payment_method : (pi.payment_method?.id ?? '');
   const pm = sandbox.store.get<PaymentMethodObject>('payment_method', pmId);
   const behaviour = paymentBehaviour(sandbox, pmId);
-  if (!charge || !pm || behaviour?.kind !== 'us_bank_account') {
+  if (!charge || !pm || !behaviour || behaviour.kind === 'card') {
     throw invalidRequest(`PaymentIntent ${pi.id} is not a bank debit.`);
   }
   const result = outcome ?? behaviour.settles;
-  if (result === 'succeed') succeedCharge(sandbox, pi, charge, 'us_bank_account');
+  if (result === 'succeed') succeedCharge(sandbox, pi, charge, behaviour.kind);
   else failCharge(sandbox, pi, charge, pm, behaviour.failure ?? { code: 'payment_method_provider_decline', declineCode: 'generic_decline', message: 'The payment was declined by the bank.' });
   return pi;
 }

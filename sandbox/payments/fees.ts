@@ -27,12 +27,15 @@ const DEFAULT_CARD_FEE: FeeModel = { bps: 290, fixed: 30, description: 'Stripe p
 /** ACH Direct Debit: 0.8%, capped at $5.00. */
 const ACH_FEE: FeeModel = { bps: 80, fixed: 0, cap: 500, description: 'Stripe processing fees (ACH Direct Debit 0.8%, max $5)' };
 
+/** SEPA Direct Debit: Stripe's EEA list price, €0.35 per payment. */
+const SEPA_FEE: FeeModel = { bps: 0, fixed: 35, description: 'Stripe processing fees (SEPA Direct Debit €0.35)' };
+
 export const ZERO_DECIMAL = new Set(['bif', 'clp', 'djf', 'gnf', 'jpy', 'kmf', 'krw', 'mga', 'pyg', 'rwf', 'ugx', 'vnd', 'vuv', 'xaf', 'xof', 'xpf']);
 export const THREE_DECIMAL = new Set(['bhd', 'jod', 'kwd', 'omr', 'tnd']);
 
-export function computeFee(amount: number, currency: string, method: 'card' | 'us_bank_account'): { fee: number; description: string } {
+export function computeFee(amount: number, currency: string, method: 'card' | 'us_bank_account' | 'sepa_debit'): { fee: number; description: string } {
   const model =
-    method === 'us_bank_account' ? ACH_FEE : (CARD_FEES[currency] ?? (ZERO_DECIMAL.has(currency) ? { ...DEFAULT_CARD_FEE, fixed: 0 } : DEFAULT_CARD_FEE));
+    method === 'us_bank_account' ? ACH_FEE : method === 'sepa_debit' ? SEPA_FEE : (CARD_FEES[currency] ?? (ZERO_DECIMAL.has(currency) ? { ...DEFAULT_CARD_FEE, fixed: 0 } : DEFAULT_CARD_FEE));
   let fee = Math.round((amount * model.bps) / 10_000) + model.fixed;
   if (model.cap !== undefined) fee = Math.min(fee, model.cap);
   return { fee: Math.min(fee, amount), description: model.description };

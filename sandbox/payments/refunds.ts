@@ -45,11 +45,11 @@ export function createRefund(
   const id = ids.refund();
   const behaviour = paymentBehaviour(sandbox, String(charge.payment_method ?? ''));
   const startsPending =
-    (behaviour?.kind === 'card' && behaviour.refunds === 'pending_then_succeed') || behaviour?.kind === 'us_bank_account';
+    (behaviour?.kind === 'card' && behaviour.refunds === 'pending_then_succeed') || (behaviour !== undefined && behaviour.kind !== 'card');
   const settlesLater = startsPending || (behaviour?.kind === 'card' && behaviour.refunds === 'succeed_then_fail');
   // Stripe: a card refund is a `refund`; a bank debit's (ACH) a `payment_refund`.
   const txn = recordBalanceTransaction(sandbox, {
-    type: charge.payment_method_details?.type === 'us_bank_account' ? 'payment_refund' : 'refund',
+    type: charge.payment_method_details?.type === 'us_bank_account' || charge.payment_method_details?.type === 'sepa_debit' ? 'payment_refund' : 'refund',
     amount: -amount,
     currency: charge.currency,
     source: id,
@@ -68,6 +68,8 @@ export function createRefund(
     destination_details:
       behaviour?.kind === 'us_bank_account'
         ? { type: 'us_bank_transfer', us_bank_transfer: { reference: null, reference_status: 'pending' } }
+        : behaviour?.kind === 'sepa_debit'
+          ? { type: 'eu_bank_transfer', eu_bank_transfer: { reference: null, reference_status: 'pending' } }
         : { type: 'card', card: { reference_status: 'pending', reference_type: 'acquirer_reference_number', type: 'refund' } },
     metadata: a.metadata ?? {},
     payment_intent: charge.payment_intent,

@@ -1,3 +1,5 @@
+import type { SepaBehaviour } from './sepa';
+
 /**
  * Stripe's documented test cards and test bank accounts, with the outcome each produces.
  * https://docs.stripe.com/testing
@@ -51,7 +53,7 @@ export interface BankBehaviour {
   failure?: Decline;
 }
 
-export type PaymentBehaviour = CardBehaviour | BankBehaviour;
+export type PaymentBehaviour = CardBehaviour | BankBehaviour | SepaBehaviour;
 
 export const DECLINES = {
   generic: { code: 'card_declined', declineCode: 'generic_decline', message: 'Your card was declined.' },

@@ -59,7 +59,7 @@ const createShape = {
   }),
   expires_at: s.integer(),
   currency: s.currency(),
-  allowed_payment_method_types: s.array(s.oneOf(['card', 'us_bank_account'] as const)),
+  allowed_payment_method_types: s.array(s.oneOf(['card', 'us_bank_account', 'sepa_debit'] as const)),
   // The hosted page speaks English only, so only the locales it honours are accepted.
   locale: s.oneOf(['auto', 'en'] as const),
   submit_type: s.oneOf(['auto', 'pay', 'book', 'donate', 'subscribe'] as const),
@@ -282,7 +282,7 @@ export function registerCheckoutSessions(sandbox: Sandbox): void {
     }
     // Stripe computes the eligible methods dynamically; the sandbox account has cards
     // everywhere and ACH Direct Debit for USD. `allowed_payment_method_types` filters that set.
-    const eligible = currency === 'usd' ? ['card', 'us_bank_account'] : ['card'];
+    const eligible = currency === 'usd' ? ['card', 'us_bank_account'] : currency === 'eur' ? ['card', 'sepa_debit'] : ['card'];
     const methods = eligible.filter((m) => !p.allowed_payment_method_types || (p.allowed_payment_method_types as string[]).includes(m));
     if (methods.length === 0) {
       throw invalidRequest(`None of the allowed payment method types can be used with ${currency}.`, {

@@ -9,7 +9,7 @@ import { cancelPaymentIntent, confirmPaymentIntent, createPaymentIntent } from '
 import type { PaymentIntentObject } from '../payments/objects';
 import { attachPaymentMethod, resolvePaymentMethod } from './payment-methods';
 
-const PM_TYPES = ['card', 'us_bank_account'] as const;
+const PM_TYPES = ['card', 'us_bank_account', 'sepa_debit'] as const;
 const CAPTURE_METHODS = ['automatic', 'automatic_async', 'manual'] as const;
 
 /** `shipping[…]` on create, update and confirm; stored on the PaymentIntent (and its charges' receipts), no other effect. */
@@ -94,8 +94,8 @@ export function registerPaymentIntents(sandbox: Sandbox): void {
       throw invalidRequest('You must provide a payment_method to confirm this PaymentIntent.', { param: 'payment_method', code: 'parameter_missing' });
     }
     const pm = p.payment_method ? resolvePaymentMethod(sandbox, p.payment_method) : null;
-    // The sandbox account's dynamic methods: cards everywhere, ACH Direct Debit for USD.
-    const dynamic = p.automatic_payment_methods?.enabled ? (p.currency === 'usd' ? ['card', 'us_bank_account'] : ['card']) : null;
+    // The sandbox account's dynamic methods: cards everywhere, ACH Direct Debit for USD, SEPA Direct Debit for EUR.
+    const dynamic = p.automatic_payment_methods?.enabled ? (p.currency === 'usd' ? ['card', 'us_bank_account'] : p.currency === 'eur' ? ['card', 'sepa_debit'] : ['card']) : null;
     const pi = createPaymentIntent(sandbox, {
       ...p,
       payment_method: pm?.id ?? null,

@@ -17,6 +17,7 @@ import {
   type MagicPaymentMethod,
   type PaymentBehaviour,
 } from '../payments/test-cards';
+import { SEPA_TEST_PAYMENT_METHODS, TEST_IBANS, normalizeIban } from '../payments/sepa';
 
 export type PaymentMethodObject = Wire<Stripe.PaymentMethod>;
 type CustomerLike = { id: string; object: string; invoice_settings: { default_payment_method: string | null | object } };
@@ -138,6 +139,54 @@ export function createBankPaymentMethod(
 }
 
 /**
+ * A SEPA Direct Debit PaymentMethod from Stripe's test IBANs. Like Stripe, it needs the
+ * account holder's name and email (the mandate is in their name).
+ */
+export function createSepaPaymentMethod(
+  sandbox: Sandbox,
+  account: { iban: string },
+  billing?: BillingInput | null,
+  metadata?: Record<string, string> | null,
+): PaymentMethodObject {
+  const iban = normalizeIban(account.iban);
+  const behaviour = TEST_IBANS[iban];
+  if (!behaviour) {
+    throw invalidRequest(
+      `Use a test IBAN, e.g. AT611904300234573201 (succeeds), AT861904300235473202 (fails), AT591904300235473203 (succeeds, then disputed), DE89370400440532013000 (succeeds); the sandbox README lists them all.`,
+      { code: 'invalid_bank_account', param: 'sepa_debit[iban]' },
+    );
+  }
+  if (!billing?.name) {
+    throw invalidRequest('Missing required param: billing_details[name]. SEPA Direct Debit needs the account holder’s name.', { code: 'parameter_missing', param: 'billing_details[name]' });
+  }
+  if (!billing.email) {
+    throw invalidRequest('Missing required param: billing_details[email]. SEPA Direct Debit needs the account holder’s email.', { code: 'parameter_missing', param: 'billing_details[email]' });
+  }
+  const pm = {
+    id: ids.paymentMethod(),
+    object: 'payment_method',
+    allow_redisplay: 'unspecified',
+    billing_details: billingDetails(billing),
+    created: sandbox.clock.now(),
+    customer: null,
+    customer_account: null,
+    livemode: false,
+    metadata: metadata ?? {},
+    type: 'sepa_debit',
+    sepa_debit: {
+      bank_code: behaviour.bankCode,
+      branch_code: null,
+      country: behaviour.country,
+      fingerprint: fingerprint(iban),
+      generated_from: null,
+      last4: behaviour.last4,
+    },
+  } satisfies PaymentMethodObject;
+  sandbox.store.setInternal(PM_BEHAVIOUR, pm.id, behaviour);
+  return save(sandbox, pm);
+}
+
+/**
  * Resolves a PaymentMethod id, turning Stripe's `pm_card_*` shortcuts into a fresh
  * PaymentMethod each time, as Stripe test mode does.
  */
@@ -147,6 +196,8 @@ export function resolvePaymentMethod(sandbox: Sandbox, id: string, param = 'paym
     const { number, ...override } = magic;
     return createCardPaymentMethod(sandbox, { number, exp_month: 12, exp_year: new Date().getUTCFullYear() + 5, cvc: '123' }, null, null, override);
   }
+  const iban = SEPA_TEST_PAYMENT_METHODS[id];
+  if (iban) return createSepaPaymentMethod(sandbox, { iban }, { name: 'Jenny Rosen', email: 'jenny.rosen@example.com' });
   const pm = sandbox.store.get<PaymentMethodObject>('payment_method', id);
   if (!pm) throw resourceMissing('PaymentMethod', id, param);
   return pm;
@@ -177,7 +228,8 @@ export function registerPaymentMethods(sandbox: Sandbox): void {
   router.post('/v1/payment_methods', ({ input }) => {
     const p = s.decodeShape(
       {
-        type: s.required(s.oneOf(['card', 'us_bank_account'] as const)),
+        type: s.required(s.oneOf(['card', 'us_bank_account', 'sepa_debit'] as const)),
+        sepa_debit: s.object({ iban: s.required(s.string()) }),
         card: s.object({
           number: s.string(),
           exp_month: s.integer(),
@@ -211,6 +263,10 @@ export function registerPaymentMethods(sandbox: Sandbox): void {
           override,
         ),
       );
+    }
+    if (p.type === 'sepa_debit') {
+      if (!p.sepa_debit) throw invalidRequest('Missing required param: sepa_debit.', { code: 'parameter_missing', param: 'sepa_debit' });
+      return clone(createSepaPaymentMethod(sandbox, p.sepa_debit, p.billing_details, p.metadata));
     }
     if (!p.us_bank_account) {
       throw invalidRequest('Missing required param: us_bank_account.', { code: 'parameter_missing', param: 'us_bank_account' });
