@@ -1,3 +1,4 @@
+import type { CSSProperties } from 'react';
 import { cn } from '@/components/ui/cn';
 
 /** Two hues per course from its title, so a course keeps its colours and neighbours differ. */
@@ -9,7 +10,7 @@ function palette(seed: string): { from: string; to: string; accent: string } {
   return {
     from: `hsl(${hue} 70% 42%)`,
     to: `hsl(${(hue + shift) % 360} 75% 55%)`,
-    accent: `hsl(${(hue + 180) % 360} 80% 85%)`,
+    accent: `hsl(${(hue + 180) % 360} 80% 85% / 0.18)`,
   };
 }
 
@@ -22,8 +23,11 @@ function initials(title: string): string {
 }
 
 /**
- * A course's cover: the uploaded image when there is one, else a cover generated from the title
- * (an inline SVG: no request, no storage). 16:9, decorative next to the title it accompanies.
+ * A course's cover: the uploaded image when there is one, else a cover generated from the title.
+ * The generated one is a single element: its hues as CSS variables, the drawing (gradient,
+ * shapes, initials) in the `.course-cover` rule of app/globals.css. An inline SVG cost eight
+ * elements per card, rendered into the HTML and again into the RSC payload on every request.
+ * 16:9, decorative next to the title it accompanies.
  */
 export function CourseCover({ title, imageUrl, className }: { title: string; imageUrl: string | null; className?: string }) {
   const box = cn('aspect-video w-full overflow-hidden rounded-lg bg-slate-100', className);
@@ -32,22 +36,6 @@ export function CourseCover({ title, imageUrl, className }: { title: string; ima
     return <img src={imageUrl} alt="" className={cn(box, 'object-cover')} loading="lazy" data-testid="course-cover" />;
   }
   const colors = palette(title);
-  const id = `cover-${title.replace(/[^a-z0-9]/gi, '').slice(0, 24)}`;
-  return (
-    <svg viewBox="0 0 320 180" className={box} role="presentation" aria-hidden="true" data-testid="course-cover" preserveAspectRatio="xMidYMid slice">
-      <defs>
-        <linearGradient id={id} x1="0" y1="0" x2="1" y2="1">
-          <stop offset="0" stopColor={colors.from} />
-          <stop offset="1" stopColor={colors.to} />
-        </linearGradient>
-      </defs>
-      <rect width="320" height="180" fill={`url(#${id})`} />
-      <circle cx="270" cy="30" r="70" fill={colors.accent} opacity="0.18" />
-      <circle cx="40" cy="170" r="55" fill="#fff" opacity="0.1" />
-      <path d="M0 140 L90 95 L160 128 L240 70 L320 110 L320 180 L0 180 Z" fill="#fff" opacity="0.08" />
-      <text x="24" y="112" fill="#fff" fontFamily="ui-sans-serif, system-ui, sans-serif" fontSize="64" fontWeight="800" letterSpacing="-2">
-        {initials(title)}
-      </text>
-    </svg>
-  );
+  const style = { '--cover-from': colors.from, '--cover-to': colors.to, '--cover-accent': colors.accent } as CSSProperties;
+  return <div className={cn(box, 'course-cover')} style={style} data-initials={initials(title)} aria-hidden="true" data-testid="course-cover" />;
 }
