@@ -3,6 +3,10 @@ import { expect, signInThroughMailbox, test, uniqueEmail } from './fixtures';
 test('store settings: a bad email is refused, saved details appear in the emails learners get', async ({ page, browser }) => {
   await signInThroughMailbox(page, 'admin-settings@bursar.test', '/admin/settings');
   await expect(page.getByRole('heading', { name: 'Store settings' })).toBeVisible();
+  // The failed-renewal policy, read-only (it must match Stripe's retry settings), as learners read it.
+  const policy = page.getByRole('region', { name: 'Failed renewals and alerts' });
+  await expect(policy.getByText('3, 5, 7 days apart (4 attempts in all)')).toBeVisible();
+  await expect(policy.getByTestId('dunning-policy')).toContainText('you keep access for 7 days');
 
   const seller = `Acme Learning ${Date.now()}`;
   await page.getByLabel('Seller name').fill(seller);

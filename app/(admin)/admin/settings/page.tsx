@@ -4,6 +4,7 @@ import { getDb } from '@/db/client';
 import { findStoreSettings } from '@/db/queries/store-settings';
 import { requireAdmin } from '@/lib/auth/guards';
 import { DEFAULT_STORE_SETTINGS } from '@/lib/settings/store';
+import { BillingPolicy } from './billing-policy';
 import { StoreSettingsForm } from './settings-form';
 
 export const metadata: Metadata = { title: 'Store settings' };
@@ -20,6 +21,7 @@ export default async function StoreSettingsPage() {
         </p>
       )}
       <StoreSettingsForm values={row ?? DEFAULT_STORE_SETTINGS} />
+      <BillingPolicy />
     </div>
   );
 }
