@@ -14,3 +14,32 @@ export function csvField(value: string | number | null | undefined): string {
 export function csvRow(values: Array<string | number | null | undefined>): string {
   return `${values.map(csvField).join(',')}\r\n`;
 }
+
+/**
+ * A CSV download streamed batch by batch: a BOM and the header first (so spreadsheets read UTF-8),
+ * then one chunk per batch pulled from `batches`; a cancelled download closes the iterator.
+ */
+export function csvStream<T>(header: string[], batches: AsyncGenerator<T[]>, line: (row: T) => string, onError: (error: unknown) => void): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(encoder.encode(`\uFEFF${csvRow(header)}`));
+    },
+    async pull(controller) {
+      try {
+        const next = await batches.next();
+        if (next.done) {
+          controller.close();
+          return;
+        }
+        controller.enqueue(encoder.encode(next.value.map(line).join('')));
+      } catch (error) {
+        onError(error);
+        controller.error(error);
+      }
+    },
+    async cancel() {
+      await batches.return(undefined);
+    },
+  });
+}

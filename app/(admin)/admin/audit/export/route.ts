@@ -1,7 +1,7 @@
 import { getDb } from '@/db/client';
 import { type AuditRow, countAudit, iterateAudit } from '@/db/queries/admin-audit';
 import { appendAudit } from '@/db/queries/audit';
-import { csvRow } from '@/lib/admin/csv';
+import { csvRow, csvStream } from '@/lib/admin/csv';
 import { parseAuditFilters } from '@/lib/audit/filters';
 import { requireAdmin } from '@/lib/auth/guards';
 import { logger } from '@/lib/log';
@@ -28,29 +28,7 @@ export async function GET(request: Request) {
     entityId: null,
     data: { filters: { ...filter, from: filter.from?.toISOString(), to: filter.to?.toISOString() }, rows: total },
   });
-  const encoder = new TextEncoder();
-  const batches = iterateAudit(db, filter);
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(encoder.encode(`\uFEFF${csvRow(HEADER)}`));
-    },
-    async pull(controller) {
-      try {
-        const next = await batches.next();
-        if (next.done) {
-          controller.close();
-          return;
-        }
-        controller.enqueue(encoder.encode(next.value.map(line).join('')));
-      } catch (error) {
-        logger.error({ err: error }, 'audit export failed midway');
-        controller.error(error);
-      }
-    },
-    async cancel() {
-      await batches.return(undefined);
-    },
-  });
+  const stream = csvStream(HEADER, iterateAudit(db, filter), line, (error) => logger.error({ err: error }, 'audit export failed midway'));
   return new Response(stream, {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',

@@ -1,7 +1,7 @@
 import { getDb } from '@/db/client';
 import { countAdminPayments, iterateAdminPayments, type AdminPaymentRow } from '@/db/queries/admin-payments';
 import { appendAudit } from '@/db/queries/audit';
-import { csvRow } from '@/lib/admin/csv';
+import { csvRow, csvStream } from '@/lib/admin/csv';
 import { readPaymentFilters } from '@/lib/admin/payment-search';
 import { requireAdmin } from '@/lib/auth/guards';
 import { toMajorUnitsString } from '@/lib/billing/money';
@@ -51,29 +51,7 @@ export async function GET(request: Request) {
     entityId: null,
     data: { filters: { ...shown, from: from?.toISOString(), to: to?.toISOString() }, rows: total },
   });
-  const encoder = new TextEncoder();
-  const batches = iterateAdminPayments(db, filters);
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(encoder.encode(`\uFEFF${csvRow(HEADER)}`));
-    },
-    async pull(controller) {
-      try {
-        const next = await batches.next();
-        if (next.done) {
-          controller.close();
-          return;
-        }
-        controller.enqueue(encoder.encode(next.value.map(line).join('')));
-      } catch (error) {
-        logger.error({ err: error }, 'payments export failed midway');
-        controller.error(error);
-      }
-    },
-    async cancel() {
-      await batches.return(undefined);
-    },
-  });
+  const stream = csvStream(HEADER, iterateAdminPayments(db, filters), line, (error) => logger.error({ err: error }, 'payments export failed midway'));
   const stamp = new Date().toISOString().slice(0, 10);
   return new Response(stream, {
     headers: {
