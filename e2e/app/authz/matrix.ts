@@ -44,6 +44,7 @@ export const ROUTES: Record<string, RouteEntry> = {
   '/courses/[slug]': { request: (fx) => ({ path: `/courses/${fx.courseSlug}` }), expect: all(ok) },
   '/pricing': { request: get('/pricing'), expect: all(ok) },
   '/about': { request: get('/about'), expect: all(ok) },
+  '/robots.txt': { request: get('/robots.txt'), expect: all(ok) },
   // Buy after signing in: on to Checkout (303 to the hosted page), or back when there is nothing to buy.
   '/checkout/start': {
     request: get('/checkout/start?kind=plan&planSlug=all-access&interval=month&currency=usd'),

@@ -18,6 +18,17 @@ function patternOf(dir: string): string {
   return `/${segments.join('/')}`;
 }
 
+/** Next's metadata files that generate a route, and the path each one answers. */
+const METADATA_ROUTES: Record<string, string> = {
+  robots: 'robots.txt',
+  sitemap: 'sitemap.xml',
+  manifest: 'manifest.webmanifest',
+  icon: 'icon',
+  'apple-icon': 'apple-icon',
+  'opengraph-image': 'opengraph-image',
+  'twitter-image': 'twitter-image',
+};
+
 export function listAppRoutes(dir = APP): AppRoute[] {
   const routes: AppRoute[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -25,6 +36,11 @@ export function listAppRoutes(dir = APP): AppRoute[] {
     if (entry.isDirectory()) routes.push(...listAppRoutes(full));
     else if (/^page\.(tsx|ts|jsx|js)$/.test(entry.name)) routes.push({ pattern: patternOf(dir), kind: 'page', file: path.relative('.', full) });
     else if (/^route\.(ts|js)$/.test(entry.name)) routes.push({ pattern: patternOf(dir), kind: 'route', file: path.relative('.', full) });
+    else if (METADATA_ROUTES[entry.name.replace(/\.(tsx|ts|jsx|js)$/, '')] && /\.(tsx|ts|jsx|js)$/.test(entry.name)) {
+      // Metadata files (`robots.ts` → `/robots.txt`) are route handlers too.
+      const base = patternOf(dir).replace(/\/$/, '');
+      routes.push({ pattern: `${base}/${METADATA_ROUTES[entry.name.replace(/\.(tsx|ts|jsx|js)$/, '')]}`, kind: 'route', file: path.relative('.', full) });
+    }
   }
   return routes.sort((a, b) => a.pattern.localeCompare(b.pattern));
 }
