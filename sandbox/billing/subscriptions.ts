@@ -7,7 +7,8 @@ import type { CustomerObject } from '../resources/customers';
 import type { PriceObject } from '../resources/prices';
 import type { ProductObject } from '../resources/products';
 import { attemptInvoicePayment, createSubscriptionInvoice, finalizeInvoice } from './invoices';
-import { createDiscount, redeem, type ResolvedDiscount } from './discounts';
+import { createDiscount, discountOn, redeem, type ResolvedDiscount } from './discounts';
+import { applicableBalance } from './customer-balance';
 import {
   type InvoiceObject,
   PENDING_PRORATIONS,
@@ -121,9 +122,10 @@ export type MissingPaymentMethod = 'cancel' | 'create_invoice' | 'pause';
 
 /**
  * Creates a subscription and its first invoice. With a trial the invoice is 0 and the
- * subscription starts `trialing`; otherwise it starts `incomplete` and becomes `active`
- * when the first invoice is paid (immediately for `allow_incomplete`, later for
- * `default_incomplete`, e.g. from Checkout).
+ * subscription starts `trialing`; with nothing to pay it starts `active` (the invoice is paid
+ * at 0 when finalized); otherwise it starts `incomplete` and becomes `active` when the first
+ * invoice is paid (immediately for `allow_incomplete`, later for `default_incomplete`, e.g.
+ * from Checkout).
  */
 export function createSubscription(sandbox: Sandbox, a: CreateSubscriptionArgs): { sub: SubscriptionObject; invoice: InvoiceObject } {
   const customer = sandbox.store.get<CustomerObject>('customer', a.customer);
@@ -142,7 +144,16 @@ export function createSubscription(sandbox: Sandbox, a: CreateSubscriptionArgs):
   if (a.trial_end != null && a.trial_period_days != null) {
     throw invalidRequest('You may only specify one of these parameters: trial_end, trial_period_days.', { param: 'trial_end' });
   }
-  if (!pmId && !trialDays && a.trial_end == null && a.payment_behavior !== 'default_incomplete') {
+  // A first invoice with nothing to pay (a 100 %-off or large enough amount-off coupon, a free
+  // price, credit on the customer's balance) is paid when it is finalized, and Stripe starts
+  // the subscription `active` (`default_incomplete`: "incomplete when the first invoice
+  // requires payment, otherwise start as active"); no PaymentMethod is needed for it.
+  const subtotal = prices.reduce((sum, p, i) => sum + (p.unit_amount ?? 0) * (a.items[i]?.quantity ?? 1), 0);
+  const discounted = subtotal - (a.discount ? discountOn(a.discount.coupon, subtotal, first.currency) : 0);
+  const balance = applicableBalance(customer, first.currency);
+  const nothingToPay = discounted <= 0 ? balance <= 0 : !a.automatic_tax && discounted + balance <= 0;
+  const freeStart = !trialDays && a.trial_end == null && nothingToPay;
+  if (!pmId && !trialDays && a.trial_end == null && !freeStart && a.payment_behavior !== 'default_incomplete') {
     throw invalidRequest('This customer has no attached payment source or default payment method. Please consider adding a default payment method.', {
       code: 'resource_missing',
     });
@@ -227,7 +238,7 @@ export function createSubscription(sandbox: Sandbox, a: CreateSubscriptionArgs):
       pending_update: null,
       schedule: null,
       start_date: now,
-      status: trialEnd ? 'trialing' : 'incomplete',
+      status: trialEnd ? 'trialing' : freeStart ? 'active' : 'incomplete',
       test_clock: customer.test_clock ?? null,
       transfer_data: null,
       trial_end: trialEnd,
@@ -254,6 +265,9 @@ export function createSubscription(sandbox: Sandbox, a: CreateSubscriptionArgs):
     if (invoice.status === 'open' && pmId && a.payment_behavior !== 'default_incomplete') {
       attemptInvoicePayment(sandbox, invoice, pmId, { automatic: true });
     }
+    // Paid at 0 for a reason not foreseen above (an amount below the currency's minimum goes
+    // to the balance): the subscription is active all the same.
+    if (invoice.status === 'paid' && sub.status === 'incomplete') transition(sandbox, sub, { status: 'active' });
     return { sub, invoice };
   });
 }

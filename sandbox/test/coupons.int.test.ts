@@ -18,6 +18,10 @@ afterAll(async () => {
   await t.running.close();
 });
 
+async function waitForClock(id: string): Promise<void> {
+  while ((await t.stripe.testHelpers.testClocks.retrieve(id)).status !== 'ready') await new Promise((r) => setTimeout(r, 10));
+}
+
 const post = (url: string, fields: Record<string, string>) =>
   fetch(url, {
     method: 'POST',
@@ -167,5 +171,97 @@ describe('coupons and promotion codes', () => {
     expect(((await res.json()) as { status: string }).status).toBe('ready');
     const invoices = (await t.stripe.invoices.list({ subscription: sub.id })).data.reverse();
     expect(invoices.map((i) => i.total)).toEqual([1200, 1200, 1500]);
+  });
+
+  it('starts a subscription active when its first invoice is $0 (100 %-off once): paid at once, nothing charged', async () => {
+    const clock = await t.stripe.testHelpers.testClocks.create({ frozen_time: START });
+    const customer = await t.stripe.customers.create({ email: 'free-first@example.com', test_clock: clock.id, payment_method: 'pm_card_visa' });
+    const pm = (await t.stripe.paymentMethods.list({ customer: customer.id })).data[0]!;
+    const once = await t.stripe.coupons.create({ percent_off: 100, duration: 'once' });
+    const sub = await t.stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: monthly.id }],
+      default_payment_method: pm.id,
+      discounts: [{ coupon: once.id }],
+      expand: ['latest_invoice.payments'],
+    });
+    expect(sub.status).toBe('active');
+    const invoice = sub.latest_invoice as Stripe.Invoice;
+    expect(invoice).toMatchObject({ status: 'paid', subtotal: 1500, total: 0, amount_due: 0, amount_paid: 0, billing_reason: 'subscription_create' });
+    expect(invoice.status_transitions.paid_at).toBe(START);
+    expect(invoice.payments?.data).toEqual([]);
+    expect((await t.stripe.paymentIntents.list({ customer: customer.id })).data).toEqual([]);
+    // Created active, as Stripe does: no incomplete → active update.
+    const subEvents = (await t.stripe.events.list({ limit: 100 })).data.filter(
+      (e) => e.type.startsWith('customer.subscription.') && (e.data.object as Stripe.Subscription).id === sub.id,
+    );
+    expect(subEvents.map((e) => [e.type, (e.data.object as Stripe.Subscription).status])).toEqual([['customer.subscription.created', 'active']]);
+    const invoiceEvents = (await t.stripe.events.list({ limit: 100 })).data
+      .filter((e) => e.type.startsWith('invoice.') && (e.data.object as Stripe.Invoice).id === invoice.id)
+      .map((e) => e.type)
+      .reverse();
+    expect(invoiceEvents).toEqual(['invoice.created', 'invoice.finalized', 'invoice.paid', 'invoice.payment_succeeded']);
+    // The next period costs the full price and is charged to the card.
+    await t.stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: START + 32 * 86_400 });
+    await waitForClock(clock.id);
+    const invoices = (await t.stripe.invoices.list({ subscription: sub.id })).data.reverse();
+    expect(invoices.map((i) => [i.total, i.amount_paid, i.status])).toEqual([
+      [0, 0, 'paid'],
+      [1500, 1500, 'paid'],
+    ]);
+    expect((await t.stripe.subscriptions.retrieve(sub.id)).status).toBe('active');
+  });
+
+  it('starts active without a card when an amount-off coupon covers the price; a price left to pay still needs one', async () => {
+    const customer = await t.stripe.customers.create({ email: 'no-card@example.com' });
+    const covers = await t.stripe.coupons.create({ amount_off: 2000, currency: 'usd', duration: 'once' });
+    const incomplete = await t.stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: monthly.id }],
+      discounts: [{ coupon: covers.id }],
+      payment_behavior: 'default_incomplete',
+      expand: ['latest_invoice'],
+    });
+    expect(incomplete.status).toBe('active');
+    expect(incomplete.latest_invoice).toMatchObject({ status: 'paid', subtotal: 1500, total: 0, amount_paid: 0 });
+    const allowIncomplete = await t.stripe.subscriptions.create({ customer: customer.id, items: [{ price: monthly.id }], discounts: [{ coupon: covers.id }] });
+    expect(allowIncomplete.status).toBe('active');
+    const half = await t.stripe.coupons.create({ percent_off: 50, duration: 'once' });
+    await expect(
+      t.stripe.subscriptions.create({ customer: customer.id, items: [{ price: monthly.id }], discounts: [{ coupon: half.id }] }),
+    ).rejects.toMatchObject({ statusCode: 400, message: expect.stringContaining('no attached payment source') });
+    // With something to pay, default_incomplete still starts incomplete.
+    const owing = await t.stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: monthly.id }],
+      discounts: [{ coupon: half.id }],
+      payment_behavior: 'default_incomplete',
+    });
+    expect(owing.status).toBe('incomplete');
+  });
+
+  it('starts active when the customer’s credit pays the first invoice, or it is below the minimum charge', async () => {
+    const credited = await t.stripe.customers.create({ email: 'credit@example.com', balance: -5000, payment_method: 'pm_card_visa' });
+    const pm = (await t.stripe.paymentMethods.list({ customer: credited.id })).data[0]!;
+    const sub = await t.stripe.subscriptions.create({ customer: credited.id, items: [{ price: monthly.id }], default_payment_method: pm.id, expand: ['latest_invoice'] });
+    expect(sub.status).toBe('active');
+    expect(sub.latest_invoice).toMatchObject({ status: 'paid', total: 1500, amount_due: 0, amount_paid: 0, starting_balance: -5000, ending_balance: -3500 });
+    expect((await t.stripe.customers.retrieve(credited.id)) as Stripe.Customer).toMatchObject({ balance: -3500 });
+    expect((await t.stripe.paymentIntents.list({ customer: credited.id })).data).toEqual([]);
+
+    // 15.00 − 14.80 = 0.20, under USD's 0.50 minimum: it goes to the balance and the invoice is paid at 0.
+    const customer = await t.stripe.customers.create({ email: 'tiny@example.com', payment_method: 'pm_card_visa' });
+    const card = (await t.stripe.paymentMethods.list({ customer: customer.id })).data[0]!;
+    const almost = await t.stripe.coupons.create({ amount_off: 1480, currency: 'usd', duration: 'once' });
+    const tiny = await t.stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: monthly.id }],
+      default_payment_method: card.id,
+      discounts: [{ coupon: almost.id }],
+      expand: ['latest_invoice'],
+    });
+    expect(tiny.status).toBe('active');
+    expect(tiny.latest_invoice).toMatchObject({ status: 'paid', total: 20, amount_paid: 0 });
+    expect((await t.stripe.customers.retrieve(customer.id)) as Stripe.Customer).toMatchObject({ balance: 20 });
   });
 });
