@@ -31,6 +31,7 @@ const READS: Record<SyncTarget['kind'], string> = {
   dispute: 'the dispute',
   subscription: 'the subscription',
   invoice: 'the invoice, its subscription and the PaymentIntent that pays it',
+  credit_note: 'the credit note',
   customer: 'the customer',
   payment_method: 'the payment method',
 };
@@ -44,6 +45,8 @@ const CHANGES: Record<SyncTarget['kind'], string> = {
   dispute: '`disputes`; the payment becomes `disputed`, then `succeeded` (won) or `charged_back` (lost: enrollment revoked); audit `dispute.opened` / `dispute.closed`',
   subscription: '`subscriptions` (status, price, period from its item) and All-Access; audit `subscription.status_changed`',
   invoice: '`invoices` (hosted URL, PDF, attempts), its subscription and payment',
+  credit_note:
+    '`credit_notes` (number, status, total and how it went back: refunded, to the customer\'s balance, outside Stripe; the refund it made); audit `credit_note.issued` / `credit_note.voided`',
   customer: '`customers` (email, default payment method); a deleted customer is unlinked',
   payment_method: '`payment_methods` (brand, last 4, expiry) of a saved card or account',
 };
@@ -125,7 +128,8 @@ async function sandboxEvents(): Promise<Stripe.Event[]> {
     }
     // A session left to expire.
     await stripe.checkout.sessions.expire((await checkout('expired@bursar.example')).id);
-    // A subscriber: card saved, subscription with a trial, renewals (one paid, one failing), cancellation.
+    // A subscriber: card saved, subscription with a trial, renewals (one paid and refunded in part
+    // through a credit note, one failing), cancellation.
     const customer = await stripe.customers.create({ email: 'subscriber@bursar.example', name: 'Example Subscriber' });
     const method = await stripe.paymentMethods.attach('pm_card_visa', { customer: customer.id });
     await stripe.customers.update(customer.id, { invoice_settings: { default_payment_method: method.id } });
@@ -136,6 +140,13 @@ async function sandboxEvents(): Promise<Stripe.Event[]> {
     await control('/clock/advance', { seconds: 3 * 86_400 });
     await settle();
     await control('/clock/advance', { seconds: 31 * 86_400 });
+    await settle();
+    // The latest paid renewal refunded in part with a credit note on its invoice (an admin's refund of a subscription payment).
+    const renewals = await stripe.invoices.list({ subscription: subscription.id, limit: 10 });
+    const paidRenewal = renewals.data.find((i) => i.status === 'paid' && i.amount_paid > 0);
+    if (!paidRenewal) throw new Error('docs scenario: no paid renewal to credit');
+    const note = await stripe.creditNotes.create({ invoice: paidRenewal.id, amount: 500, refund_amount: 500, email_type: 'none' });
+    await stripe.creditNotes.update(note.id, { memo: 'Refunded at the learner\'s request.' });
     await settle();
     const failing = await stripe.paymentMethods.attach('pm_card_chargeCustomerFail', { customer: customer.id });
     await stripe.subscriptions.update(subscription.id, { default_payment_method: failing.id });
@@ -182,7 +193,7 @@ function normalize(value: unknown): unknown {
     if (typeof v === 'string') {
       if (key === 'fingerprint' || key === 'receipt_number') return 'example';
       if (key === 'invoice_prefix') return 'EXAMPLE0';
-      if (key === 'number' && /^[A-Z0-9]{8}-\d{4}$/.test(v)) return `EXAMPLE0-${v.slice(-4)}`;
+      if (key === 'number' && /^[A-Z0-9]{8}-\d{4}(-CN-\d{2})?$/.test(v)) return `EXAMPLE0-${v.slice(9)}`;
       return text(v);
     }
     if (typeof v === 'number' && Number.isInteger(v) && v > 1_000_000_000 && v < 5_000_000_000) return FIXED_TIME;

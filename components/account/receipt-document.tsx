@@ -87,6 +87,21 @@ export function ReceiptDocument({ receipt, seller }: { receipt: Receipt; seller:
                 <span>
                   Refund on <time dateTime={refund.createdAt.toISOString()}>{formatAccountDate(refund.createdAt)}</time>
                   {refund.status === 'succeeded' ? '' : ' (in progress)'}
+                  {refund.creditNoteNumber ? (
+                    <span className="block text-xs text-slate-500" data-testid="receipt-credit-note">
+                      Credit note {refund.creditNoteNumber} on this invoice
+                      {refund.creditNotePdf ? (
+                        <>
+                          {' '}
+                          (
+                          <a href={refund.creditNotePdf} target="_blank" rel="noopener noreferrer" className="font-semibold text-brand-600 hover:underline">
+                            PDF
+                          </a>
+                          )
+                        </>
+                      ) : null}
+                    </span>
+                  ) : null}
                 </span>
                 <span className="whitespace-nowrap tabular-nums">−{formatMoney({ amount: refund.amount, currency: refund.currency })}</span>
               </li>

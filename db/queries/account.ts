@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { alias, type SelectedFields } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { Database } from '../client';
-import { checkoutSessions, courses, disputes, invoices, paymentMethods, payments, plans, prices, refunds, subscriptions, users } from '../schema';
+import { checkoutSessions, courses, creditNotes, disputes, invoices, paymentMethods, payments, plans, prices, refunds, subscriptions, users } from '../schema';
 import { accessSubscriptionColumns } from './subscriptions';
 
 // A learner's own billing records, for the account pages. Every query names the learner in
@@ -116,12 +116,24 @@ export async function listLostDisputesForUserPayment(db: Database, params: { use
     .orderBy(asc(disputes.createdAt), asc(disputes.id));
 }
 
-/** Refunds that returned (or are returning) money; failed and canceled ones returned nothing. */
+/**
+ * Refunds that returned (or are returning) money; failed and canceled ones returned nothing. A
+ * subscription payment's refund comes with the credit note on its invoice that made it.
+ */
 export async function listRefundsForUserPayment(db: Database, params: { userId: string; paymentId: string }) {
   return db
-    .select({ id: refunds.id, amount: refunds.amount, currency: refunds.currency, status: refunds.status, createdAt: refunds.createdAt })
+    .select({
+      id: refunds.id,
+      amount: refunds.amount,
+      currency: refunds.currency,
+      status: refunds.status,
+      createdAt: refunds.createdAt,
+      creditNoteNumber: creditNotes.number,
+      creditNotePdf: creditNotes.pdfUrl,
+    })
     .from(refunds)
     .innerJoin(payments, eq(payments.id, refunds.paymentId))
+    .leftJoin(creditNotes, and(eq(creditNotes.stripeRefundId, refunds.stripeRefundId), eq(creditNotes.stripeInvoiceId, payments.stripeInvoiceId)))
     .where(
       and(
         eq(refunds.paymentId, params.paymentId),

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, sql, type SQL 
 import type { Keyset, PageDirection } from '@/lib/admin/keyset';
 import { classifySearch, type PaymentFilters } from '@/lib/admin/payment-search';
 import type { Database } from '../client';
-import { auditLog, checkoutSessions, courses, customers, disputes, enrollments, invoices, payments, refunds, stripeEvents, users } from '../schema';
+import { auditLog, checkoutSessions, courses, creditNotes, customers, disputes, enrollments, invoices, payments, refunds, stripeEvents, users } from '../schema';
 
 export type AdminPaymentRow = {
   id: string;
@@ -192,6 +192,8 @@ export type AdminPaymentDetail = {
   enrollments: Array<typeof enrollments.$inferSelect>;
   refunds: Array<typeof refunds.$inferSelect>;
   disputes: Array<typeof disputes.$inferSelect>;
+  /** Credit notes on the invoice a subscription payment paid (how its refunds are made). */
+  creditNotes: Array<typeof creditNotes.$inferSelect>;
   checkoutSessionId: string | null;
 };
 
@@ -199,7 +201,7 @@ export type AdminPaymentDetail = {
 export async function findAdminPayment(db: Database, id: string): Promise<AdminPaymentDetail | null> {
   const [payment] = await db.select().from(payments).where(eq(payments.id, id));
   if (!payment) return null;
-  const [learnerRows, courseRows, enrollmentRows, refundRows, disputeRows, sessionRows] = await Promise.all([
+  const [learnerRows, courseRows, enrollmentRows, refundRows, disputeRows, sessionRows, creditNoteRows] = await Promise.all([
     payment.userId
       ? db
           .select({ id: users.id, email: users.email, name: users.name, role: users.role, stripeCustomerId: customers.stripeCustomerId })
@@ -212,6 +214,9 @@ export async function findAdminPayment(db: Database, id: string): Promise<AdminP
     db.select().from(refunds).where(eq(refunds.paymentId, payment.id)).orderBy(asc(refunds.createdAt)),
     db.select().from(disputes).where(eq(disputes.paymentId, payment.id)).orderBy(asc(disputes.createdAt)),
     db.select({ id: checkoutSessions.stripeCheckoutSessionId }).from(checkoutSessions).where(eq(checkoutSessions.stripePaymentIntentId, payment.stripePaymentIntentId)).limit(1),
+    payment.stripeInvoiceId
+      ? db.select().from(creditNotes).where(eq(creditNotes.stripeInvoiceId, payment.stripeInvoiceId)).orderBy(asc(creditNotes.issuedAt), asc(creditNotes.id))
+      : Promise.resolve([]),
   ]);
   return {
     payment,
@@ -220,6 +225,7 @@ export async function findAdminPayment(db: Database, id: string): Promise<AdminP
     enrollments: enrollmentRows,
     refunds: refundRows,
     disputes: disputeRows,
+    creditNotes: creditNoteRows,
     checkoutSessionId: sessionRows[0]?.id ?? null,
   };
 }
@@ -229,8 +235,8 @@ export type TimelineEntry =
   | { source: 'audit'; at: Date; id: string; action: string; actorType: string; actorEmail: string | null; entityType: string; entityId: string | null; data: Record<string, unknown> };
 
 /**
- * The payment's history: every Stripe event about it or its charge, refunds, disputes, invoice
- * and checkout session, and every audit row about any of them, oldest first.
+ * The payment's history: every Stripe event about it or its charge, refunds, disputes, invoice,
+ * credit notes and checkout session, and every audit row about any of them, oldest first.
  */
 export async function listPaymentTimeline(db: Database, detail: AdminPaymentDetail): Promise<TimelineEntry[]> {
   const p = detail.payment;
@@ -241,6 +247,7 @@ export async function listPaymentTimeline(db: Database, detail: AdminPaymentDeta
     detail.checkoutSessionId,
     ...detail.refunds.map((r) => r.stripeRefundId),
     ...detail.disputes.map((d) => d.stripeDisputeId),
+    ...detail.creditNotes.map((n) => n.stripeCreditNoteId),
   ].filter((v): v is string => Boolean(v));
   const entityIds = [...objectIds, p.id, ...detail.refunds.map((r) => r.id), ...detail.disputes.map((d) => d.id), ...detail.enrollments.map((e) => e.id)];
   const [events, audits] = await Promise.all([

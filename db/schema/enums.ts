@@ -42,6 +42,11 @@ export type PaymentStatus = (typeof paymentStatuses)[number];
 export const refundStatuses = ['pending', 'requires_action', 'succeeded', 'failed', 'canceled'] as const;
 export type RefundStatus = (typeof refundStatuses)[number];
 
+export const creditNoteStatuses = ['issued', 'void'] as const;
+export type CreditNoteStatus = (typeof creditNoteStatuses)[number];
+export const creditNoteTypes = ['pre_payment', 'post_payment'] as const;
+export type CreditNoteType = (typeof creditNoteTypes)[number];
+
 export const disputeStatuses = [
   'warning_needs_response',
   'warning_under_review',

@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import { formatMoney } from '../../lib/billing/money';
-import { buyCourse, expect, sandboxStripe, signInThroughMailbox, test, uniqueEmail } from './fixtures';
+import { buyCourse, expect, payWithCard, sandboxStripe, signInThroughMailbox, test, uniqueEmail } from './fixtures';
 
 // Admin journeys over money: find a learner's payment by email, refund part of it keeping
 // access, and the learner sees the partial refund on the receipt; then the overview's numbers
@@ -87,6 +87,79 @@ test('an admin finds a payment by email, refunds part of it keeping access, and 
   await expect(learner.getByTestId('receipt-refund')).toContainText('−$10.00');
   await learner.goto(`/learn/${COURSE.slug}/3`);
   await expect(learner.getByRole('button', { name: 'Mark complete' })).toBeVisible();
+
+  await learnerContext.close();
+  await adminContext.close();
+});
+
+test('an admin refunds part of a subscription payment: a credit note on its invoice, shown to the admin and on the learner\'s receipt', async ({ browser }) => {
+  const email = uniqueEmail('credit-note');
+  const learnerContext = await browser.newContext();
+  const learner = await learnerContext.newPage();
+  await signInThroughMailbox(learner, email, '/account');
+  await learner.goto('/pricing');
+  await learner.getByRole('button', { name: 'Subscribe monthly' }).click();
+  await payWithCard(learner, '4242 4242 4242 4242');
+  await expect(learner.getByText('All-Access is active')).toBeVisible();
+
+  const adminContext = await browser.newContext();
+  const admin = await adminContext.newPage();
+  await signInThroughMailbox(admin, 'admin-credit-notes@bursar.test', '/admin');
+  await admin.goto(`/admin/payments?q=${encodeURIComponent(email)}`);
+  const table = admin.getByTestId('payments-table');
+  await expect(async () => {
+    await admin.reload();
+    await expect(table.getByRole('row').filter({ hasText: email }).filter({ hasText: 'Succeeded' })).toHaveCount(1, { timeout: 1000 });
+  }).toPass({ timeout: 30_000 });
+  await table.getByRole('row').filter({ hasText: email }).getByRole('link').first().click();
+  await expect(admin.getByRole('heading', { level: 1, name: /^Payment BR-/ })).toBeVisible();
+  const refund = admin.getByTestId('refund-section');
+  await expect(refund).toContainText('A subscription payment is refunded with a credit note on its invoice');
+
+  // Too much is refused with a sentence and changes nothing.
+  await refund.getByLabel('Amount (USD)').fill('19.01');
+  await refund.getByRole('button', { name: 'Review refund' }).click();
+  await expect(admin.getByRole('alert').filter({ hasText: 'At most $19.00 can still be refunded.' })).toBeVisible();
+  await expect(admin.getByTestId('payment-credit-notes')).toHaveCount(0);
+
+  await refund.getByLabel('Amount (USD)').fill('5');
+  await refund.getByRole('button', { name: 'Review refund' }).click();
+  const confirm = admin.getByTestId('refund-confirm');
+  await expect(confirm).toContainText('$5.00 goes back to Visa •••• 4242 ($14.00 stays refundable).');
+  await expect(confirm).toContainText('Stripe issues a credit note for $5.00 on invoice');
+  await expect(confirm).toContainText('The All-Access subscription itself carries on');
+  if (SHOTS) await shoot(admin, 'credit-note-confirm');
+  await confirm.getByRole('button', { name: 'Refund $5.00' }).click();
+  await expect(admin.getByTestId('refund-sent')).toContainText(/Credit note \S+-CN-01 issued on the invoice/);
+
+  // The credit note and its refund arrive through the webhook path.
+  await expect(async () => {
+    await admin.reload();
+    await expect(admin.getByTestId('payment-credit-notes').locator('[data-credit-note-status="issued"]')).toHaveCount(1, { timeout: 1000 });
+    await expect(admin.getByTestId('payment-refunds').locator('[data-refund-status="succeeded"]')).toHaveCount(1, { timeout: 1000 });
+    await expect(admin.getByText('Partially refunded').first()).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 30_000 });
+  const notes = admin.getByTestId('payment-credit-notes');
+  await expect(notes).toContainText('$5.00 refunded');
+  await expect(notes).toContainText('from the dashboard');
+  await expect(admin.getByTestId('payment-timeline')).toContainText('credit_note.created');
+  await expect(admin.getByTestId('refund-section')).toContainText('Up to $14.00 can be refunded.');
+  if (SHOTS) await shoot(admin, 'credit-note-payment');
+
+  // Stripe's records agree: one credit note on the invoice, refunding $5.00.
+  const stripe = sandboxStripe();
+  const invoiceLink = admin.getByTestId('payment-facts').getByRole('link', { name: /^in_/ });
+  const invoiceId = (await invoiceLink.innerText()).trim();
+  const atStripe = await stripe.creditNotes.list({ invoice: invoiceId });
+  expect(atStripe.data.map((n) => [n.total, n.refunds[0]?.amount_refunded])).toEqual([[500, 500]]);
+
+  // The learner's receipt shows the refund and the credit note that made it.
+  await learner.goto('/account/purchases');
+  await learner.getByTestId('purchase').first().getByRole('link', { name: /^Receipt for / }).click();
+  await expect(learner.getByTestId('receipt-refund')).toContainText('−$5.00');
+  await expect(learner.getByTestId('receipt-credit-note')).toContainText(/Credit note \S+-CN-01 on this invoice/);
+  await learner.goto('/account');
+  await expect(learner.getByText('All-Access is active')).toBeVisible();
 
   await learnerContext.close();
   await adminContext.close();

@@ -25,4 +25,22 @@ describe('planRefund', () => {
   it('follows the currency\'s minor units', () => {
     expect(planRefund({ ...payment, currency: 'jpy', amount: 4800 }, { amount: '1000' })).toMatchObject({ ok: true, amount: 1000 });
   });
+
+  it('refunds a subscription payment through a credit note on its invoice, never past what the invoice can still credit', () => {
+    const renewal = { ...payment, amount: 1900, productTitle: 'All-Access', hasEnrollment: false, invoice: { stripeInvoiceId: 'in_1', number: 'ABCD1234-0001', creditable: 1900 } };
+    const plan = planRefund(renewal, { amount: '5' });
+    expect(plan).toMatchObject({ ok: true, amount: 500, creditNoteOn: 'in_1', full: false });
+    if (plan.ok) {
+      expect(plan.effects).toContain('Stripe issues a credit note for $5.00 on invoice ABCD1234-0001, so the invoice shows the credit; the refund is made by the credit note.');
+      expect(plan.effects.some((e) => e.includes('No course access'))).toBe(false);
+    }
+    // $10 already credited to the balance in Stripe's dashboard: only $9 can still go back.
+    const credited = { ...renewal, invoice: { ...renewal.invoice, creditable: 900 } };
+    expect(planRefund(credited, { amount: '10' })).toEqual({ ok: false, error: 'At most $9.00 can still be refunded.' });
+    expect(planRefund(credited, { amount: '9' })).toMatchObject({ ok: true, full: true });
+    expect(planRefund({ ...renewal, invoice: { ...renewal.invoice, creditable: 0 } }, { amount: '1' })).toEqual({ ok: false, error: "This payment's invoice has already been credited in full." });
+    // Not mirrored yet: the payment's own amounts decide (Stripe refuses anything beyond).
+    expect(planRefund({ ...renewal, invoice: { ...renewal.invoice, creditable: null } }, { amount: '19' })).toMatchObject({ ok: true, full: true });
+    expect(planRefund(payment, { amount: '1' })).toMatchObject({ ok: true, creditNoteOn: null });
+  });
 });

@@ -1,5 +1,6 @@
 import type Stripe from 'stripe';
 import { findCheckoutSessionIdForIntent, retrieveCheckoutSessionForSync } from '@/lib/stripe/checkout';
+import { retrieveCreditNote } from '@/lib/stripe/credit-notes';
 import { retrieveCustomer, retrievePaymentMethod } from '@/lib/stripe/customers';
 import { listRefundsOfCharge, retrieveChargeForSync, retrieveDispute, retrievePaymentIntentForSync } from '@/lib/stripe/payments';
 import { retrieveInvoiceForSync, retrieveSubscriptionForSync } from '@/lib/stripe/subscriptions';
@@ -80,6 +81,10 @@ export class StripeSnapshotReader {
 
   invoice(id: string): Promise<Stripe.Invoice> {
     return this.once(`in:${id}`, () => retrieveInvoiceForSync(id));
+  }
+
+  creditNote(id: string): Promise<Stripe.CreditNote> {
+    return this.once(`cn:${id}`, () => retrieveCreditNote(id));
   }
 
   customer(id: string): Promise<Stripe.Customer | Stripe.DeletedCustomer> {

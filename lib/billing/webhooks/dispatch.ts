@@ -11,6 +11,9 @@ import { handleCheckoutSessionAsyncPaymentFailed } from './handlers/checkout-ses
 import { handleCheckoutSessionAsyncPaymentSucceeded } from './handlers/checkout-session-async-payment-succeeded';
 import { handleCheckoutSessionCompleted } from './handlers/checkout-session-completed';
 import { handleCheckoutSessionExpired } from './handlers/checkout-session-expired';
+import { handleCreditNoteCreated } from './handlers/credit-note-created';
+import { handleCreditNoteUpdated } from './handlers/credit-note-updated';
+import { handleCreditNoteVoided } from './handlers/credit-note-voided';
 import { handleCustomerDeleted } from './handlers/customer-deleted';
 import { handleCustomerSubscriptionCreated } from './handlers/customer-subscription-created';
 import { handleCustomerSubscriptionDeleted } from './handlers/customer-subscription-deleted';
@@ -40,7 +43,8 @@ import { handleRefundFailed } from './handlers/refund-failed';
 import { handleRefundUpdated } from './handlers/refund-updated';
 
 /**
- * Event type → handler: every type DESIGN.md lists ("Events to handle"). A type not here is
+ * Event type → handler: every type DESIGN.md lists ("Events to handle"), and credit notes (a
+ * subscription payment's refund is one). A type not here is
  * recorded as `ignored` and answered 200, so Stripe stops retrying it.
  */
 export const stripeEventHandlers: WebhookHandlers = {
@@ -77,6 +81,9 @@ export const stripeEventHandlers: WebhookHandlers = {
   'payout.failed': handlePayoutFailed,
   'invoice.finalized': handleInvoiceFinalized,
   'invoice.marked_uncollectible': handleInvoiceMarkedUncollectible,
+  'credit_note.created': handleCreditNoteCreated,
+  'credit_note.updated': handleCreditNoteUpdated,
+  'credit_note.voided': handleCreditNoteVoided,
   'customer.updated': handleCustomerUpdated,
   'customer.deleted': handleCustomerDeleted,
   'payment_method.attached': handlePaymentMethodAttached,

@@ -45,6 +45,10 @@ const REQUIRED = [
   'payment_method.automatically_updated',
   // Beyond DESIGN's minimum: a failed payout alerts the admins.
   'payout.failed',
+  // A subscription payment is refunded with a credit note on its invoice (issue 16).
+  'credit_note.created',
+  'credit_note.updated',
+  'credit_note.voided',
 ];
 
 describe('stripeEventHandlers', () => {

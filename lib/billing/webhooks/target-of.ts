@@ -19,5 +19,6 @@ export const refundsTarget = (intent: Expandable, charge: Expandable): SyncTarge
 export const disputeTarget = (disputeId: string, intent: Expandable): SyncTarget[] => [{ kind: 'dispute', disputeId, paymentIntentId: idOf(intent) }];
 export const subscriptionTarget = (subscriptionId: string): SyncTarget[] => [{ kind: 'subscription', subscriptionId }];
 export const invoiceTarget = (invoiceId: string | null | undefined): SyncTarget[] => (invoiceId ? [{ kind: 'invoice', invoiceId }] : []);
+export const creditNoteTarget = (creditNoteId: string): SyncTarget[] => [{ kind: 'credit_note', creditNoteId }];
 export const customerTarget = (customerId: string): SyncTarget[] => [{ kind: 'customer', customerId }];
 export const paymentMethodTarget = (paymentMethodId: string): SyncTarget[] => [{ kind: 'payment_method', paymentMethodId }];

@@ -2,6 +2,7 @@ import type Stripe from 'stripe';
 import type { Database } from '@/db/client';
 import { applyCheckout, type CheckoutSnapshot, type FulfillmentResult, readCheckout } from '../fulfillment';
 import type { SyncContext } from '../sync/context';
+import { applyCreditNote } from '../sync/credit-notes';
 import { applyCustomer } from '../sync/customers';
 import { applyDispute, type DisputeSnapshot, readDispute } from '../sync/disputes';
 import { applyInvoice, type InvoiceSnapshot, type InvoiceSyncResult, readInvoice } from '../sync/invoices';
@@ -19,12 +20,13 @@ export type SyncTarget =
   | { kind: 'dispute'; disputeId: string; paymentIntentId: string | null }
   | { kind: 'subscription'; subscriptionId: string }
   | { kind: 'invoice'; invoiceId: string }
+  | { kind: 'credit_note'; creditNoteId: string }
   | { kind: 'customer'; customerId: string }
   | { kind: 'payment_method'; paymentMethodId: string };
 
 // Applied in this order within a batch: fulfillment links a payment to its session before
 // the payment's own sync looks for an owner; subscriptions exist before their invoices.
-const ORDER: SyncTarget['kind'][] = ['checkout', 'payment', 'refunds', 'dispute', 'subscription', 'invoice', 'customer', 'payment_method'];
+const ORDER: SyncTarget['kind'][] = ['checkout', 'payment', 'refunds', 'dispute', 'subscription', 'invoice', 'credit_note', 'customer', 'payment_method'];
 
 export function targetKey(target: SyncTarget): string {
   switch (target.kind) {
@@ -40,6 +42,8 @@ export function targetKey(target: SyncTarget): string {
       return `subscription:${target.subscriptionId}`;
     case 'invoice':
       return `invoice:${target.invoiceId}`;
+    case 'credit_note':
+      return `credit_note:${target.creditNoteId}`;
     case 'customer':
       return `customer:${target.customerId}`;
     case 'payment_method':
@@ -61,6 +65,7 @@ type Snapshot =
   | { kind: 'dispute'; value: DisputeSnapshot }
   | { kind: 'subscription'; value: Stripe.Subscription }
   | { kind: 'invoice'; value: InvoiceSnapshot }
+  | { kind: 'credit_note'; value: Stripe.CreditNote }
   | { kind: 'customer'; value: Stripe.Customer | Stripe.DeletedCustomer }
   | { kind: 'payment_method'; value: Stripe.PaymentMethod };
 
@@ -79,6 +84,8 @@ export async function readTarget(db: Database, reader: StripeSnapshotReader, tar
       return { kind: 'subscription', value: await reader.subscription(target.subscriptionId) };
     case 'invoice':
       return { kind: 'invoice', value: await readInvoice(db, reader, target.invoiceId) };
+    case 'credit_note':
+      return { kind: 'credit_note', value: await reader.creditNote(target.creditNoteId) };
     case 'customer':
       return { kind: 'customer', value: await reader.customer(target.customerId) };
     case 'payment_method':
@@ -133,6 +140,8 @@ export async function applyTarget(tx: Database, snapshot: Snapshot, ctx: SyncCon
       const { invoice } = synced;
       return outcomes.set(target, `invoice ${invoice.id} ${invoice.status} (attempt ${invoice.attempt_count})${synced.stale ? ' (stale, unchanged)' : ''}`, synced);
     }
+    case 'credit_note':
+      return outcomes.set(target, await applyCreditNote(tx, snapshot.value, ctx), null);
     case 'customer':
       return outcomes.set(target, await applyCustomer(tx, snapshot.value, ctx), null);
     case 'payment_method':

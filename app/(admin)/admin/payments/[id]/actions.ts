@@ -11,5 +11,6 @@ export const refundPaymentAction = adminAction.inputSchema(formSchema(refundInpu
   const result = await refundPayment(await getDb(), ctx.admin, parsedInput);
   revalidatePath(`/admin/payments/${parsedInput.paymentId}`);
   // Back to the payment without the reviewed values, saying what was sent (a reload never resubmits).
-  redirect(`/admin/payments/${parsedInput.paymentId}?refunded=${encodeURIComponent(result.stripeRefundId ?? 'pending')}`);
+  const creditNote = result.creditNoteNumber ?? result.stripeCreditNoteId;
+  redirect(`/admin/payments/${parsedInput.paymentId}?refunded=${encodeURIComponent(result.stripeRefundId ?? 'pending')}${creditNote ? `&creditNote=${encodeURIComponent(creditNote)}` : ''}`);
 });

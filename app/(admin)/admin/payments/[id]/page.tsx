@@ -10,12 +10,12 @@ import { StatusBadge } from '@/components/admin/status-badge';
 import { buttonClass } from '@/components/ui/button';
 import { ADMIN_NAV } from '@/app/(admin)/admin/nav';
 import { getDb } from '@/db/client';
-import { findAdminPayment, listPaymentTimeline, sumStandingRefunds, type AdminPaymentDetail, type TimelineEntry } from '@/db/queries/admin-payments';
-import { planRefund, REFUND_REASONS, REFUNDABLE_STATUSES } from '@/lib/admin/refund-plan';
+import { findAdminPayment, listPaymentTimeline, type AdminPaymentDetail, type TimelineEntry } from '@/db/queries/admin-payments';
+import { type PaymentFacts, planRefund, REFUND_REASONS, REFUNDABLE_STATUSES, refundableOf } from '@/lib/admin/refund-plan';
+import { refundFacts } from '@/lib/admin/refunds';
 import { param, type SearchParams } from '@/lib/admin/search-params';
 import { requireAdmin } from '@/lib/auth/guards';
 import { formatMoney, toMajorUnitsString } from '@/lib/billing/money';
-import { paymentMethodLabel } from '@/lib/billing/payment-method-label';
 import { stripeDashboardMode, stripeDashboardUrl } from '@/lib/stripe/dashboard';
 
 export const metadata: Metadata = { title: 'Payment' };
@@ -61,7 +61,7 @@ export default async function AdminPaymentPage({ params, searchParams }: { param
   const db = await getDb();
   const detail = await findAdminPayment(db, id);
   if (!detail) notFound();
-  const [timeline, standing] = await Promise.all([listPaymentTimeline(db, detail), sumStandingRefunds(db, id)]);
+  const [timeline, facts] = await Promise.all([listPaymentTimeline(db, detail), refundFacts(db, detail)]);
   const p = detail.payment;
   const query = await searchParams;
   const product = detail.course?.title ?? (p.stripeInvoiceId ? 'All-Access subscription' : (p.description ?? '—'));
@@ -88,7 +88,16 @@ export default async function AdminPaymentPage({ params, searchParams }: { param
       />
       {param(query, 'refunded') ? (
         <p role="status" className="rounded-xl border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900" data-testid="refund-sent">
-          Refund sent to Stripe (<code className="text-xs">{param(query, 'refunded')}</code>). Its status below updates when Stripe confirms it.
+          {param(query, 'creditNote') ? (
+            <>
+              Credit note <code className="text-xs">{param(query, 'creditNote')}</code> issued on the invoice; its refund (<code className="text-xs">{param(query, 'refunded')}</code>) was sent to Stripe.
+            </>
+          ) : (
+            <>
+              Refund sent to Stripe (<code className="text-xs">{param(query, 'refunded')}</code>).
+            </>
+          )}{' '}
+          Its status below updates when Stripe confirms it.
         </p>
       ) : null}
       <div className="grid gap-4 lg:grid-cols-2">
@@ -156,6 +165,7 @@ export default async function AdminPaymentPage({ params, searchParams }: { param
       </div>
 
       <RefundsCard detail={detail} />
+      <CreditNotesCard detail={detail} />
       {detail.disputes.length > 0 ? (
         <Card title="Disputes">
           <ul className="space-y-2 text-sm">
@@ -172,7 +182,7 @@ export default async function AdminPaymentPage({ params, searchParams }: { param
         </Card>
       ) : null}
 
-      <RefundSection detail={detail} standing={standing} query={query} />
+      <RefundSection detail={detail} facts={facts} query={query} />
       <Timeline entries={timeline} />
     </div>
   );
@@ -205,11 +215,48 @@ function RefundsCard({ detail }: { detail: AdminPaymentDetail }) {
   );
 }
 
+function CreditNotesCard({ detail }: { detail: AdminPaymentDetail }) {
+  if (detail.creditNotes.length === 0) return null;
+  return (
+    <Card title="Credit notes" testId="payment-credit-notes">
+      <ul className="space-y-2 text-sm">
+        {detail.creditNotes.map((n) => (
+          <li key={n.id} className="flex flex-wrap items-center gap-2" data-credit-note-status={n.status}>
+            <StatusBadge status={n.status} tone={n.status === 'issued' ? 'success' : 'neutral'} />
+            <span className="font-medium">{n.number ?? n.stripeCreditNoteId}</span>
+            <MoneyAmount amount={n.amount} currency={n.currency} />
+            <span className="text-slate-600">
+              {[
+                n.refundAmount > 0 ? `${formatMoney({ amount: n.refundAmount, currency: n.currency })} refunded` : null,
+                n.creditAmount > 0 ? `${formatMoney({ amount: n.creditAmount, currency: n.currency })} to the customer's balance` : null,
+                n.outOfBandAmount > 0 ? `${formatMoney({ amount: n.outOfBandAmount, currency: n.currency })} outside Stripe` : null,
+                n.type === 'pre_payment' ? 'lowered the amount due' : null,
+              ]
+                .filter(Boolean)
+                .join(' · ')}
+            </span>
+            <span className="text-xs text-slate-500">
+              {when(n.issuedAt)} · {n.requestedByUserId ? 'from the dashboard' : 'from Stripe'}
+              {n.reason ? ` · ${n.reason.replaceAll('_', ' ')}` : ''}
+              {n.voidedAt ? ` · voided ${when(n.voidedAt)}` : ''}
+            </span>
+            {n.pdfUrl ? (
+              <a href={n.pdfUrl} target="_blank" rel="noreferrer" className="text-xs font-medium text-brand-700 underline">
+                PDF
+              </a>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </Card>
+  );
+}
+
 const control = 'mt-1 block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm';
 
-function RefundSection({ detail, standing, query }: { detail: AdminPaymentDetail; standing: number; query: SearchParams }) {
+function RefundSection({ detail, facts, query }: { detail: AdminPaymentDetail; facts: PaymentFacts; query: SearchParams }) {
   const p = detail.payment;
-  const refundable = p.amount - standing;
+  const refundable = refundableOf(facts);
   if (!(REFUNDABLE_STATUSES as readonly string[]).includes(p.status) || refundable <= 0) {
     return (
       <Card title="Refund">
@@ -223,27 +270,15 @@ function RefundSection({ detail, standing, query }: { detail: AdminPaymentDetail
   const access = accessChoice === 'keep' || accessChoice === 'revoke' ? accessChoice : 'default';
   const note = (param(query, 'note') ?? '').slice(0, 500);
   const reviewing = param(query, 'review') === '1';
-  const hasEnrollment = detail.enrollments.some((e) => e.source === 'purchase' && e.status === 'active');
-  const plan = reviewing
-    ? planRefund(
-        {
-          amount: p.amount,
-          currency: p.currency,
-          status: p.status,
-          standingRefunds: standing,
-          learnerEmail: detail.learner?.email ?? null,
-          productTitle: detail.course?.title ?? null,
-          methodLabel: paymentMethodLabel({ type: p.paymentMethodType, brand: p.cardBrand, last4: p.cardLast4 }),
-          hasEnrollment,
-        },
-        { amount, access },
-      )
-    : null;
+  const plan = reviewing ? planRefund(facts, { amount, access }) : null;
   const self = `/admin/payments/${p.id}`;
   return (
     <Card title="Refund" testId="refund-section">
       <p className="mb-3 text-sm text-slate-600">
-        Up to <MoneyAmount amount={refundable} currency={p.currency} className="font-semibold text-ink" /> can be refunded. A full refund removes access to the course by default, a partial one keeps it; you can choose otherwise.
+        Up to <MoneyAmount amount={refundable} currency={p.currency} className="font-semibold text-ink" /> can be refunded.{' '}
+        {facts.invoice
+          ? `A subscription payment is refunded with a credit note on its invoice${facts.invoice.number ? ` ${facts.invoice.number}` : ''}, so the invoice shows the credit; the subscription carries on.`
+          : 'A full refund removes access to the course by default, a partial one keeps it; you can choose otherwise.'}
       </p>
       {plan?.ok ? (
         <RefundConfirm
