@@ -19,6 +19,7 @@ import { registerInvoicePreview } from './resources/invoice-preview';
 import { registerSubscriptions } from './resources/subscriptions';
 import { registerTestClocks } from './resources/test-clocks';
 import { registerPaymentIntents } from './resources/payment-intents';
+import { registerMandates } from './payments/mandates';
 import { registerPaymentMethods } from './resources/payment-methods';
 import { registerPrices } from './resources/prices';
 import { registerProducts } from './resources/products';
@@ -44,6 +45,7 @@ export function registerAll(sandbox: Sandbox): void {
   registerPaymentMethods(sandbox);
   registerPaymentIntents(sandbox);
   registerSetupIntents(sandbox);
+  registerMandates(sandbox);
   registerCharges(sandbox);
   registerRefunds(sandbox);
   registerDisputes(sandbox);

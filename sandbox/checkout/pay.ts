@@ -4,6 +4,7 @@ import { save } from '../core/resource';
 import type { Sandbox } from '../core/sandbox';
 import { cancelPaymentIntent, confirmPaymentIntent, createPaymentIntent } from '../payments/engine';
 import { applySessionTax, sessionNeedsAddress, updateCustomerFromSession, type SessionAddress } from './tax';
+import type { BrowserAcceptance } from '../payments/mandates';
 import type { PaymentIntentObject } from '../payments/objects';
 import { createCustomer } from '../resources/customers';
 import { confirmSetupIntent, createSetupIntent } from '../resources/setup-intents';
@@ -39,6 +40,8 @@ export interface PaymentForm {
   /** Billing address, asked for when automatic tax needs a location. */
   country: string;
   postalCode: string;
+  /** Who submitted the page: a SEPA mandate records it as the online acceptance. */
+  client?: BrowserAcceptance | null;
 }
 
 export type PayOutcome =
@@ -231,6 +234,8 @@ export function submitPayment(sandbox: Sandbox, session: SessionObject, form: Pa
   }
   const { paymentIntent, error } = confirmPaymentIntent(sandbox, pi, pm, {
     returnUrl: `${sandbox.config.publicUrl}/c/pay/${session.id}`,
+    // The page shows the SEPA mandate text above the button: paying accepts it.
+    mandate: { browser: form.client ?? { ipAddress: null, userAgent: null } },
   });
   if (error) return { kind: 'error', message: error.body.message };
   if (paymentIntent.status === 'requires_action' && paymentIntent.next_action?.redirect_to_url?.url) {

@@ -68,7 +68,7 @@ async function handlePage(sandbox: Sandbox, req: IncomingMessage, res: ServerRes
   }
   try {
     const body = method === 'POST' ? await readBody(req) : '';
-    const out = await match.handler({ method, path, params: match.params, query: url.searchParams, body, headers: req.headers });
+    const out = await match.handler({ method, path, params: match.params, query: url.searchParams, body, headers: req.headers, remoteAddress: req.socket.remoteAddress ?? null });
     sandbox.finishBeforeReply();
     send(res, out.status, out.body, { 'content-type': 'text/html; charset=utf-8', ...out.headers });
   } catch (err) {

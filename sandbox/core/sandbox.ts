@@ -32,6 +32,8 @@ export interface PageRequest {
   query: URLSearchParams;
   body: string;
   headers: Record<string, string | string[] | undefined>;
+  /** The client's address (the buyer, for a mandate's acceptance). */
+  remoteAddress?: string | null;
 }
 export interface PageResponse {
   status: number;

@@ -136,7 +136,7 @@ function renderForm(sandbox: Sandbox, session: SessionObject, state: FormState, 
   const sepaFields = !free && methods.includes('sepa_debit')
     ? `<fieldset class="sepa-fields"><legend class="sr-only">SEPA Direct Debit</legend>
         ${field('iban', 'IBAN', state, 'autocomplete="off" placeholder="AT61 1904 3002 3457 3201"')}
-        <p class="mandate">By paying with SEPA Direct Debit you authorise this merchant and Stripe to debit your account (sandbox: no mandate is recorded).</p>
+        <p class="mandate">By paying with SEPA Direct Debit you authorise this merchant and Stripe to debit your account.</p>
       </fieldset>`
     : '';
   const error = state.error ? `<p class="error" id="form-error" role="alert">${esc(state.error)}</p>` : '';
@@ -212,7 +212,7 @@ export function registerCheckoutPages(sandbox: Sandbox): void {
     return redirect(`/c/pay/${session.id}`);
   });
 
-  sandbox.page('POST', '/c/pay/:id', ({ params, body }) => {
+  sandbox.page('POST', '/c/pay/:id', ({ params, body, headers, remoteAddress }) => {
     const session = loadSession(sandbox, params.id ?? '');
     if (!session) return notice('Something went wrong', 'The page you were looking for could not be found.');
     if (session.status !== 'open') return redirect(`/c/pay/${session.id}`);
@@ -229,6 +229,7 @@ export function registerCheckoutPages(sandbox: Sandbox): void {
       routingNumber: f.get('routingNumber') ?? '',
       country: f.get('country') ?? '',
       postalCode: f.get('postalCode') ?? '',
+      client: { ipAddress: remoteAddress ?? null, userAgent: typeof headers['user-agent'] === 'string' ? headers['user-agent'] : null },
     };
     const outcome = submitPayment(sandbox, session, values);
     if (outcome.kind === 'redirect') return redirect(outcome.url);

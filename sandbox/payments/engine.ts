@@ -6,6 +6,7 @@ import type { Sandbox } from '../core/sandbox';
 import { paymentBehaviour, type PaymentMethodObject } from '../resources/payment-methods';
 import { authorizeCharge, releaseAuthorization } from './capture';
 import { buildCharge, failCharge, succeedCharge } from './charges';
+import { mandateForPayment, type BrowserAcceptance, type MandateData } from './mandates';
 import type { ChargeObject, PaymentIntentObject } from './objects';
 
 export { DISPUTE_INTENTS, type DisputeIntent } from './charges';
@@ -119,7 +120,13 @@ export function confirmPaymentIntent(
   sandbox: Sandbox,
   pi: PaymentIntentObject,
   pm: PaymentMethodObject,
-  opts: { returnUrl?: string | null; authenticated?: boolean; offSession?: boolean } = {},
+  opts: {
+    returnUrl?: string | null;
+    authenticated?: boolean;
+    offSession?: boolean;
+    /** SEPA Direct Debit: `mandate`, `mandate_data`, or the hosted page's buyer (see `mandates.ts`). */
+    mandate?: { id?: string | null; data?: MandateData | null; browser?: BrowserAcceptance | null };
+  } = {},
 ): ConfirmResult {
   if (!CONFIRMABLE.has(pi.status)) {
     throw invalidRequest(
@@ -141,6 +148,8 @@ export function confirmPaymentIntent(
       param: 'capture_method',
     });
   }
+  const mandate =
+    pm.type === 'sepa_debit' ? mandateForPayment(sandbox, pi, pm, { mandate: opts.mandate?.id, data: opts.mandate?.data, browser: opts.mandate?.browser }) : null;
   pi.payment_method = pm.id;
 
   const exempt = opts.offSession === true && behaviour.kind === 'card' && behaviour.offSessionSkipsAuthentication === true;
@@ -163,6 +172,7 @@ export function confirmPaymentIntent(
   }
 
   const charge = buildCharge(sandbox, pi, pm, behaviour);
+  if (mandate && charge.payment_method_details?.sepa_debit) charge.payment_method_details.sepa_debit.mandate = mandate.id;
   if (behaviour.kind !== 'card') {
     save(sandbox, charge);
     sandbox.events.emit('charge.pending', charge);

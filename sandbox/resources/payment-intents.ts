@@ -6,6 +6,7 @@ import * as s from '../core/schema';
 import { capturePaymentIntent, expireAuthorizations } from '../payments/capture';
 import { checkChargeAmount } from '../payments/minimums';
 import { cancelPaymentIntent, confirmPaymentIntent, createPaymentIntent } from '../payments/engine';
+import { checkMandate, mandateDataSpec, type MandateData } from '../payments/mandates';
 import type { PaymentIntentObject } from '../payments/objects';
 import { attachPaymentMethod, resolvePaymentMethod } from './payment-methods';
 
@@ -52,10 +53,18 @@ export function registerPaymentIntents(sandbox: Sandbox): void {
   const { router, store } = sandbox;
   sandbox.onTime((now) => expireAuthorizations(sandbox, now));
 
-  const confirmWith = (pi: PaymentIntentObject, pmId: string, returnUrl: string | null | undefined, saveToCustomer: boolean, offSession = false) => {
+  const confirmWith = (
+    pi: PaymentIntentObject,
+    pmId: string,
+    returnUrl: string | null | undefined,
+    saveToCustomer: boolean,
+    offSession = false,
+    mandate: { id?: string | null; data?: MandateData | null } = {},
+  ) => {
     const pm = resolvePaymentMethod(sandbox, pmId);
+    if (pm.type === 'sepa_debit') checkMandate(sandbox, pm.id, pi.setup_future_usage, { mandate: mandate.id, data: mandate.data });
     if (saveToCustomer && typeof pi.customer === 'string') attachPaymentMethod(sandbox, pm, pi.customer);
-    const { paymentIntent, error } = confirmPaymentIntent(sandbox, pi, pm, { returnUrl: returnUrl ?? null, offSession });
+    const { paymentIntent, error } = confirmPaymentIntent(sandbox, pi, pm, { returnUrl: returnUrl ?? null, offSession, mandate });
     if (error) throw error;
     return clone(paymentIntent);
   };
@@ -80,10 +89,15 @@ export function registerPaymentIntents(sandbox: Sandbox): void {
         return_url: s.string(),
         off_session: s.boolean(),
         automatic_payment_methods: s.object({ enabled: s.required(s.boolean()), allow_redirects: s.oneOf(['always', 'never'] as const) }),
+        mandate: s.string(),
+        mandate_data: mandateDataSpec,
       },
       input,
     );
     if (p.customer && !store.get('customer', p.customer)) throw resourceMissing('customer', p.customer, 'customer');
+    if ((p.mandate || p.mandate_data) && !p.confirm) {
+      throw invalidRequest(`The ${p.mandate ? 'mandate' : 'mandate_data'} parameter can only be used with confirm=true.`, { param: p.mandate ? 'mandate' : 'mandate_data' });
+    }
     checkChargeAmount(p.amount, p.currency);
     if (p.automatic_payment_methods?.enabled && p.allowed_payment_method_types) {
       throw invalidRequest('You may only specify one of these parameters: automatic_payment_methods, allowed_payment_method_types.', {
@@ -94,6 +108,7 @@ export function registerPaymentIntents(sandbox: Sandbox): void {
       throw invalidRequest('You must provide a payment_method to confirm this PaymentIntent.', { param: 'payment_method', code: 'parameter_missing' });
     }
     const pm = p.payment_method ? resolvePaymentMethod(sandbox, p.payment_method) : null;
+    if (p.confirm && pm?.type === 'sepa_debit') checkMandate(sandbox, pm.id, p.setup_future_usage, { mandate: p.mandate, data: p.mandate_data });
     // The sandbox account's dynamic methods: cards everywhere, ACH Direct Debit for USD, SEPA Direct Debit for EUR.
     const dynamic = p.automatic_payment_methods?.enabled ? (p.currency === 'usd' ? ['card', 'us_bank_account'] : p.currency === 'eur' ? ['card', 'sepa_debit'] : ['card']) : null;
     const pi = createPaymentIntent(sandbox, {
@@ -106,7 +121,9 @@ export function registerPaymentIntents(sandbox: Sandbox): void {
         ? { enabled: p.automatic_payment_methods.enabled, allow_redirects: p.automatic_payment_methods.allow_redirects ?? 'always' }
         : null,
     });
-    if (p.confirm && pm) return confirmWith(pi, pm.id, p.return_url, p.setup_future_usage != null, p.off_session ?? false);
+    if (p.confirm && pm) {
+      return confirmWith(pi, pm.id, p.return_url, p.setup_future_usage != null, p.off_session ?? false, { id: p.mandate, data: p.mandate_data });
+    }
     return clone(pi);
   });
 
@@ -181,6 +198,8 @@ export function registerPaymentIntents(sandbox: Sandbox): void {
         capture_method: s.oneOf(CAPTURE_METHODS),
         shipping: shippingSpec,
         receipt_email: s.string(),
+        mandate: s.string(),
+        mandate_data: mandateDataSpec,
       },
       input,
     );
@@ -195,7 +214,7 @@ export function registerPaymentIntents(sandbox: Sandbox): void {
         { code: 'payment_intent_unexpected_state', param: 'payment_method' },
       );
     }
-    return confirmWith(pi, pmId, p.return_url, pi.setup_future_usage != null, p.off_session ?? false);
+    return confirmWith(pi, pmId, p.return_url, pi.setup_future_usage != null, p.off_session ?? false, { id: p.mandate, data: p.mandate_data });
   });
 
   router.post('/v1/payment_intents/:id/capture', ({ params, input }) => {

@@ -7,11 +7,12 @@ import { clone, findOrThrow, save } from '../core/resource';
 import type { Sandbox } from '../core/sandbox';
 import * as s from '../core/schema';
 import type { Wire } from '../core/wire';
+import { createMandate, mandateDataSpec, type BrowserAcceptance, type MandateData } from '../payments/mandates';
 import { attachPaymentMethod, paymentBehaviour, resolvePaymentMethod, type PaymentMethodObject } from './payment-methods';
 
 export type SetupIntentObject = Wire<Stripe.SetupIntent>;
 
-const TYPES = ['card', 'us_bank_account'] as const;
+const TYPES = ['card', 'us_bank_account', 'sepa_debit'] as const;
 
 export function createSetupIntent(
   sandbox: Sandbox,
@@ -71,7 +72,7 @@ export function confirmSetupIntent(
   sandbox: Sandbox,
   si: SetupIntentObject,
   pm: PaymentMethodObject,
-  opts: { returnUrl?: string | null; authenticated?: boolean } = {},
+  opts: { returnUrl?: string | null; authenticated?: boolean; mandateData?: MandateData | null; browser?: BrowserAcceptance | null } = {},
 ): { setupIntent: SetupIntentObject; error: StripeApiError | null } {
   if (!CONFIRMABLE.has(si.status)) {
     throw invalidRequest(`This SetupIntent's status is ${si.status}, so it cannot be confirmed.`, { code: 'setup_intent_unexpected_state' });
@@ -80,6 +81,13 @@ export function confirmSetupIntent(
     throw invalidRequest(`The PaymentMethod provided (${pm.type}) is not allowed for this SetupIntent.`, {
       code: 'setup_intent_incompatible_payment_method',
       param: 'payment_method',
+    });
+  }
+  // SEPA Direct Debit: saving the account needs the customer's mandate (a multi-use one).
+  if (pm.type === 'sepa_debit' && !opts.mandateData && !opts.browser) {
+    throw invalidRequest('Missing required param: mandate_data. A SetupIntent confirmed with a sepa_debit PaymentMethod needs the customer’s acceptance of the mandate.', {
+      code: 'parameter_missing',
+      param: 'mandate_data',
     });
   }
   const before = clone(si);
@@ -115,6 +123,7 @@ export function confirmSetupIntent(
     return { setupIntent: si, error: null };
   }
   if (typeof si.customer === 'string' && pm.customer !== si.customer) attachPaymentMethod(sandbox, pm, si.customer);
+  if (pm.type === 'sepa_debit') si.mandate = createMandate(sandbox, { pm, data: opts.mandateData ?? null, browser: opts.browser ?? null }).id;
   Object.assign(si, { status: 'succeeded', next_action: null, last_setup_error: null, latest_attempt: newId('setatt') });
   save(sandbox, si);
   sandbox.events.emit('setup_intent.succeeded', si, changedAttributes(before, si));
@@ -149,9 +158,9 @@ export function completeSetupAuthentication(sandbox: Sandbox, si: SetupIntentObj
 export function registerSetupIntents(sandbox: Sandbox): void {
   const { router, store } = sandbox;
 
-  const confirmWith = (si: SetupIntentObject, pmId: string, returnUrl: string | null | undefined) => {
+  const confirmWith = (si: SetupIntentObject, pmId: string, returnUrl: string | null | undefined, mandateData?: MandateData | null) => {
     const pm = resolvePaymentMethod(sandbox, pmId);
-    const { setupIntent, error } = confirmSetupIntent(sandbox, si, pm, { returnUrl: returnUrl ?? null });
+    const { setupIntent, error } = confirmSetupIntent(sandbox, si, pm, { returnUrl: returnUrl ?? null, mandateData: mandateData ?? null });
     if (error) throw error;
     return clone(setupIntent);
   };
@@ -167,6 +176,7 @@ export function registerSetupIntents(sandbox: Sandbox): void {
         usage: s.oneOf(['off_session', 'on_session'] as const),
         confirm: s.boolean(),
         return_url: s.string(),
+        mandate_data: mandateDataSpec,
       },
       input,
     );
@@ -174,9 +184,16 @@ export function registerSetupIntents(sandbox: Sandbox): void {
     if (p.confirm && !p.payment_method) {
       throw invalidRequest('You must provide a payment_method to confirm this SetupIntent.', { param: 'payment_method', code: 'parameter_missing' });
     }
+    if (p.mandate_data && !p.confirm) throw invalidRequest('The mandate_data parameter can only be used with confirm=true.', { param: 'mandate_data' });
     const pm = p.payment_method ? resolvePaymentMethod(sandbox, p.payment_method) : null;
+    if (p.confirm && pm?.type === 'sepa_debit' && !p.mandate_data) {
+      throw invalidRequest('Missing required param: mandate_data. A SetupIntent confirmed with a sepa_debit PaymentMethod needs the customer’s acceptance of the mandate.', {
+        code: 'parameter_missing',
+        param: 'mandate_data',
+      });
+    }
     const si = createSetupIntent(sandbox, { ...p, payment_method: pm?.id ?? null });
-    if (p.confirm && pm) return confirmWith(si, pm.id, p.return_url);
+    if (p.confirm && pm) return confirmWith(si, pm.id, p.return_url, p.mandate_data);
     return clone(si);
   });
 
@@ -200,11 +217,11 @@ export function registerSetupIntents(sandbox: Sandbox): void {
   });
 
   router.post('/v1/setup_intents/:id/confirm', ({ params, input }) => {
-    const p = s.decodeShape({ payment_method: s.string(), return_url: s.string() }, input);
+    const p = s.decodeShape({ payment_method: s.string(), return_url: s.string(), mandate_data: mandateDataSpec }, input);
     const si = findOrThrow<SetupIntentObject>(sandbox, 'setup_intent', params.id ?? '');
     const pmId = p.payment_method ?? (typeof si.payment_method === 'string' ? si.payment_method : si.payment_method?.id);
     if (!pmId) throw invalidRequest('You must provide a payment_method to confirm this SetupIntent.', { param: 'payment_method', code: 'parameter_missing' });
-    return confirmWith(si, pmId, p.return_url);
+    return confirmWith(si, pmId, p.return_url, p.mandate_data);
   });
 
   router.post('/v1/setup_intents/:id/cancel', ({ params, input }) => {

@@ -54,6 +54,7 @@ const ALLOWED: Record<string, Allowed> = {
   credit_note_line_item: { missing: { invoice_line_item: 'optional in the SDK type: set on lines of type invoice_line_item, absent on the custom line this sample has' } },
   subscription_schedule: { extra: { pause_schedules: NEWER_THAN_FIXTURE } },
   tax_rate: {},
+  mandate: {},
 };
 
 let t: TestSandbox;
@@ -121,7 +122,17 @@ beforeAll(async () => {
   const taxed = await stripe.customers.create({ email: 'tax-shape@example.com', address: { country: 'GB' } });
   await stripe.checkout.sessions.create({ line_items: [{ price: price.id, quantity: 1 }], customer: taxed.id, automatic_tax: { enabled: true } });
   const taxRate = await stripe.taxRates.retrieve('txr_sbx_gb_excl');
+  const sepa = await stripe.paymentMethods.create({ type: 'sepa_debit', sepa_debit: { iban: 'DE89370400440532013000' }, billing_details: { name: 'Jenny Rosen', email: 'jenny@example.com' } });
+  const sepaSetup = await stripe.setupIntents.create({
+    customer: customer.id,
+    payment_method: sepa.id,
+    allowed_payment_method_types: ['sepa_debit'],
+    confirm: true,
+    mandate_data: { customer_acceptance: { type: 'online', online: { ip_address: '127.0.0.1', user_agent: 'shapes' } } },
+  });
+  const mandate = await stripe.mandates.retrieve(sepaSetup.mandate as string);
   Object.assign(samples, {
+    mandate,
     invoiceitem: invoiceItem,
     credit_note: creditNote,
     credit_note_line_item: creditNoteLine,
