@@ -9,7 +9,24 @@ export type BootConfig = {
   TWILIO_AUTH_TOKEN?: string;
   TWILIO_FROM?: string;
   TWILIO_MESSAGING_SERVICE_SID?: string;
+  STORAGE_DRIVER?: 'disk' | 's3';
+  S3_BUCKET?: string;
+  S3_ACCESS_KEY_ID?: string;
+  S3_SECRET_ACCESS_KEY?: string;
 };
+
+/**
+ * S3 chosen but not configured: every cover upload would fail (or, worse, land on one
+ * instance's disk). Checked in every environment, since it is never a default.
+ */
+function storageProblems(config: BootConfig): string[] {
+  if (config.STORAGE_DRIVER !== 's3') return [];
+  const problems: string[] = [];
+  if (!config.S3_BUCKET) problems.push('S3_BUCKET is not set, but STORAGE_DRIVER=s3: set it to the bucket covers are stored in (or unset STORAGE_DRIVER to keep them on disk).');
+  if (!config.S3_ACCESS_KEY_ID) problems.push('S3_ACCESS_KEY_ID is not set, but STORAGE_DRIVER=s3: set it to an access key that may read, write and delete objects in the bucket.');
+  if (!config.S3_SECRET_ACCESS_KEY) problems.push('S3_SECRET_ACCESS_KEY is not set, but STORAGE_DRIVER=s3: set it to the secret of S3_ACCESS_KEY_ID.');
+  return problems;
+}
 
 /** A half-configured SMS provider: texts would silently go to the local mailbox, or fail. */
 function twilioProblems(config: BootConfig): string[] {
@@ -25,12 +42,13 @@ function twilioProblems(config: BootConfig): string[] {
 }
 
 /**
- * Configurations a production server must not run with, each as a sentence naming the
- * variable to set. Empty when the boot may go on. Development and tests run on defaults.
+ * Configurations a server must not run with, each as a sentence naming the variable to set.
+ * Empty when the boot may go on. Development and tests run on defaults; a storage driver
+ * chosen without its settings is refused everywhere.
  */
 export function bootProblems(config: BootConfig): string[] {
-  if (config.NODE_ENV !== 'production') return [];
-  const problems: string[] = twilioProblems(config);
+  if (config.NODE_ENV !== 'production') return storageProblems(config);
+  const problems: string[] = [...storageProblems(config), ...twilioProblems(config)];
   if (config.stripeMode === 'sandbox') {
     if (!config.BURSAR_DEMO_MODE) {
       problems.push(

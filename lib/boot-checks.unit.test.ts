@@ -36,4 +36,19 @@ describe('bootProblems', () => {
     expect(bootProblems(production({ ...ready, TWILIO_ACCOUNT_SID: 'AC' + '0'.repeat(32), TWILIO_AUTH_TOKEN: 't'.repeat(32), TWILIO_FROM: '+14155550100' }))).toEqual([]);
     expect(bootProblems(production(ready))).toEqual([]);
   });
+
+  it('refuses the S3 storage driver without its bucket or keys, in every environment, naming each', () => {
+    for (const NODE_ENV of ['development', 'production'] as const) {
+      const config = { NODE_ENV, stripeMode: 'sandbox', BURSAR_DEMO_MODE: true, STORAGE_DRIVER: 's3' } as const;
+      expect(bootProblems(config)).toEqual([
+        expect.stringMatching(/^S3_BUCKET is not set, but STORAGE_DRIVER=s3/),
+        expect.stringMatching(/^S3_ACCESS_KEY_ID is not set/),
+        expect.stringMatching(/^S3_SECRET_ACCESS_KEY is not set/),
+      ]);
+      expect(bootProblems({ ...config, S3_BUCKET: 'covers', S3_ACCESS_KEY_ID: 'AKIA', S3_SECRET_ACCESS_KEY: 's' })).toEqual([]);
+      expect(bootProblems({ ...config, S3_BUCKET: 'covers', S3_ACCESS_KEY_ID: 'AKIA' })).toEqual([expect.stringMatching(/^S3_SECRET_ACCESS_KEY is not set/)]);
+    }
+    // The disk driver (the default) needs none of them.
+    expect(bootProblems({ NODE_ENV: 'development', stripeMode: 'sandbox', BURSAR_DEMO_MODE: false, STORAGE_DRIVER: 'disk' })).toEqual([]);
+  });
 });

@@ -68,6 +68,17 @@ export const env = createEnv({
     ADMIN_ALERT_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(8),
     // Alert when the oldest unprocessed webhook event is older than this.
     ADMIN_ALERT_LAG_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
+    // Where uploads (course covers) are kept: `disk` under DATA_DIR/uploads, or `s3` in an
+    // S3-compatible bucket (then S3_BUCKET and both S3 keys are required; see boot-checks.ts).
+    // Either way covers are served by the app's /media route; the bucket stays private.
+    STORAGE_DRIVER: z.enum(['disk', 's3']).default('disk'),
+    S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a bucket name (3-63 lowercase letters, digits, dots, hyphens)').optional(),
+    S3_REGION: z.string().regex(/^[a-z0-9-]+$/, 'must be a region like us-east-1').default('us-east-1'),
+    // Another S3-compatible service (MinIO, Cloudflare R2, DigitalOcean Spaces, …); unset = AWS.
+    S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    S3_FORCE_PATH_STYLE: flag,
     BURSAR_DEMO_MODE: flag,
     // Demo mode only: lets the local mailbox show mail for ADMIN_EMAILS too (so anyone can
     // sign in as the demo admin). Off by default; see README "Security".
@@ -118,6 +129,19 @@ export const stripeMode: 'sandbox' | 'live' | 'test' = !env.STRIPE_SECRET_KEY
   : env.STRIPE_SECRET_KEY.includes('_live_')
     ? 'live'
     : 'test';
+
+/** The bucket's settings when uploads go to S3 (the boot refuses `s3` without them); null = local disk. */
+export const s3Config =
+  env.STORAGE_DRIVER === 's3' && env.S3_BUCKET && env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY
+    ? {
+        bucket: env.S3_BUCKET,
+        region: env.S3_REGION,
+        endpoint: env.S3_ENDPOINT,
+        forcePathStyle: env.S3_FORCE_PATH_STYLE,
+        accessKeyId: env.S3_ACCESS_KEY_ID,
+        secretAccessKey: env.S3_SECRET_ACCESS_KEY,
+      }
+    : null;
 
 export const emailTransport: 'resend' | 'local' = env.RESEND_API_KEY ? 'resend' : 'local';
 

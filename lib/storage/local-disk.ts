@@ -1,8 +1,6 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { assertSafeKey, type BlobStorage, type StoredObject } from './types';
-
-const TYPES: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', webp: 'image/webp' };
+import { assertSafeKey, type BlobStorage, contentTypeForKey, type StoredObject } from './types';
 
 /**
  * Files on local disk under `root` (by default `<DATA_DIR>/uploads`). The content type is
@@ -38,14 +36,21 @@ export class LocalDiskStorage implements BlobStorage {
     } catch {
       return null;
     }
-    const ext = key.split('.').pop() ?? '';
-    const contentType = TYPES[ext];
+    const contentType = contentTypeForKey(key);
     if (!contentType) return null;
     try {
       return { bytes: await readFile(path), contentType };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw error;
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    try {
+      await unlink(this.pathOf(key));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
   }
 }
