@@ -10,16 +10,27 @@ export type PurchaseReceiptEmailProps = NotificationMessages['purchase-receipt']
 
 export function PurchaseReceiptEmail(props: PurchaseReceiptEmailProps & WithSeller) {
   const amount = formatEmailAmount(props.amount, props.currency);
+  // As on the receipt page: the course's price, what the code took off, what was charged.
+  const discount = props.discount ?? null;
+  const discountRows = discount
+    ? [
+        { label: 'Price', value: formatEmailAmount(props.amount + discount.amount, props.currency) },
+        { label: discount.code ? `Discount (${discount.code})` : 'Discount', value: `−${formatEmailAmount(discount.amount, props.currency)}` },
+      ]
+    : [];
   return (
     <EmailLayout seller={props.seller} preview={`Receipt for ${props.courseTitle}: ${amount} paid`}>
       <EmailHeading>Thanks for your purchase</EmailHeading>
       <Text>{greeting(props.learnerName)}</Text>
       <Text>
-        Your payment of {amount} went through and {props.courseTitle} is now yours. You can start whenever you like.
+        Your payment of {amount}
+        {discount ? ` (${formatEmailAmount(discount.amount, props.currency)} off${discount.code ? ` with ${discount.code}` : ''})` : ''} went through and{' '}
+        {props.courseTitle} is now yours. You can start whenever you like.
       </Text>
       <DetailsTable
         rows={[
           { label: 'Course', value: props.courseTitle },
+          ...discountRows,
           { label: 'Amount paid', value: amount },
           { label: 'Date', value: formatEmailDate(props.paidAt) },
           { label: 'Payment method', value: props.paymentMethod },
@@ -40,6 +51,7 @@ PurchaseReceiptEmail.PreviewProps = {
   courseUrl: 'http://localhost:3000/courses/practical-typescript',
   amount: 4800,
   currency: 'jpy',
+  discount: { amount: 1200, code: 'LAUNCH20' },
   paymentMethod: 'Visa •••• 4242',
   receiptNumber: 'BRS-7K2M-QP4X',
   receiptUrl: 'http://localhost:3000/account/purchases/BRS-7K2M-QP4X',

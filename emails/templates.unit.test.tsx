@@ -10,7 +10,7 @@ import { templatePreviews } from '@/lib/notifications/previews';
 
 // What a reader must find in each preview, in both the HTML and the plain-text part.
 const expected: { [T in NotificationTemplate]: string[] } = {
-  'purchase-receipt': ['¥4,800', 'Practical TypeScript', 'November 27, 2026', '4242', 'BRS-7K2M-QP4X', 'http://localhost:3000/account/purchases/BRS-7K2M-QP4X'],
+  'purchase-receipt': ['¥4,800', 'Discount (LAUNCH20)', '−¥1,200', '¥6,000', 'Practical TypeScript', 'November 27, 2026', '4242', 'BRS-7K2M-QP4X', 'http://localhost:3000/account/purchases/BRS-7K2M-QP4X'],
   'subscription-started': ['$29.00', 'All-Access', 'billed every month', 'December 27, 2026', '4444', 'BRS-3RTV-9WQA', 'http://localhost:3000/account/purchases/BRS-3RTV-9WQA'],
   'renewal-receipt': ['€290.00', 'November 27, 2027', '1881', 'BRS-0F8N-L2DC', 'http://localhost:3000/account/purchases/BRS-0F8N-L2DC', '/invoices/in_1QxYz2Example/pdf'],
   'refund-issued': ['$49.00', 'Design Systems in Practice', 'November 26, 2026', '4242', 'BRS-5HJD-2MZT', 'your access to Design Systems in Practice has ended', 'http://localhost:3000/account/purchases/BRS-5HJD-2MZT'],
@@ -57,6 +57,30 @@ describe('notification email templates', () => {
     expect(text).not.toContain('¥1,234.56');
     // 23:30 UTC on New Year's Eve is already January 1 in Tokyo; the email says December 31.
     expect(text).toContain('December 31, 2026');
+  });
+
+  it('shows a Checkout discount on the purchase receipt as the receipt page does: price, discount with its code, amount paid', async () => {
+    const discounted = { ...PurchaseReceiptEmail.PreviewProps, amount: 3920, currency: 'usd', discount: { amount: 980, code: 'SPRING20' } };
+    const text = await render(renderNotification('purchase-receipt', discounted).react, { plainText: true });
+    const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+    const at = (label: string) => lines.indexOf(label);
+    expect(lines[at('Price') + 1]).toBe('$49.00');
+    expect(lines[at('Discount (SPRING20)') + 1]).toBe('−$9.80');
+    expect(lines[at('Amount paid') + 1]).toBe('$39.20');
+    expect(at('Price')).toBeLessThan(at('Discount (SPRING20)'));
+    expect(at('Discount (SPRING20)')).toBeLessThan(at('Amount paid'));
+    expect(text).toContain('Your payment of $39.20 ($9.80 off with SPRING20) went through');
+
+    // A discount without a code (a coupon applied another way) still shows; no discount, no lines.
+    const uncoded = await render(renderNotification('purchase-receipt', { ...discounted, discount: { amount: 980, code: null } }).react, { plainText: true });
+    expect(uncoded).toContain('Discount');
+    expect(uncoded).toContain('−$9.80');
+    for (const plain of [{ ...discounted, discount: null }, { ...discounted, discount: undefined }]) {
+      const rendered = await render(renderNotification('purchase-receipt', plain).react, { plainText: true });
+      expect(rendered).not.toContain('Discount');
+      expect(rendered).not.toContain('Price');
+      expect(rendered).toContain('Your payment of $39.20 went through');
+    }
   });
 
   it('leaves out lines it has no data for and greets without a name', async () => {

@@ -1,14 +1,17 @@
 import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Database } from '../client';
-import { coupons, courses, payments, plans, promotionCodes } from '../schema';
+import { checkoutSessions, coupons, courses, payments, plans, promotionCodes, subscriptions } from '../schema';
 
 export type CouponRow = typeof coupons.$inferSelect;
 export type PromotionCodeRow = typeof promotionCodes.$inferSelect;
 export type NewCoupon = typeof coupons.$inferInsert;
 export type NewPromotionCode = typeof promotionCodes.$inferInsert;
 
-// A payment "redeemed" a code once its money was taken (refunds and disputes later do not undo it).
-const CHARGED = sql`${payments.status} in ('succeeded', 'partially_refunded', 'refunded', 'disputed', 'charged_back')`;
+// A Checkout "redeemed" a code once it was paid (or needed no payment: a 100 %-off first
+// invoice), in either mode: a course purchase or an All-Access subscription, once each, as
+// Stripe counts redemptions (a subscription's renewals are not new ones). Refunds and
+// disputes later do not undo it.
+const REDEEMED = sql`${checkoutSessions.paymentStatus} in ('paid', 'no_payment_required')`;
 
 export async function findCouponById(db: Database, id: string): Promise<CouponRow | null> {
   const [row] = await db.select().from(coupons).where(eq(coupons.id, id));
@@ -58,7 +61,7 @@ export async function markPromotionCodeInactive(db: Database, id: string, adminI
 
 export type CouponListItem = CouponRow & { codes: Array<PromotionCodeRow & { redemptions: number }>; redemptions: number };
 
-/** Coupons, newest first, each with its codes and how many charged payments used each code. */
+/** Coupons, newest first, each with its codes and how many paid Checkouts (purchases and subscriptions) used each code. */
 export async function listCoupons(db: Database, limit = 200): Promise<CouponListItem[]> {
   const rows = await db.select().from(coupons).orderBy(desc(coupons.createdAt), desc(coupons.id)).limit(limit);
   return withCodes(db, rows);
@@ -80,10 +83,10 @@ async function withCodes(db: Database, rows: CouponRow[]): Promise<CouponListIte
     .orderBy(desc(promotionCodes.active), asc(promotionCodes.createdAt));
   const counts = codes.length
     ? await db
-        .select({ id: payments.stripePromotionCodeId, n: sql<number>`count(*)::int` })
-        .from(payments)
-        .where(and(inArray(payments.stripePromotionCodeId, codes.map((c) => c.stripePromotionCodeId)), CHARGED))
-        .groupBy(payments.stripePromotionCodeId)
+        .select({ id: checkoutSessions.stripePromotionCodeId, n: sql<number>`count(*)::int` })
+        .from(checkoutSessions)
+        .where(and(inArray(checkoutSessions.stripePromotionCodeId, codes.map((c) => c.stripePromotionCodeId)), REDEEMED))
+        .groupBy(checkoutSessions.stripePromotionCodeId)
     : [];
   const byCode = new Map(counts.map((c) => [c.id, c.n]));
   return rows.map((coupon) => {
@@ -114,30 +117,70 @@ export async function namesForTargets(db: Database, courseIds: string[], planIds
   return new Map([...c, ...p].map((r) => [r.id, r.name]));
 }
 
+export type CheckoutDiscount = { amountDiscount: number; stripeCouponId: string | null; stripePromotionCodeId: string | null; discountCode: string | null };
+
 /** The discount a Checkout applied, on its payment (a fact of the completed session: written once, same every time). */
-export async function setPaymentDiscount(
-  db: Database,
-  paymentId: string,
-  discount: { amountDiscount: number; stripeCouponId: string | null; stripePromotionCodeId: string | null; discountCode: string | null },
-): Promise<void> {
+export async function setPaymentDiscount(db: Database, paymentId: string, discount: CheckoutDiscount): Promise<void> {
   await db.update(payments).set(discount).where(eq(payments.id, paymentId));
 }
 
-/** Payments that used any of a coupon's codes, newest first (the coupon page's redemptions). */
-export async function listCouponPayments(db: Database, stripePromotionCodeIds: string[], limit = 50) {
+/** The same discount on the session itself, in both modes: what redemptions are counted from. */
+export async function setCheckoutSessionDiscount(db: Database, checkoutSessionId: string, discount: CheckoutDiscount): Promise<void> {
+  await db.update(checkoutSessions).set(discount).where(eq(checkoutSessions.id, checkoutSessionId));
+}
+
+export type CouponRedemption = {
+  checkoutSessionId: string;
+  mode: 'payment' | 'subscription';
+  /** What the Checkout charged (a subscription: its first invoice) and what the code took off. */
+  amount: number;
+  amountDiscount: number;
+  currency: string;
+  discountCode: string | null;
+  createdAt: Date;
+  /** Where the admin reads more: the course purchase's payment, or the subscription. */
+  paymentId: string | null;
+  paymentStatus: string | null;
+  subscriptionId: string | null;
+  subscriptionStatus: string | null;
+};
+
+/** Paid Checkouts that used any of a coupon's codes, newest first (the coupon page's redemptions). */
+export async function listCouponRedemptions(db: Database, stripePromotionCodeIds: string[], limit = 50): Promise<CouponRedemption[]> {
   if (stripePromotionCodeIds.length === 0) return [];
-  return db
+  const rows = await db
     .select({
-      id: payments.id,
-      amount: payments.amount,
-      amountDiscount: payments.amountDiscount,
-      currency: payments.currency,
-      status: payments.status,
-      discountCode: payments.discountCode,
-      createdAt: payments.createdAt,
+      checkoutSessionId: checkoutSessions.id,
+      mode: checkoutSessions.mode,
+      amountTotal: checkoutSessions.amountTotal,
+      amountDiscount: checkoutSessions.amountDiscount,
+      currency: checkoutSessions.currency,
+      discountCode: checkoutSessions.discountCode,
+      createdAt: checkoutSessions.createdAt,
+      paymentId: payments.id,
+      paymentAmount: payments.amount,
+      paymentStatus: payments.status,
+      subscriptionId: subscriptions.id,
+      subscriptionStatus: subscriptions.status,
     })
-    .from(payments)
-    .where(and(inArray(payments.stripePromotionCodeId, stripePromotionCodeIds), isNotNull(payments.stripePromotionCodeId)))
-    .orderBy(desc(payments.createdAt), desc(payments.id))
+    .from(checkoutSessions)
+    .leftJoin(payments, eq(payments.checkoutSessionId, checkoutSessions.id))
+    .leftJoin(subscriptions, eq(subscriptions.stripeSubscriptionId, checkoutSessions.stripeSubscriptionId))
+    .where(and(inArray(checkoutSessions.stripePromotionCodeId, stripePromotionCodeIds), isNotNull(checkoutSessions.stripePromotionCodeId), REDEEMED))
+    .orderBy(desc(checkoutSessions.createdAt), desc(checkoutSessions.id))
     .limit(limit);
+  return rows.map((r) => ({
+    checkoutSessionId: r.checkoutSessionId,
+    mode: r.mode,
+    // amount_total is the price asked for; the charge is that less the discount.
+    amount: r.paymentAmount ?? Math.max(0, r.amountTotal - r.amountDiscount),
+    amountDiscount: r.amountDiscount,
+    currency: r.currency,
+    discountCode: r.discountCode,
+    createdAt: r.createdAt,
+    paymentId: r.paymentId,
+    paymentStatus: r.paymentStatus,
+    subscriptionId: r.subscriptionId,
+    subscriptionStatus: r.subscriptionStatus,
+  }));
 }

@@ -60,6 +60,13 @@ export const checkoutSessions = pgTable(
     stripePaymentIntentId: text('stripe_payment_intent_id'),
     stripeSubscriptionId: text('stripe_subscription_id'),
     idempotencyKey: text('idempotency_key').notNull().unique(),
+    // What a coupon or promotion code took off this Checkout, as the completed session says
+    // (both modes: a subscription's first invoice has no payment row of its own here). One
+    // paid session with a code is one redemption of it, as Stripe counts them.
+    amountDiscount: amount('amount_discount').notNull().default(0),
+    stripeCouponId: text('stripe_coupon_id'),
+    stripePromotionCodeId: text('stripe_promotion_code_id'),
+    discountCode: text('discount_code'),
     url: text('url'),
     expiresAt: tz('expires_at'),
     fulfilledAt: tz('fulfilled_at'),
@@ -75,6 +82,9 @@ export const checkoutSessions = pgTable(
     check('checkout_sessions_amount_check', sql`${t.amountTotal} >= 0`),
     check('checkout_sessions_owner_check', sql`num_nonnulls(${t.courseId}, ${t.planId}) = 1`),
     check('checkout_sessions_mode_owner_check', sql`(${t.mode} = 'subscription') = (${t.planId} is not null)`),
+    check('checkout_sessions_discount_check', sql`${t.amountDiscount} >= 0`),
+    // Redemptions per promotion code (the coupons list and a coupon's page).
+    index('checkout_sessions_promotion_code_idx').on(t.stripePromotionCodeId).where(sql`${t.stripePromotionCodeId} is not null`),
     // "Other open sessions for the same thing" (expired before a new Checkout starts).
     index('checkout_sessions_user_open_idx').on(t.userId, t.status),
     index('checkout_sessions_user_idx').on(t.userId, t.createdAt, t.id),

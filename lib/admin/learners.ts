@@ -133,6 +133,8 @@ export async function resendReceipt(db: Database, admin: AdminActor, input: unkn
     currency: payment.currency,
     methodLabel: paymentMethodLabel({ type: payment.paymentMethodType, brand: payment.cardBrand, last4: payment.cardLast4 }),
     paidAt: payment.succeededAt ?? payment.createdAt,
+    amountDiscount: payment.amountDiscount,
+    discountCode: payment.discountCode,
   };
   let message: EnqueueParams<'purchase-receipt'> | EnqueueParams<'renewal-receipt'>;
   if (payment.courseTitle && payment.courseSlug) {

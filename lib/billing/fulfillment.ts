@@ -8,7 +8,7 @@ import {
   writeCheckoutSessionMirror,
 } from '@/db/queries/checkout-sessions';
 import { grantEnrollment } from '@/db/queries/enrollments';
-import { setPaymentDiscount } from '@/db/queries/coupons';
+import { setCheckoutSessionDiscount, setPaymentDiscount } from '@/db/queries/coupons';
 import { enqueueJob } from '@/db/queries/jobs';
 import { findPaymentById, HELD_PAYMENT_STATUSES, lockPurchaseEnrollment } from '@/db/queries/payments';
 import { takeReadTicket } from '@/db/queries/stripe-events';
@@ -86,6 +86,11 @@ export async function applyCheckout(tx: Database, snapshot: CheckoutSnapshot, ct
   }
   if (session.status === 'expired') return { status: 'expired' };
 
+  const discount = sessionDiscount(session);
+  const discounted = discount.amountDiscount > 0 || discount.stripeCouponId !== null;
+  // On the session in both modes (redemptions are counted from sessions), and below on a
+  // course purchase's payment (its receipt reads it there).
+  if (discounted && session.status === 'complete') await setCheckoutSessionDiscount(tx, local.id, discount);
   const paid = session.payment_status === 'paid' || session.payment_status === 'no_payment_required';
   if (local.mode === 'subscription') {
     if (!paid || !snapshot.subscription) return { status: 'unpaid' };
@@ -96,8 +101,7 @@ export async function applyCheckout(tx: Database, snapshot: CheckoutSnapshot, ct
   }
 
   const payment = snapshot.payment ? await applyPayment(tx, snapshot.payment, ctx, { userId: local.userId, courseId: local.courseId, checkoutSessionId: local.id }) : null;
-  const discount = sessionDiscount(session);
-  if (payment && (discount.amountDiscount > 0 || discount.stripeCouponId)) await setPaymentDiscount(tx, payment.paymentId, discount);
+  if (payment && discounted) await setPaymentDiscount(tx, payment.paymentId, discount);
   if (paid && local.courseId) return fulfillPurchase(tx, local, local.courseId, payment?.paymentId ?? null, ctx);
   if (intent?.status === 'processing' && payment) {
     await enqueueBankProcessing(tx, local, payment.paymentId);
@@ -176,6 +180,8 @@ function paymentFacts(payment: NonNullable<Awaited<ReturnType<typeof findPayment
     amount: payment.amount,
     currency: payment.currency,
     methodLabel: paymentMethodLabel({ type: payment.paymentMethodType, brand: payment.cardBrand, last4: payment.cardLast4 }),
+    amountDiscount: payment.amountDiscount,
+    discountCode: payment.discountCode,
   };
 }
 

@@ -2,9 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { findReceiptForUser } from '@/db/queries/account';
-import { findCouponWithCodes } from '@/db/queries/coupons';
-import { auditLog, coupons, payments, promotionCodes } from '@/db/schema';
-import { seedCourse, seedUser } from '@/db/seed/factories';
+import { findCouponWithCodes, listCouponRedemptions, listCoupons } from '@/db/queries/coupons';
+import { auditLog, checkoutSessions, coupons, outbox, payments, plans, prices, promotionCodes, subscriptions } from '@/db/schema';
+import { seedCourse, seedUser, uniqueSuffix } from '@/db/seed/factories';
+import { renderNotification } from '@/lib/notifications/templates';
+import { notificationSchemas } from '@/lib/notifications/messages';
+import { render } from '@react-email/components';
 import { receiptLines } from '@/components/account/receipt-amounts';
 import { createCheckoutSession } from '@/lib/billing/checkout';
 import { fulfillCheckout } from '@/lib/billing/fulfillment';
@@ -42,6 +45,17 @@ async function buy(courseSlug: string, promo: string | null) {
   await payHostedCheckout(url, { method: 'card', cardNumber: '4242424242424242' });
   expect((await fulfillCheckout(db(), sessionId)).status).toBe('fulfilled');
   return { user, sessionId, refused: null };
+}
+
+/** An All-Access subscription bought through hosted Checkout, with a code typed there. */
+async function subscribe(planSlug: string, promo: string) {
+  const user = await seedUser(db());
+  const { url, sessionId } = await createCheckoutSession(db(), { id: user.id, email: user.email, name: user.name }, { kind: 'plan', planSlug, interval: 'month', currency: 'usd', attemptId: randomUUID() });
+  const applied = await fetch(`${url}/promotion`, { method: 'POST', body: new URLSearchParams({ code: promo }), redirect: 'manual' });
+  expect(applied.status).toBe(303);
+  await payHostedCheckout(url, { method: 'card', cardNumber: '4242424242424242' });
+  expect((await fulfillCheckout(db(), sessionId)).status).toBe('fulfilled');
+  return { user, sessionId };
 }
 
 describe('coupons and promotion codes from the admin', () => {
@@ -117,5 +131,52 @@ describe('coupons and promotion codes from the admin', () => {
     expect((await buy(course.slug, spelling)).refused).toContain('This code is invalid.');
     // The spelling is free again for a new code.
     expect((await createPromotionCode(db(), ADMIN, code(coupon.id, spelling))).retried).toBe(false);
+  });
+
+  it('counts a subscription redeemed with a code once, next to course purchases, and lists it on the coupon page', async () => {
+    const suffix = uniqueSuffix();
+    const [plan] = await db().insert(plans).values({ slug: `all-access-${suffix}`, name: `All-Access ${suffix}`, description: 'Every course.' }).returning();
+    await db().insert(prices).values({ planId: plan!.id, type: 'recurring', interval: 'month', currency: 'usd', unitAmount: 1900, lookupKey: `plan:${suffix}:usd:month` });
+    const { course } = await seedCourse(db());
+    const { coupon } = await createCoupon(db(), ADMIN, percentCoupon([], { duration: 'forever' }));
+    const spelling = `ALL${randomUUID().slice(0, 6)}`;
+    await createPromotionCode(db(), ADMIN, code(coupon.id, spelling));
+
+    const { user, sessionId } = await subscribe(plan!.slug, spelling);
+    const [session] = await db().select().from(checkoutSessions).where(eq(checkoutSessions.stripeCheckoutSessionId, sessionId));
+    // 20% of 19.00 off the first invoice, recorded on the session.
+    expect(session).toMatchObject({ mode: 'subscription', amountDiscount: 380, discountCode: spelling, stripeCouponId: coupon.stripeCouponId });
+    expect((await findCouponWithCodes(db(), coupon.id))?.redemptions).toBe(1);
+
+    await buy(course.slug, spelling);
+    const listed = (await listCoupons(db())).find((c) => c.id === coupon.id);
+    expect(listed?.redemptions).toBe(2);
+    expect(listed?.codes.map((c) => c.redemptions)).toEqual([2]);
+
+    // Fulfilling the same Checkout again (a webhook retry) counts nothing twice.
+    await fulfillCheckout(db(), sessionId);
+    expect((await findCouponWithCodes(db(), coupon.id))?.redemptions).toBe(2);
+
+    const redemptions = await listCouponRedemptions(db(), listed!.codes.map((c) => c.stripePromotionCodeId));
+    const [sub] = await db().select().from(subscriptions).where(eq(subscriptions.userId, user.id));
+    expect(redemptions.map((r) => r.mode).sort()).toEqual(['payment', 'subscription']);
+    expect(redemptions.find((r) => r.mode === 'subscription')).toMatchObject({ amount: 1520, amountDiscount: 380, currency: 'usd', subscriptionId: sub!.id, paymentId: null, discountCode: spelling });
+    expect(redemptions.find((r) => r.mode === 'payment')).toMatchObject({ amount: 3920, amountDiscount: 980, paymentStatus: 'succeeded' });
+  });
+
+  it('a discounted purchase queues a receipt email that shows the discount line', async () => {
+    const { course } = await seedCourse(db());
+    const { coupon } = await createCoupon(db(), ADMIN, percentCoupon([{ kind: 'course', id: course.id }]));
+    const spelling = `MAIL${randomUUID().slice(0, 6)}`;
+    await createPromotionCode(db(), ADMIN, code(coupon.id, spelling));
+    const { user } = await buy(course.slug, spelling);
+    const [message] = await db().select().from(outbox).where(and(eq(outbox.userId, user.id), eq(outbox.template, 'purchase-receipt')));
+    const data = notificationSchemas['purchase-receipt'].parse(message!.data);
+    expect(data).toMatchObject({ amount: 3920, currency: 'usd', discount: { amount: 980, code: spelling } });
+    const text = await render(renderNotification('purchase-receipt', data).react, { plainText: true });
+    expect(text).toContain(`Discount (${spelling})`);
+    expect(text).toContain('−$9.80');
+    expect(text).toContain('$49.00');
+    expect(text).toContain('$39.20');
   });
 });

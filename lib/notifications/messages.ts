@@ -26,6 +26,11 @@ export const notificationSchemas = {
   'purchase-receipt': z.object({
     ...learner,
     ...paymentLine,
+    /**
+     * What a promotion code took off at Checkout (minor units of the same currency; `amount`
+     * is what was charged after it), as on the receipt page. Absent in messages queued before it existed.
+     */
+    discount: z.object({ amount: z.number().int().positive(), code: z.string().nullable() }).nullable().optional(),
     courseTitle: z.string(),
     /** The lesson player, where "Start learning" leads. */
     courseUrl: url,

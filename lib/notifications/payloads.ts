@@ -15,6 +15,9 @@ export type PaidPayment = {
   currency: string;
   methodLabel: string | null;
   paidAt: Date;
+  /** What a coupon took off at Checkout (`amount` is after it); the receipt shows the line. */
+  amountDiscount?: number;
+  discountCode?: string | null;
 };
 
 const appUrl = (path: string) => `${env.APP_URL}${path}`;
@@ -42,7 +45,13 @@ export function purchaseReceipt(learner: Learner, payment: PaidPayment, course: 
     template: 'purchase-receipt',
     ...addressed(learner),
     dedupeKey: `receipt:${payment.stripePaymentIntentId}`,
-    data: { learnerName: learner.name, courseTitle: course.title, courseUrl: lessonPlayerUrlOf(course.slug), ...paymentLine(payment) },
+    data: {
+      learnerName: learner.name,
+      courseTitle: course.title,
+      courseUrl: lessonPlayerUrlOf(course.slug),
+      ...paymentLine(payment),
+      discount: payment.amountDiscount ? { amount: payment.amountDiscount, code: payment.discountCode ?? null } : null,
+    },
   };
 }
 

@@ -23,7 +23,7 @@ export default async function CouponsPage() {
     <div>
       <PageHeader
         title="Coupons"
-        description="Discounts learners redeem at Checkout with a promotion code. Stripe applies them; redemptions count paid purchases."
+        description="Discounts learners redeem at Checkout with a promotion code. Stripe applies them; redemptions count paid Checkouts: course purchases and subscriptions (once each, not per renewal)."
         actions={<Link href="/admin/coupons/new" className={buttonClass('primary')}>New coupon</Link>}
       />
       <DataTable<CouponListItem>

@@ -7,7 +7,7 @@ import { MoneyAmount } from '@/components/admin/money';
 import { PageHeader } from '@/components/admin/page-header';
 import { StatusBadge } from '@/components/admin/status-badge';
 import { getDb } from '@/db/client';
-import { findCouponWithCodes, listCouponPayments, namesForTargets } from '@/db/queries/coupons';
+import { findCouponWithCodes, listCouponRedemptions, namesForTargets } from '@/db/queries/coupons';
 import { requireAdmin } from '@/lib/auth/guards';
 import { codeState, couponDuration, couponValue } from '@/lib/coupons/format';
 import { DeactivateCodeForm, NewPromotionCodeForm } from '../coupon-forms';
@@ -28,7 +28,7 @@ export default async function CouponPage({ params, searchParams }: Props) {
   if (!coupon) notFound();
   const [names, redemptions, query] = await Promise.all([
     namesForTargets(db, coupon.courseIds, coupon.planIds),
-    listCouponPayments(db, coupon.codes.map((c) => c.stripePromotionCodeId)),
+    listCouponRedemptions(db, coupon.codes.map((c) => c.stripePromotionCodeId)),
     searchParams,
   ]);
   const limits = [...coupon.planIds, ...coupon.courseIds].map((t) => names.get(t) ?? 'a removed item');
@@ -107,21 +107,38 @@ export default async function CouponPage({ params, searchParams }: Props) {
       </section>
 
       <section aria-labelledby="redemptions" className="space-y-2">
-        <h2 id="redemptions" className="text-base font-semibold">Recent purchases with its codes</h2>
+        <h2 id="redemptions" className="text-base font-semibold">Recent redemptions</h2>
+        <p className="text-sm text-slate-600">Paid Checkouts with its codes: course purchases and All-Access subscriptions (a subscription counts once, not per renewal).</p>
         {redemptions.length === 0 ? (
           <p className="text-sm text-slate-600">None yet.</p>
         ) : (
-          <ul className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white text-sm">
-            {redemptions.map((p) => (
-              <li key={p.id} className="flex flex-wrap items-center justify-between gap-2 p-3">
-                <Link href={`/admin/payments/${p.id}`} className="font-medium text-brand-700 hover:underline">
-                  <MoneyAmount amount={p.amount} currency={p.currency} /> paid, <MoneyAmount amount={p.amountDiscount} currency={p.currency} /> off
-                </Link>
-                <span className="flex items-center gap-2 text-xs text-slate-600">
-                  <code>{p.discountCode}</code> <StatusBadge status={p.status} /> {when(p.createdAt)}
-                </span>
-              </li>
-            ))}
+          <ul className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white text-sm" data-testid="coupon-redemptions">
+            {redemptions.map((r) => {
+              const label = (
+                <>
+                  <MoneyAmount amount={r.amount} currency={r.currency} /> {r.mode === 'subscription' ? 'first invoice' : 'paid'}, <MoneyAmount amount={r.amountDiscount} currency={r.currency} /> off
+                </>
+              );
+              const href = r.paymentId ? `/admin/payments/${r.paymentId}` : r.subscriptionId ? `/admin/subscriptions/${r.subscriptionId}` : null;
+              const status = r.mode === 'subscription' ? r.subscriptionStatus : r.paymentStatus;
+              return (
+                <li key={r.checkoutSessionId} className="flex flex-wrap items-center justify-between gap-2 p-3">
+                  <span className="flex flex-wrap items-center gap-2">
+                    <Pill tone="neutral">{r.mode === 'subscription' ? 'Subscription' : 'Course purchase'}</Pill>
+                    {href ? (
+                      <Link href={href} className="font-medium text-brand-700 hover:underline">
+                        {label}
+                      </Link>
+                    ) : (
+                      <span className="font-medium">{label}</span>
+                    )}
+                  </span>
+                  <span className="flex items-center gap-2 text-xs text-slate-600">
+                    {r.discountCode ? <code>{r.discountCode}</code> : null} {status ? <StatusBadge status={status} /> : null} {when(r.createdAt)}
+                  </span>
+                </li>
+              );
+            })}
           </ul>
         )}
       </section>
