@@ -5,13 +5,16 @@ import { join } from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findCourseBySlug, listCatalogCourses } from '@/db/queries/catalog';
-import { auditLog, prices } from '@/db/schema';
-import { seedCourse, uniqueSuffix } from '@/db/seed/factories';
+import { auditLog, plans, prices, subscriptions } from '@/db/schema';
+import { seedCourse, seedUser, uniqueSuffix } from '@/db/seed/factories';
+import { createCheckoutSession } from '@/lib/billing/checkout';
+import { fulfillCheckout } from '@/lib/billing/fulfillment';
+import { migrateSubscribers } from '@/lib/prices-admin/migrate-subscribers';
 import { refusal } from '@/tests/support/refusal';
 import { changePrice } from '@/lib/prices-admin/change-price';
 import { getStorage, setStorageForTests } from '@/lib/storage';
 import { LocalDiskStorage } from '@/lib/storage/local-disk';
-import { setupSandbox } from '@/tests/support/billing-harness';
+import { payHostedCheckout, setupSandbox } from '@/tests/support/billing-harness';
 import { setupTestDb } from '@/tests/support/test-db';
 import { createCourse, setCourseStatus, updateCourse } from './courses';
 import { setCourseCover } from './cover';
@@ -128,5 +131,32 @@ describe('prices', () => {
     expect(before.map((r) => [r.unitAmount, r.active])).toEqual([[4900, true]]);
     const done = await changePrice(db(), ADMIN, { owner, currency: 'usd', interval: null, amount: '59', attemptId });
     expect(done.price).toMatchObject({ id: attemptId, unitAmount: 5900, active: true });
+  });
+
+  it('keeps a subscriber on the old plan price until the admin moves them, with the proration stated; moving again changes nothing', async () => {
+    const suffix = uniqueSuffix();
+    const [plan] = await db().insert(plans).values({ slug: `all-access-${suffix}`, name: `All-Access ${suffix}`, description: 'Every course.' }).returning();
+    const owner = { kind: 'plan' as const, id: plan!.id };
+    const first = await changePrice(db(), ADMIN, { owner, currency: 'usd', interval: 'month', amount: '19', attemptId: randomUUID() });
+    const learner = await seedUser(db());
+    const { url, sessionId } = await createCheckoutSession(db(), { id: learner.id, email: learner.email, name: learner.name }, { kind: 'plan', planSlug: plan!.slug, interval: 'month', currency: 'usd', attemptId: randomUUID() });
+    await payHostedCheckout(url, { method: 'card', cardNumber: '4242424242424242' });
+    expect((await fulfillCheckout(db(), sessionId)).status).toBe('fulfilled');
+    const [sub] = await db().select().from(subscriptions).where(eq(subscriptions.userId, learner.id));
+    expect(sub?.priceId).toBe(first.price.id);
+    const itemPrice = async () => (await sb().stripe.subscriptions.retrieve(sub!.stripeSubscriptionId)).items.data[0]?.price.id;
+
+    const second = await changePrice(db(), ADMIN, { owner, currency: 'usd', interval: 'month', amount: '24', attemptId: randomUUID() });
+    // The new price is for new subscribers; the existing one stays where it was.
+    expect(await itemPrice()).toBe(first.price.stripePriceId);
+    expect(await refusal(() => migrateSubscribers(db(), ADMIN, { fromPriceId: second.price.id, proration: 'none' }))).toMatch(/current price already/);
+
+    expect(await migrateSubscribers(db(), ADMIN, { fromPriceId: first.price.id, proration: 'none' })).toMatchObject({ moved: 1, failed: [], toPrice: { id: second.price.id } });
+    expect(await itemPrice()).toBe(second.price.stripePriceId);
+    // Run again (a double submit before the webhook moved our row): Stripe already has it.
+    expect(await migrateSubscribers(db(), ADMIN, { fromPriceId: first.price.id, proration: 'none' })).toMatchObject({ moved: 1, failed: [] });
+    expect(await itemPrice()).toBe(second.price.stripePriceId);
+    const audits = await db().select().from(auditLog).where(and(eq(auditLog.entityId, second.price.id), eq(auditLog.action, 'price.migrate_subscribers')));
+    expect(audits[0]?.data).toMatchObject({ proration: 'none', before: { priceId: first.price.id, unitAmount: 1900 }, after: { priceId: second.price.id, unitAmount: 2400 } });
   });
 });
