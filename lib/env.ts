@@ -80,8 +80,9 @@ export const env = createEnv({
     S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
     S3_FORCE_PATH_STYLE: flag,
     BURSAR_DEMO_MODE: flag,
-    // Demo mode only: lets the local mailbox show mail for ADMIN_EMAILS too (so anyone can
-    // sign in as the demo admin). Off by default; see README "Security".
+    // Demo mode only: lets the local mailbox show mail for admins too (ADMIN_EMAILS and users
+    // with the admin role), so anyone can sign in as the demo admin. Off by default; see
+    // README "Security".
     BURSAR_DEMO_ADMIN_MAILBOX: flag,
     // Build Auth.js URLs from the request's Host / X-Forwarded-Host instead of APP_URL. Only
     // behind a proxy that sets those headers itself; emailed links still use APP_URL.

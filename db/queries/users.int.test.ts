@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { accounts, sessions, users, verificationTokens } from '../schema';
 import { seedUser, uniqueSuffix } from '../seed/factories';
 import { setupTestDb } from '@/tests/support/test-db';
-import { findUserByEmail, setUserRole } from './users';
+import { findAdminEmails, findUserByEmail, setUserRole } from './users';
 
 const db = setupTestDb();
 
@@ -20,6 +20,14 @@ describe('user queries', () => {
     expect((await setUserRole(db().db, { userId: user.id, role: 'admin' }))?.role).toBe('admin');
     expect((await setUserRole(db().db, { email: user.email, role: 'learner' }))?.role).toBe('learner');
     expect(await setUserRole(db().db, { userId: 'missing', role: 'admin' })).toBeNull();
+  });
+
+  it('tell which addresses belong to admins by role (the demo mailbox never binds them)', async () => {
+    const admin = await seedUser(db().db, { role: 'admin' });
+    const learner = await seedUser(db().db);
+    const found = await findAdminEmails(db().db, [` ${admin.email.toUpperCase()}`, learner.email, 'nobody@bursar.test']);
+    expect([...found]).toEqual([admin.email]);
+    expect(await findAdminEmails(db().db, [])).toEqual(new Set());
   });
 });
 

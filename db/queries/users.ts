@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../client';
 import { accounts, sessions, type UserRole, users, verificationTokens } from '../schema';
 import type { EmailPreferences } from '../schema/auth';
@@ -9,6 +9,16 @@ export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 export async function findUserByEmail(db: Database, email: string) {
   const user = await db.query.users.findFirst({ where: eq(users.email, normalizeEmail(email)) });
   return user ?? null;
+}
+
+/** Which of these addresses belong to a user with the admin role in the database. */
+export async function findAdminEmails(db: Database, emails: string[]): Promise<Set<string>> {
+  if (emails.length === 0) return new Set();
+  const rows = await db
+    .select({ email: users.email })
+    .from(users)
+    .where(and(inArray(users.email, emails.map(normalizeEmail)), eq(users.role, 'admin')));
+  return new Set(rows.map((row) => row.email));
 }
 
 /** Sets a user's role; returns the updated user, or null when no such user exists. */

@@ -1,4 +1,6 @@
 import { cookies } from 'next/headers';
+import { getDb } from '@/db/client';
+import { findAdminEmails } from '@/db/queries/users';
 import { getAuthSecret } from '@/lib/auth/secret';
 import { emailTransport, env, isAdminEmail } from '@/lib/env';
 import { bindMailbox, MAILBOX_BINDING_SECONDS, MAILBOX_COOKIE, type MailboxBinding, mailboxAccessFor, mayBindMailbox, readMailboxBindings } from './mailbox-access';
@@ -6,10 +8,27 @@ import { bindMailbox, MAILBOX_BINDING_SECONDS, MAILBOX_COOKIE, type MailboxBindi
 /** This deployment's mailbox rule (see mailbox-access.ts). */
 export const mailboxAccess = mailboxAccessFor({ NODE_ENV: env.NODE_ENV, emailTransport, BURSAR_DEMO_MODE: env.BURSAR_DEMO_MODE });
 
-/** The addresses this browser may read in `bound` mode (empty when none or not bound). */
+/**
+ * The addresses among `emails` whose mail a demo browser must never be given: admins by
+ * ADMIN_EMAILS and admins by their role in the database (the demo seed's admin@bursar.test,
+ * or a learner promoted later). Whoever reads an admin's sign-in link is the admin.
+ */
+async function adminAddresses(emails: string[]): Promise<Set<string>> {
+  const fromDb = await findAdminEmails(await getDb(), emails);
+  return new Set([...emails.filter((email) => isAdminEmail(email)), ...fromDb]);
+}
+
+/**
+ * The addresses this browser may read in `bound` mode (empty when none or not bound). Checked
+ * again on every read: an address bound while it was a learner's stops showing once it is
+ * an admin's.
+ */
 export async function currentMailboxBindings(): Promise<MailboxBinding[]> {
   const jar = await cookies();
-  return readMailboxBindings(jar.get(MAILBOX_COOKIE)?.value, getAuthSecret());
+  const bound = readMailboxBindings(jar.get(MAILBOX_COOKIE)?.value, getAuthSecret());
+  if (bound.length === 0 || env.BURSAR_DEMO_ADMIN_MAILBOX) return bound;
+  const admins = await adminAddresses(bound.map((b) => b.email));
+  return bound.filter((b) => !admins.has(b.email));
 }
 
 /**
@@ -17,7 +36,9 @@ export async function currentMailboxBindings(): Promise<MailboxBinding[]> {
  * mode, adds the address to the browser's signed mailbox cookie, unless it may not be bound.
  */
 export async function bindMailboxToBrowser(email: string): Promise<void> {
-  if (mailboxAccess !== 'bound' || !mayBindMailbox({ isAdmin: isAdminEmail(email), adminOptIn: env.BURSAR_DEMO_ADMIN_MAILBOX })) return;
+  if (mailboxAccess !== 'bound') return;
+  const isAdmin = !env.BURSAR_DEMO_ADMIN_MAILBOX && (await adminAddresses([email.trim().toLowerCase()])).size > 0;
+  if (!mayBindMailbox({ isAdmin, adminOptIn: env.BURSAR_DEMO_ADMIN_MAILBOX })) return;
   const jar = await cookies();
   const secret = getAuthSecret();
   const value = bindMailbox(readMailboxBindings(jar.get(MAILBOX_COOKIE)?.value, secret), email, secret);
