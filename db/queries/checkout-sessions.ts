@@ -79,6 +79,30 @@ export async function findOtherOpenCheckoutSessions(
     );
 }
 
+/**
+ * The learner's sessions still open for the same thing that were recorded before this one
+ * (by creation time, then id, so two recorded at once still have an order). Run after a new
+ * session is recorded: two Checkouts started at once both miss each other before creating
+ * theirs, and this second look lets the newer one close the older, so exactly one stays open.
+ */
+export async function findOlderOpenCheckoutSessions(
+  db: Database,
+  params: { userId: string; courseId: string | null; planId: string | null; stripeCheckoutSessionId: string },
+): Promise<CheckoutSessionRow[]> {
+  const owner = params.courseId ? eq(checkoutSessions.courseId, params.courseId) : params.planId ? eq(checkoutSessions.planId, params.planId) : sql`false`;
+  return db
+    .select()
+    .from(checkoutSessions)
+    .where(
+      and(
+        eq(checkoutSessions.userId, params.userId),
+        eq(checkoutSessions.status, 'open'),
+        owner,
+        sql`(${checkoutSessions.createdAt}, ${checkoutSessions.id}) < (select mine.created_at, mine.id from checkout_sessions mine where mine.stripe_checkout_session_id = ${params.stripeCheckoutSessionId})`,
+      ),
+    );
+}
+
 export async function markCheckoutSessionsExpired(db: Database, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
   await db

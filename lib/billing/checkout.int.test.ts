@@ -72,6 +72,23 @@ describe('checkout and fulfillment against the sandbox', () => {
     expect(stripeCustomers.data).toHaveLength(1);
   });
 
+  it('two Checkouts started at once for one course (two tabs, one click each) leave one session open at Stripe', async () => {
+    const { db } = getDb();
+    const { stripe } = getStripe();
+    const { course } = await seedCourse(db);
+    const learner = await buyer();
+    await createCheckoutSession(db, learner, { kind: 'course', courseSlug: course.slug, currency: 'usd', attemptId: randomUUID() });
+    const started = await Promise.all(
+      [0, 1, 2].map(() => createCheckoutSession(db, learner, { kind: 'course', courseSlug: course.slug, currency: 'usd', attemptId: randomUUID() })),
+    );
+    expect(new Set(started.map((s) => s.sessionId)).size).toBe(3);
+    const rows = await db.select().from(checkoutSessions).where(eq(checkoutSessions.userId, learner.id));
+    expect(rows).toHaveLength(4);
+    const atStripe = await Promise.all(rows.map((row) => stripe.checkout.sessions.retrieve(row.stripeCheckoutSessionId)));
+    expect(atStripe.filter((session) => session.status === 'open')).toHaveLength(1);
+    expect(rows.filter((row) => row.status === 'open').map((row) => row.stripeCheckoutSessionId)).toEqual(atStripe.filter((session) => session.status === 'open').map((session) => session.id));
+  });
+
   it('refuses to sell a course the learner already owns, before creating any session', async () => {
     const { db } = getDb();
     const { course } = await seedCourse(db);

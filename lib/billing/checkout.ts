@@ -1,6 +1,6 @@
 import type { Database } from '@/db/client';
 import { findCourseForSale, findPlanForSale, type PriceRow } from '@/db/queries/catalog';
-import { findOtherOpenCheckoutSessions, insertCheckoutSession, markCheckoutSessionsExpired } from '@/db/queries/checkout-sessions';
+import { type CheckoutSessionRow, findOlderOpenCheckoutSessions, findOtherOpenCheckoutSessions, insertCheckoutSession, markCheckoutSessionsExpired } from '@/db/queries/checkout-sessions';
 import type { PriceInterval } from '@/db/schema/enums';
 import { env } from '@/lib/env';
 import { createCheckoutSession as createStripeCheckoutSession, expireCheckoutSession } from '@/lib/stripe/checkout';
@@ -79,6 +79,9 @@ export async function createCheckoutSession(db: Database, buyer: CheckoutBuyer, 
     url: session.url,
     expiresAt: session.expires_at ? new Date(session.expires_at * 1000) : null,
   });
+  // A second look once ours is recorded: a Checkout started at the same moment missed ours
+  // and we missed it; the newer of the two closes the older.
+  await expireSessions(db, await findOlderOpenCheckoutSessions(db, { userId: buyer.id, courseId: target.courseId, planId: target.planId, stripeCheckoutSessionId: session.id }));
   return { url: session.url, sessionId: session.id };
 }
 
@@ -89,7 +92,10 @@ export async function createCheckoutSession(db: Database, buyer: CheckoutBuyer, 
  * as duplicates) by the webhook path; expired ones are marked here.
  */
 async function expireOtherOpenSessions(db: Database, buyer: CheckoutBuyer, target: Target, exceptIdempotencyKey: string) {
-  const open = await findOtherOpenCheckoutSessions(db, { userId: buyer.id, courseId: target.courseId, planId: target.planId, exceptIdempotencyKey });
+  await expireSessions(db, await findOtherOpenCheckoutSessions(db, { userId: buyer.id, courseId: target.courseId, planId: target.planId, exceptIdempotencyKey }));
+}
+
+async function expireSessions(db: Database, open: CheckoutSessionRow[]) {
   const expired: string[] = [];
   for (const row of open) {
     try {

@@ -67,8 +67,10 @@ export async function cancelDuplicateSubscription(db: Database, raw: Record<stri
   try {
     await cancelSubscriptionNow(row.stripeSubscriptionId, `duplicate-subscription:${row.stripeSubscriptionId}:cancel`);
   } catch (error) {
-    // Already ended (by the learner, or by Stripe): that is what we wanted.
-    const current = error instanceof StripeFailure && error.kind === 'invalid_request' ? await retrieveSubscription(row.stripeSubscriptionId) : null;
+    // Already ended (by this job's earlier attempt, the learner, or Stripe): that is what we
+    // wanted. Stripe answers a second cancel with resource_missing ("already canceled").
+    const refused = error instanceof StripeFailure && (error.kind === 'invalid_request' || error.kind === 'not_found');
+    const current = refused ? await retrieveSubscription(row.stripeSubscriptionId) : null;
     if (current?.status !== 'canceled') throw error;
   }
   let refunded = 0;
