@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { listServerActions } from './authz/route-tree';
 import { expect, payWithCard, signInThroughMailbox, test, uniqueEmail } from './fixtures';
 
 // Attacks tried from the outside against the production build (issue "Safe to deploy").
@@ -65,6 +67,37 @@ test('sign-in links and Auth.js URLs come from APP_URL, whatever Host or X-Forwa
   await page.getByRole('link', { name: /Sign in to Bursar/ }).first().click();
   const href = await page.frameLocator('iframe[title="Message body"]').getByRole('link', { name: 'Sign in', exact: true }).getAttribute('href');
   expect(new URL(href!).origin).toBe(baseURL);
+});
+
+test('a sign-in action posted by hand with a forged Host, X-Forwarded-Host and a matching Origin still emails a link to APP_URL', async ({ page, baseURL }) => {
+  // Next.js's action origin check compares Origin with (X-Forwarded-)Host, so an attacker who
+  // forges all three consistently gets the action to run: the link must still be APP_URL's.
+  const id = listServerActions().find((action) => action.key === 'lib/auth/actions.ts#requestSignInLink')?.id;
+  expect(id).toBeTruthy();
+  const email = uniqueEmail('forged-origin');
+  const boundary = `----bursar${randomUUID().replace(/-/g, '')}`;
+  const fields: [string, string][] = [['_1_email', email], ['_1_callbackUrl', '/account'], ['0', JSON.stringify([{}, '$K1'])]];
+  const body = fields.map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`).join('') + `--${boundary}--\r\n`;
+  const response = await page.request.post('/sign-in', {
+    headers: {
+      'next-action': id!,
+      accept: 'text/x-component',
+      host: 'evil.example',
+      'x-forwarded-host': 'evil.example',
+      'x-forwarded-proto': 'https',
+      origin: 'https://evil.example',
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+    },
+    data: Buffer.from(body, 'utf8'),
+    maxRedirects: 0,
+  });
+  expect(response.status()).toBeLessThan(500);
+  await page.goto(`/dev/mailbox?to=${encodeURIComponent(email)}`);
+  await page.getByRole('link', { name: /Sign in to Bursar/ }).first().click();
+  const frame = page.frameLocator('iframe[title="Message body"]');
+  const href = await frame.getByRole('link', { name: 'Sign in', exact: true }).getAttribute('href');
+  expect(new URL(href!).origin).toBe(baseURL);
+  await expect(frame.getByText('evil.example')).toHaveCount(0);
 });
 
 test("Auth.js's own email endpoint cannot be used to bypass the sign-in form", async ({ page }) => {
@@ -161,6 +194,18 @@ test('every page and API route carries the security headers, with a fresh script
     expect(headers['strict-transport-security'], path).toBeUndefined();
   }
   expect(seen.size).toBe(6);
+
+  // The webhook routes skip the proxy (speed); they set the same headers themselves, with a
+  // policy that loads nothing — also on a refusal.
+  for (const path of ['/api/webhooks/stripe', '/api/webhooks/twilio']) {
+    const response = await page.request.post(path, { data: '{}', headers: { 'content-type': 'application/json' } });
+    expect(response.status(), path).toBeGreaterThanOrEqual(400);
+    const headers = response.headers();
+    expect(headers['content-security-policy'], path).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(headers['x-content-type-options'], path).toBe('nosniff');
+    expect(headers['referrer-policy'], path).toBe('strict-origin-when-cross-origin');
+    expect(headers['permissions-policy'], path).toContain('camera=()');
+  }
 
   // The page still works under the policy: its scripts run (the currency switcher hydrates)
   // and nothing was blocked.

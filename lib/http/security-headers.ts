@@ -31,3 +31,16 @@ export function securityHeaders(opts: { https: boolean }): Record<string, string
     ...(opts.https ? { 'Strict-Transport-Security': 'max-age=63072000; includeSubDomains' } : {}),
   };
 }
+
+/**
+ * The policy of the machine-to-machine routes the proxy skips (the Stripe and Twilio
+ * webhooks): they answer JSON or TwiML, never a page, so nothing may load in or frame them.
+ */
+export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
+
+/** Sets the security headers on a route's own response (routes outside the proxy). */
+export function withSecurityHeaders(response: Response, opts: { https: boolean }): Response {
+  response.headers.set('Content-Security-Policy', API_CONTENT_SECURITY_POLICY);
+  for (const [name, value] of Object.entries(securityHeaders(opts))) response.headers.set(name, value);
+  return response;
+}
