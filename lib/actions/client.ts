@@ -3,6 +3,7 @@ import { forbidden } from 'next/navigation';
 import { createSafeActionClient, flattenValidationErrors } from 'next-safe-action';
 import { z } from 'zod';
 import { getSessionUser, type SessionUser } from '@/lib/auth/guards';
+import { describeActionError } from './describe-error';
 import { ActionRefusal } from './refusal';
 import { logger, withLogContext } from '@/lib/log';
 
@@ -23,7 +24,7 @@ const rootClient = createSafeActionClient({
   defaultValidationErrorsShape: 'flattened',
   handleServerError(error) {
     if (error instanceof ActionRefusal) return error.message;
-    logger.error({ error: error.name, detail: describe(error) }, 'server action failed');
+    logger.error({ error: error.name, detail: describeActionError(error) }, 'server action failed');
     return SOMETHING_WRONG;
   },
 });
@@ -31,11 +32,6 @@ const rootClient = createSafeActionClient({
 // Every action runs with a request id of its own: each log line it writes, and each audit row
 // it appends, carries it.
 const baseClient = rootClient.use(({ next }) => withLogContext({ route: 'action' }, () => next()));
-
-/** Logs the error's own message only when it cannot carry what the caller typed. */
-function describe(error: Error): string {
-  return error.constructor === Error || error.constructor === TypeError ? '(message withheld)' : error.message;
-}
 
 /** For actions anyone may call (sign-in, checkout before the sign-in redirect). */
 export const publicAction = baseClient;
