@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, gte, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
 import type { Database } from '../client';
-import { checkoutSessions, disputes, payments, reconciliationItems, reconciliationRuns, refunds } from '../schema';
+import { checkoutSessions, disputes, payments, reconciliationItems, reconciliationRuns, reconciliationSeen, refunds } from '../schema';
 import type { PaymentStatus } from '../schema/enums';
 
 // Reconciliation: runs (queued → running → succeeded | failed), their items, and the batched
@@ -31,15 +31,50 @@ export async function claimQueuedRun(db: Database): Promise<ReconciliationRunRow
   return id ? findRun(db, id) : null;
 }
 
-/** Runs whose worker went silent (killed mid-run) are failed, so a new one can be started. */
+/**
+ * Runs whose worker went silent (killed mid-run) are failed, so a new one can be started; the
+ * Stripe ids they had seen are deleted (their worker never got to it).
+ */
 export async function failSilentRuns(db: Database, silentForSeconds: number): Promise<number> {
   const rows = await db
     .update(reconciliationRuns)
     .set({ status: 'failed', error: 'The worker running it stopped answering.', finishedAt: sql`now()` })
     .where(and(eq(reconciliationRuns.status, 'running'), lt(reconciliationRuns.heartbeatAt, sql`now() - make_interval(secs => ${silentForSeconds})`)))
     .returning({ id: reconciliationRuns.id });
+  await forgetSeen(db, rows.map((r) => r.id));
   return rows.length;
 }
+
+// What a running run saw in Stripe's ledger (reconciliation_seen): written a page at a time,
+// read by the ledger side's anti-join, deleted when the run ends.
+
+/** Records the charge and refund ids of one page of Stripe's ledger (an id listed twice counts once). */
+export async function rememberSeen(db: Database, runId: string, seen: { kind: 'charge' | 'refund'; stripeId: string }[]): Promise<void> {
+  if (seen.length === 0) return;
+  await db
+    .insert(reconciliationSeen)
+    .values(seen.map((s) => ({ runId, ...s })))
+    .onConflictDoNothing();
+}
+
+export async function forgetSeen(db: Database, runIds: string[]): Promise<void> {
+  if (runIds.length === 0) return;
+  await db.delete(reconciliationSeen).where(inArray(reconciliationSeen.runId, runIds));
+}
+
+export async function countSeen(db: Database, runId: string): Promise<number> {
+  return db.$count(reconciliationSeen, eq(reconciliationSeen.runId, runId));
+}
+
+/**
+ * Whether the run saw each ledger row's Stripe id (`column`), as a LATERAL join: one primary-key
+ * probe per row of the page. Not `exists (…)`: PostgreSQL may run that as a hashed subplan,
+ * which reads every id the run has seen for each page — quadratic over a big period (measured:
+ * 20,000 charges took 35× the time of 2,000).
+ */
+const seenByRun = (runId: string, kind: 'charge' | 'refund', column: typeof payments.stripeChargeId | typeof refunds.stripeRefundId) =>
+  sql`lateral (select 1 as hit from ${reconciliationSeen} where ${reconciliationSeen.runId} = ${runId} and ${reconciliationSeen.kind} = ${kind} and ${reconciliationSeen.stripeId} = ${column} limit 1) as seen`;
+const seenHit = sql<boolean>`seen.hit is not null`;
 
 export async function recordRunProgress(db: Database, id: string, progress: Record<string, unknown>): Promise<void> {
   await db.update(reconciliationRuns).set({ progress, heartbeatAt: sql`now()` }).where(eq(reconciliationRuns.id, id));
@@ -170,11 +205,15 @@ export async function findDisputesForLedger(db: Database, disputeIds: string[]) 
 
 const SETTLED: PaymentStatus[] = ['succeeded', 'partially_refunded', 'refunded', 'disputed', 'charged_back'];
 
-/** Settled payments with a charge created in the period, a chunk at a time (keyset on created_at, id). */
-export async function listSettledPaymentsIn(db: Database, period: { from: Date; to: Date }, after: { createdAt: Date; id: string } | null, limit: number) {
+/**
+ * Settled payments with a charge created in the period, a chunk at a time (keyset on
+ * created_at, id), each with whether run `runId` saw its charge in Stripe's ledger.
+ */
+export async function listSettledPaymentsIn(db: Database, runId: string, period: { from: Date; to: Date }, after: { createdAt: Date; id: string } | null, limit: number) {
   return db
-    .select({ ...paymentColumns, createdAt: payments.createdAt })
+    .select({ ...paymentColumns, createdAt: payments.createdAt, seenInStripe: seenHit })
     .from(payments)
+    .leftJoin(seenByRun(runId, 'charge', payments.stripeChargeId), sql`true`)
     .where(
       and(
         gte(payments.createdAt, period.from),
@@ -188,11 +227,20 @@ export async function listSettledPaymentsIn(db: Database, period: { from: Date; 
     .limit(limit);
 }
 
-/** Succeeded refunds created in the period, a chunk at a time. */
-export async function listSucceededRefundsIn(db: Database, period: { from: Date; to: Date }, after: { createdAt: Date; id: string } | null, limit: number) {
+/** Succeeded refunds created in the period, a chunk at a time, each with whether run `runId` saw it in Stripe's ledger. */
+export async function listSucceededRefundsIn(db: Database, runId: string, period: { from: Date; to: Date }, after: { createdAt: Date; id: string } | null, limit: number) {
   return db
-    .select({ id: refunds.id, stripeRefundId: refunds.stripeRefundId, amount: refunds.amount, currency: refunds.currency, status: refunds.status, createdAt: refunds.createdAt })
+    .select({
+      id: refunds.id,
+      stripeRefundId: refunds.stripeRefundId,
+      amount: refunds.amount,
+      currency: refunds.currency,
+      status: refunds.status,
+      createdAt: refunds.createdAt,
+      seenInStripe: seenHit,
+    })
     .from(refunds)
+    .leftJoin(seenByRun(runId, 'refund', refunds.stripeRefundId), sql`true`)
     .where(
       and(
         gte(refunds.createdAt, period.from),

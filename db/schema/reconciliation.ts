@@ -1,4 +1,4 @@
-import { check, index, integer, jsonb, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
+import { check, index, integer, jsonb, pgTable, primaryKey, text, unique, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, oneOf, tz } from './columns';
 import { reconciliationIssues, reconciliationResolutions, reconciliationRunStatuses } from './enums';
 
@@ -71,4 +71,23 @@ export const reconciliationItems = pgTable(
     index('reconciliation_items_open_idx').on(t.resolution, t.createdAt),
     index('reconciliation_items_run_idx').on(t.runId, t.createdAt, t.id),
   ],
+);
+
+/**
+ * The Stripe ids a running run saw in Stripe's ledger (charges and refunds, the ±1 day margin
+ * included), so that "missing in Stripe" is an anti-join in the database, a page of the ledger
+ * at a time, instead of a set in the worker's memory that grows with the period (a million
+ * charges is a million strings). Rows live only while their run does: the run deletes its own
+ * when it ends, and the job deletes those of a run whose worker went silent. Scratch data, so
+ * the table is UNLOGGED (migration 0019: no WAL for a million inserts; emptied after a crash,
+ * when the run it served has failed anyway) and has no foreign key (no per-row check).
+ */
+export const reconciliationSeen = pgTable(
+  'reconciliation_seen',
+  {
+    runId: uuid('run_id').notNull(),
+    kind: text('kind').$type<'charge' | 'refund'>().notNull(),
+    stripeId: text('stripe_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.kind, t.stripeId] })],
 );

@@ -123,16 +123,25 @@ export async function findRefundForReconciliation(refundId: string): Promise<Str
   }
 }
 
-/** Every entry a payout paid out (its charges, refunds and fees), for the payout's fees and net. */
-export async function listPayoutEntries(payoutId: string): Promise<StripeLedgerEntry[]> {
-  const entries: StripeLedgerEntry[] = [];
+/**
+ * The fees and net of every entry a payout paid out (its charges, refunds, disputes and fees;
+ * not the payout's own entry), summed a page at a time: a payout of a busy day holds
+ * thousands of entries, and none of them is kept.
+ */
+export async function sumPayoutEntries(payoutId: string): Promise<{ fees: number; net: number; entries: number }> {
+  const sum = { fees: 0, net: 0, entries: 0 };
   let startingAfter: string | undefined;
   for (;;) {
     const page = await stripeCall('balance_transaction.list', (stripe) =>
       stripe.balanceTransactions.list({ payout: payoutId, limit: 100, ...(startingAfter ? { starting_after: startingAfter } : {}) }),
     );
-    entries.push(...page.data.map(toLedgerEntry));
-    if (!page.has_more || page.data.length === 0) return entries;
+    for (const txn of page.data) {
+      if (txn.type === 'payout') continue;
+      sum.fees += txn.fee;
+      sum.net += txn.net;
+      sum.entries += 1;
+    }
+    if (!page.has_more || page.data.length === 0) return sum;
     startingAfter = page.data.at(-1)!.id;
   }
 }

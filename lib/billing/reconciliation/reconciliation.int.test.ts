@@ -5,6 +5,7 @@ import { adminAlerts, auditLog, enrollments, payments, reconciliationItems, reco
 import { payHostedCheckout, setupSandbox, startCoursePurchase } from '@/tests/support/billing-harness';
 import { setupTestDb } from '@/tests/support/test-db';
 import { control, eventually, settleDeliveries, setupWebhookReceiver } from '@/tests/support/webhook-harness';
+import { countSeen, rememberSeen } from '@/db/queries/reconciliation-runs';
 import { requestReconciliation, runReconcileJob } from './job';
 import { ignoreItem, ReconciliationError, resyncItem } from './resync';
 
@@ -14,10 +15,10 @@ setupWebhookReceiver(handle, getStripe);
 
 const started = new Date(Date.now() - 60_000);
 
-async function buyCourse() {
+async function buyCourse(cardNumber = '4242424242424242') {
   const { db } = handle();
   const { user, url } = await startCoursePurchase(db);
-  await payHostedCheckout(url, { method: 'card', cardNumber: '4242424242424242' });
+  await payHostedCheckout(url, { method: 'card', cardNumber });
   const payment = await eventually(async () => {
     const [row] = await db.select().from(payments).where(eq(payments.userId, user.id));
     const [enrolled] = await db.select().from(enrollments).where(eq(enrollments.userId, user.id));
@@ -96,7 +97,10 @@ describe('reconciliation', () => {
     expect(items.find((i) => i.field === 'amount_refunded')).toMatchObject({ expected: 1000, actual: 0 });
     expect(items.find((i) => i.field === 'status')).toMatchObject({ expected: 'partially_refunded', actual: 'succeeded' });
     // Progress and the settlement summary: 5 charges and 2 refunds listed, gross and fees per currency.
-    expect(run.progress).toMatchObject({ phase: 'done', stripeEntries: 7, differences: state.expected.length });
+    // Only the ghost was asked for one by one: the ledger side knows what Stripe listed
+    // (reconciliation_seen) and the run left none of those rows behind.
+    expect(run.progress).toMatchObject({ phase: 'done', stripeEntries: 7, differences: state.expected.length, ledgerRows: 5, directLookups: 1 });
+    expect(await countSeen(db, run.id)).toBe(0);
     // One alert for the run, linking to it (not one per difference).
     const alerts = await db.select().from(adminAlerts).where(eq(adminAlerts.kind, 'reconciliation_difference'));
     expect(alerts.map((a) => [a.dedupeKey, a.href])).toEqual([[`reconciliation:${run.id}`, `/admin/reconciliation/${run.id}`]]);
@@ -149,5 +153,58 @@ describe('reconciliation', () => {
     const [audit] = await db.select().from(auditLog).where(and(eq(auditLog.action, 'reconciliation.ignore'), eq(auditLog.actorUserId, adminId)));
     expect(audit?.data).toMatchObject({ before: { resolution: 'open' }, after: { resolution: 'ignored' } });
     await expect(ignoreItem(db, ghost!.id, 'again', { userId: adminId })).rejects.toThrow('already settled');
+  });
+
+  it('the daily run is queued once per UTC day however often the job runs; a silent run is failed and its seen ids deleted', async () => {
+    const { db } = handle();
+    // A worker killed mid-run: still "running", no heartbeat for an hour, Stripe ids left behind.
+    const [silent] = await db
+      .insert(reconciliationRuns)
+      .values({ status: 'running', windowStart: new Date('2020-01-01T00:00:00Z'), windowEnd: new Date('2020-01-02T00:00:00Z'), heartbeatAt: new Date(Date.now() - 3_600_000) })
+      .returning();
+    await rememberSeen(db, silent!.id, [
+      { kind: 'charge', stripeId: 'ch_left_behind' },
+      { kind: 'refund', stripeId: 're_left_behind' },
+    ]);
+    expect(await countSeen(db, silent!.id)).toBe(2);
+
+    const now = new Date('2020-01-02T08:00:00Z');
+    const first = await runReconcileJob(db, { now });
+    expect(first).toMatchObject({ queued: 1, ran: 1, failed: 1 });
+    expect(await countSeen(db, silent!.id)).toBe(0);
+    const [failed] = await db.select().from(reconciliationRuns).where(eq(reconciliationRuns.id, silent!.id));
+    expect(failed).toMatchObject({ status: 'failed', error: 'The worker running it stopped answering.' });
+    const [daily] = await db.select().from(reconciliationRuns).where(eq(reconciliationRuns.slot, 'daily:2020-01-01'));
+    expect(daily).toMatchObject({ status: 'succeeded', trigger: 'schedule', windowStart: new Date('2020-01-01T00:00:00Z'), windowEnd: new Date('2020-01-02T00:00:00Z') });
+    expect(await countSeen(db, daily!.id)).toBe(0);
+
+    // Later the same day (another worker, the next tick): nothing queued again.
+    expect(await runReconcileJob(db, { now: new Date('2020-01-02T23:59:00Z') })).toMatchObject({ queued: 0, ran: 0, failed: 0 });
+    expect(await db.$count(reconciliationRuns, eq(reconciliationRuns.slot, 'daily:2020-01-01'))).toBe(1);
+  });
+
+  it('sums each payout of the period from the entries it paid out: fees, net, balanced', async () => {
+    const { stripe, sandbox } = getStripe();
+    // Funds available at once (Stripe's bypass-pending test card), paid out now.
+    await buyCourse('4000000000000077');
+    const [payout] = (await control<{ data: { id: string; amount: number }[] }>(sandbox, 'payouts/run')).data;
+    expect(payout).toBeDefined();
+    const paidOut = (await stripe.balanceTransactions.list({ payout: payout!.id, limit: 100 })).data.filter((t) => t.type !== 'payout');
+    expect(paidOut.length).toBeGreaterThan(0);
+
+    const { run, items } = await reconcile();
+    expect(run.status).toBe('succeeded');
+    expect(items.filter((i) => i.objectType === 'payout')).toEqual([]);
+    expect((run.summary as { payouts: unknown[] }).payouts).toEqual([
+      {
+        payoutId: payout!.id,
+        currency: 'usd',
+        amount: payout!.amount,
+        fees: paidOut.reduce((sum, t) => sum + t.fee, 0),
+        net: payout!.amount,
+        entries: paidOut.length,
+        balanced: true,
+      },
+    ]);
   });
 });

@@ -5,16 +5,18 @@ import {
   findPaymentsForLedger,
   findRefundsForLedger,
   finishRun,
+  forgetSeen,
   insertItems,
   listSettledPaymentsIn,
   listSucceededRefundsIn,
   type NewReconciliationItem,
   recordRunProgress,
   type ReconciliationRunRow,
+  rememberSeen,
 } from '@/db/queries/reconciliation-runs';
 import { raiseAdminAlert } from '@/lib/alerts/alerts';
 import { getMetrics } from '@/lib/ops/metrics';
-import { findChargeForReconciliation, findRefundForReconciliation, listLedgerEntries, listPayoutEntries, type StripeLedgerEntry } from '@/lib/stripe/balance';
+import { findChargeForReconciliation, findRefundForReconciliation, listLedgerEntries, sumPayoutEntries, type StripeLedgerEntry } from '@/lib/stripe/balance';
 import { compareDispute, comparePayment, compareRefund, type Difference, missingInStripe } from './compare';
 
 export type RunProgress = {
@@ -28,6 +30,7 @@ export type RunProgress = {
   directLookups?: number;
 };
 
+type SeenId = Parameters<typeof rememberSeen>[2][number];
 type CurrencyTotals = { gross: number; fees: number; net: number; entries: number };
 type PayoutSummary = { payoutId: string; currency: string; amount: number; fees: number; net: number; entries: number; balanced: boolean };
 export type RunSummary = { settlement: Record<string, CurrencyTotals>; payouts: PayoutSummary[]; presentmentDiffers: number };
@@ -77,15 +80,25 @@ function toItem(runId: string, d: Difference & { note?: string }): NewReconcilia
  *    whether they add up to the payout.
  *
  * Differences are stored as they are found and the progress after every page, so the admin
- * page shows a long run moving. Memory grows with the ids seen in the period (a set of
- * strings), not with the objects.
+ * page shows a long run moving. Memory stays flat whatever the period: the charge and refund
+ * ids phase 1 sees go to `reconciliation_seen` a page at a time, and phase 2 asks the database,
+ * a page of the ledger at a time, which of its rows Stripe did not list (an anti-join), instead
+ * of keeping a set of every id in the period. What is held is one page, the totals per
+ * currency and the period's payouts (one a day or so). The run's seen rows are deleted when
+ * it ends, failed or not.
  */
 export async function executeReconciliationRun(db: Database, run: ReconciliationRunRow): Promise<{ checked: number; differences: number; summary: RunSummary }> {
+  try {
+    return await compareLedgers(db, run);
+  } finally {
+    await forgetSeen(db, [run.id]);
+  }
+}
+
+async function compareLedgers(db: Database, run: ReconciliationRunRow): Promise<{ checked: number; differences: number; summary: RunSummary }> {
   const period = { from: run.windowStart ?? new Date(0), to: run.windowEnd ?? new Date() };
   const progress: RunProgress = { phase: 'stripe', stripeEntries: 0, ledgerRows: 0, differences: 0 };
   const summary: RunSummary = { settlement: {}, payouts: [], presentmentDiffers: 0 };
-  const seenCharges = new Set<string>();
-  const seenRefunds = new Set<string>();
   const payouts: StripeLedgerEntry[] = [];
   const metrics = getMetrics();
 
@@ -100,10 +113,12 @@ export async function executeReconciliationRun(db: Database, run: Reconciliation
 
   await recordRunProgress(db, run.id, progress);
   await listLedgerEntries({ from: new Date(period.from.getTime() - MARGIN_MS), to: new Date(period.to.getTime() + MARGIN_MS) }, async (listed) => {
-    for (const entry of listed) {
-      if (entry.source.kind === 'charge') seenCharges.add(entry.source.chargeId);
-      if (entry.source.kind === 'refund') seenRefunds.add(entry.source.refundId);
+    const seen: SeenId[] = [];
+    for (const { source } of listed) {
+      if (source.kind === 'charge') seen.push({ kind: 'charge', stripeId: source.chargeId });
+      if (source.kind === 'refund') seen.push({ kind: 'refund', stripeId: source.refundId });
     }
+    await rememberSeen(db, run.id, seen);
     const entries = listed.filter(inPeriod);
     const charges = entries.flatMap((e) => (e.source.kind === 'charge' ? [{ entry: e, source: e.source }] : []));
     const refundSources = entries.flatMap((e) => (e.source.kind === 'refund' ? [e.source] : []));
@@ -148,10 +163,10 @@ export async function executeReconciliationRun(db: Database, run: Reconciliation
   progress.phase = 'ledger';
   await recordRunProgress(db, run.id, progress);
   for (let after: { createdAt: Date; id: string } | null = null; ; ) {
-    const chunk = await listSettledPaymentsIn(db, period, after, LEDGER_CHUNK);
+    const chunk = await listSettledPaymentsIn(db, run.id, period, after, LEDGER_CHUNK);
     const differences: (Difference & { note?: string })[] = [];
     for (const payment of chunk) {
-      if (!payment.stripeChargeId || seenCharges.has(payment.stripeChargeId)) continue;
+      if (!payment.stripeChargeId || payment.seenInStripe) continue;
       const missing = { chargeId: payment.stripeChargeId, amount: payment.amount, currency: payment.currency };
       if (lookups >= MAX_DIRECT_LOOKUPS) {
         differences.push({ ...missingInStripe('payment', payment.stripePaymentIntentId, payment.id, missing), note: UNVERIFIED });
@@ -169,10 +184,10 @@ export async function executeReconciliationRun(db: Database, run: Reconciliation
     after = chunk.at(-1)!;
   }
   for (let after: { createdAt: Date; id: string } | null = null; ; ) {
-    const chunk = await listSucceededRefundsIn(db, period, after, LEDGER_CHUNK);
+    const chunk = await listSucceededRefundsIn(db, run.id, period, after, LEDGER_CHUNK);
     const differences: (Difference & { note?: string })[] = [];
     for (const refund of chunk) {
-      if (!refund.stripeRefundId || seenRefunds.has(refund.stripeRefundId)) continue;
+      if (!refund.stripeRefundId || refund.seenInStripe) continue;
       if (lookups >= MAX_DIRECT_LOOKUPS) {
         differences.push({ ...missingInStripe('refund', refund.stripeRefundId, refund.id, { amount: refund.amount, currency: refund.currency }), note: UNVERIFIED });
         continue;
@@ -193,11 +208,9 @@ export async function executeReconciliationRun(db: Database, run: Reconciliation
   await recordRunProgress(db, run.id, progress);
   for (const payout of payouts) {
     if (payout.source.kind !== 'payout') continue;
-    const paid = (await listPayoutEntries(payout.source.payoutId)).filter((e) => e.source.kind !== 'payout');
-    const fees = paid.reduce((sum, e) => sum + e.settlement.fee, 0);
-    const net = paid.reduce((sum, e) => sum + e.settlement.net, 0);
+    const { fees, net, entries } = await sumPayoutEntries(payout.source.payoutId);
     const balanced = net === payout.source.amount;
-    summary.payouts.push({ payoutId: payout.source.payoutId, currency: payout.source.currency, amount: payout.source.amount, fees, net, entries: paid.length, balanced });
+    summary.payouts.push({ payoutId: payout.source.payoutId, currency: payout.source.currency, amount: payout.source.amount, fees, net, entries, balanced });
     if (!balanced) {
       await record([{ objectType: 'payout', stripeObjectId: payout.source.payoutId, localId: null, issue: 'mismatch', field: 'net', expected: payout.source.amount, actual: net, target: null }]);
     }
