@@ -115,6 +115,8 @@ test('an admin refunds part of a subscription payment: a credit note on its invo
   await expect(admin.getByRole('heading', { level: 1, name: /^Payment BR-/ })).toBeVisible();
   const refund = admin.getByTestId('refund-section');
   await expect(refund).toContainText('A subscription payment is refunded with a credit note on its invoice');
+  // No enrollment comes from a subscription payment, so there is no access to choose.
+  await expect(refund.getByRole('group', { name: 'Course access' })).toHaveCount(0);
 
   // Too much is refused with a sentence and changes nothing.
   await refund.getByLabel('Amount (USD)').fill('19.01');

@@ -309,23 +309,28 @@ function RefundSection({ detail, facts, query }: { detail: AdminPaymentDetail; f
               ))}
             </select>
           </label>
-          <fieldset className="sm:col-span-2">
-            <legend className="text-sm font-medium">Course access</legend>
-            <div className="mt-1 flex flex-wrap gap-4 text-sm">
-              {(
-                [
-                  ['default', 'As the rules say (full refund removes, partial keeps)'],
-                  ['keep', 'Keep access'],
-                  ['revoke', 'Remove access'],
-                ] as const
-              ).map(([value, label]) => (
-                <label key={value} className="flex items-center gap-2">
-                  <input type="radio" name="access" value={value} defaultChecked={access === value} />
-                  {label}
-                </label>
-              ))}
-            </div>
-          </fieldset>
+          {/* A subscription payment grants no enrollment of its own: there is no access to choose. */}
+          {facts.invoice && !facts.hasEnrollment ? (
+            <input type="hidden" name="access" value="default" />
+          ) : (
+            <fieldset className="sm:col-span-2">
+              <legend className="text-sm font-medium">Course access</legend>
+              <div className="mt-1 flex flex-wrap gap-4 text-sm">
+                {(
+                  [
+                    ['default', 'As the rules say (full refund removes, partial keeps)'],
+                    ['keep', 'Keep access'],
+                    ['revoke', 'Remove access'],
+                  ] as const
+                ).map(([value, label]) => (
+                  <label key={value} className="flex items-center gap-2">
+                    <input type="radio" name="access" value={value} defaultChecked={access === value} />
+                    {label}
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+          )}
           <label className="block text-sm font-medium sm:col-span-2">
             Note for the audit trail (optional)
             <input name="note" maxLength={500} defaultValue={note} className={control} />
