@@ -32,7 +32,8 @@ test('an admin creates a 20% code for one course; a learner redeems it; receipt 
 
   // The learner types the code on the hosted Checkout page.
   const learner = await browser.newPage();
-  await signInThroughMailbox(learner, uniqueEmail('coupon-buyer'), '/account');
+  const buyer = uniqueEmail('coupon-buyer');
+  await signInThroughMailbox(learner, buyer, '/account');
   await learner.goto('/courses/pricing-your-software');
   await learner.getByRole('button', { name: 'Buy course' }).click();
   await learner.getByLabel('Promotion code').fill(code.toLowerCase());
@@ -47,6 +48,17 @@ test('an admin creates a 20% code for one course; a learner redeems it; receipt 
   await expect(learner.getByRole('row', { name: new RegExp(`Discount \\(${code}\\)`) })).toContainText('$15.80');
   await expect(learner.getByTestId('receipt-total')).toHaveText('$63.20');
   await expect(learner.getByTestId('receipt-paid')).toHaveText('$63.20');
+  // The receipt email says the same: price, the discount with its code, what was paid.
+  const receiptMail = learner.getByRole('link', { name: /Your receipt for Pricing Your Software/ }).first();
+  await expect(async () => {
+    await learner.goto(`/dev/mailbox?to=${encodeURIComponent(buyer)}`);
+    await expect(receiptMail).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
+  await receiptMail.click();
+  const mail = learner.frameLocator('iframe[title="Message body"]');
+  await expect(mail.getByText(`Discount (${code})`)).toBeVisible();
+  await expect(mail.getByText('−$15.80')).toBeVisible();
+  await expect(mail.getByText('$79.00')).toBeVisible();
   await learner.close();
 
   // The admin sees the redemption and the payment's discount.

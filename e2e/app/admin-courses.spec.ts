@@ -58,6 +58,19 @@ test('an admin builds a course, prices it in EUR and USD, publishes it; a learne
   await addPrice('eur', '45.00');
   await addPrice('usd', '49.00');
 
+  // The preview shows the draft as learners will see it: cover, prices, the lesson bodies (no script).
+  await page.goto(`${courseUrl}/preview`);
+  await expect(page.getByRole('heading', { name: title, level: 1 })).toBeVisible();
+  await expect(page.getByRole('img', { name: `Cover of ${title}` })).toBeVisible();
+  await expect(page.getByTestId('preview-prices')).toContainText('€45.00');
+  await expect(page.getByTestId('preview-prices')).toContainText('$49.00');
+  // Lessons are collapsed; opening one shows its rendered body.
+  await expect(page.getByText('Free preview')).toBeVisible();
+  await page.locator('summary').filter({ hasText: 'Tables' }).click();
+  await expect(page.getByText('Rows and')).toBeVisible();
+  expect(await page.locator('article script').count()).toBe(0);
+  await page.goto(courseUrl);
+
   await page.getByRole('button', { name: 'Publish', exact: true }).click();
   await expect(page.getByTestId('course-status')).toHaveText('Published');
 
@@ -67,6 +80,16 @@ test('an admin builds a course, prices it in EUR and USD, publishes it; a learne
   await expect(visitor.getByTestId('all-prices')).toContainText('€45.00');
   // The visitor's own currency (USD) is the main price; the row below lists the others.
   await expect(visitor.getByTestId('course-price')).toHaveText('$49.00');
+  // The uploaded cover on the course page and on the catalog card, served by the app.
+  const cover = visitor.getByTestId('course-cover').first();
+  await expect(cover).toHaveAttribute('src', /^\/media\/covers\/[0-9a-f-]+-[0-9a-f]{32}\.png$/);
+  const src = await cover.getAttribute('src');
+  const media = await visitor.request.get(src!);
+  expect(media.status()).toBe(200);
+  expect(media.headers()['content-type']).toBe('image/png');
+  expect(Buffer.from(await media.body()).equals(PNG)).toBe(true);
+  await visitor.goto(`/?q=${encodeURIComponent(title)}`);
+  await expect(visitor.getByRole('listitem').filter({ hasText: title }).getByTestId('course-cover')).toHaveAttribute('src', src!);
   await visitor.close();
 
   // A learner buys in EUR.

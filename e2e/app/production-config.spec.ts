@@ -12,7 +12,7 @@ const ORIGIN = `http://127.0.0.1:${PORT}`;
 function startServer(env: Record<string, string>, dataDir: string, opts: { seed?: boolean } = {}): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
   rmSync(dataDir, { recursive: true, force: true });
   const base: NodeJS.ProcessEnv = { ...process.env };
-  for (const key of ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'RESEND_API_KEY', 'BURSAR_DEMO_MODE', 'BURSAR_DEMO_ADMIN_MAILBOX', 'DATABASE_URL', 'ADMIN_EMAILS']) delete base[key];
+  for (const key of ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'RESEND_API_KEY', 'BURSAR_DEMO_MODE', 'BURSAR_DEMO_ADMIN_MAILBOX', 'DATABASE_URL', 'ADMIN_EMAILS', 'STORAGE_DRIVER', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY']) delete base[key];
   const serverEnv = { ...base, NODE_ENV: 'production' as const, DATA_DIR: dataDir, PGLITE_DIR: `${dataDir}/pglite`, APP_URL: ORIGIN, JOBS_IN_PROCESS: '1', ...env };
   // The demo seed, as an operator following the README would load it (its admin@bursar.test
   // is an admin by its role in the database, not by ADMIN_EMAILS).
@@ -50,6 +50,14 @@ test('production with a real Stripe key refuses to boot without an email provide
   expect(noSecret.code).toBe(1);
   expect(noSecret.output).toContain('STRIPE_WEBHOOK_SECRET is not set');
   expect(noSecret.output).not.toContain('RESEND_API_KEY is not set');
+});
+
+test('S3 storage without its keys refuses to boot, naming each missing variable, and exits', async () => {
+  const noKeys = await exitsWith({ BURSAR_DEMO_MODE: '1', STORAGE_DRIVER: 's3', S3_BUCKET: 'bursar-covers' }, '.data/e2e-boot-3');
+  expect(noKeys.code).toBe(1);
+  expect(noKeys.output).toContain('S3_ACCESS_KEY_ID is not set, but STORAGE_DRIVER=s3');
+  expect(noKeys.output).toContain('S3_SECRET_ACCESS_KEY is not set');
+  expect(noKeys.output).not.toContain('S3_BUCKET is not set');
 });
 
 test('a demo without the admin opt-in never shows an admin address any mail, by ADMIN_EMAILS or by role', async ({ browser }) => {
