@@ -68,6 +68,36 @@ const TEST_SUPPORT = {
   ],
 };
 
+/**
+ * The offline Stripe sandbox (`@bursar/stripe-sandbox`) is a development dependency: nothing
+ * the production server loads may import it (tests, e2e, bench and scripts may), so
+ * `npm ci --omit=dev && npm start` with a real Stripe key never needs it.
+ */
+const SANDBOX_PACKAGE = {
+  paths: [
+    {
+      name: '@bursar/stripe-sandbox',
+      message: 'The offline sandbox is a devDependency: production code may not import it (tests, e2e, bench and scripts may).',
+    },
+  ],
+  patterns: [
+    {
+      group: ['@bursar/stripe-sandbox/*', '**/packages/stripe-sandbox/**'],
+      message: 'The offline sandbox is a devDependency: production code may not import it (tests, e2e, bench and scripts may).',
+    },
+  ],
+};
+
+/** The sandbox package stands alone: it imports nothing from the app. */
+const APP_CODE = {
+  patterns: [
+    {
+      regex: '^(@/|(\\.\\./)+(app|lib|db|components|emails|tests|scripts|e2e|bench)(/|$))',
+      message: 'packages/stripe-sandbox stands alone: it may not import the app. Use node: builtins or the package\'s own files.',
+    },
+  ],
+};
+
 const restrictImports = (...sets) => ({
   '@typescript-eslint/no-restricted-imports': [
     'error',
@@ -88,19 +118,21 @@ const config = [
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       // lib/env.ts is the only reader of process.env (DESIGN.md "Runtime modes").
       'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through lib/env.ts.' }],
-      ...restrictImports(TABLES, DRIZZLE, STRIPE, TEST_SUPPORT),
+      ...restrictImports(TABLES, DRIZZLE, STRIPE, TEST_SUPPORT, SANDBOX_PACKAGE),
     },
   },
   {
-    files: ['lib/env.ts', 'instrumentation.ts', 'proxy.ts', 'sandbox/**', 'scripts/**', 'e2e/**', 'tests/**', 'bench/**', '**/*.test.ts', '*.config.ts', '*.config.mjs', 'drizzle.config.ts'],
+    files: ['lib/env.ts', 'instrumentation.ts', 'proxy.ts', 'packages/stripe-sandbox/**', 'scripts/**', 'e2e/**', 'tests/**', 'bench/**', '**/*.test.ts', '*.config.ts', '*.config.mjs', 'drizzle.config.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },
   // The database boundary itself.
-  { files: ['db/**'], rules: restrictImports(STRIPE, TEST_SUPPORT) },
+  { files: ['db/**'], rules: restrictImports(STRIPE, TEST_SUPPORT, SANDBOX_PACKAGE) },
   // The Auth.js Drizzle adapter is handed the auth tables; it needs the table objects.
-  { files: ['lib/auth/config.ts'], rules: restrictImports(DRIZZLE, STRIPE, TEST_SUPPORT) },
-  // The Stripe door, and the fake Stripe server that speaks its wire format.
-  { files: ['lib/stripe/**', 'sandbox/**'], rules: restrictImports(TABLES, DRIZZLE, TEST_SUPPORT) },
+  { files: ['lib/auth/config.ts'], rules: restrictImports(DRIZZLE, STRIPE, TEST_SUPPORT, SANDBOX_PACKAGE) },
+  // The Stripe door, and the offline Stripe server that speaks its wire format (a package of
+  // its own: nothing from the app).
+  { files: ['lib/stripe/**'], rules: restrictImports(TABLES, DRIZZLE, TEST_SUPPORT, SANDBOX_PACKAGE) },
+  { files: ['packages/stripe-sandbox/**'], rules: restrictImports(APP_CODE) },
   // Server code logs through lib/log.ts (pino: structured, request id, secrets scrubbed).
   // Client components (the browser's console) say so with an eslint-disable comment.
   {

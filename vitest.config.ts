@@ -12,7 +12,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['**/*.unit.test.ts', '**/*.unit.test.tsx'],
-          exclude: ['node_modules/**', '.next/**', '.data/**'],
+          exclude: ['node_modules/**', '.next/**', '.data/**', 'packages/**'],
           environment: 'node',
         },
       },
@@ -21,7 +21,8 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['**/*.int.test.ts', '**/*.int.test.tsx'],
-          exclude: ['node_modules/**', '.next/**', '.data/**'],
+          // Workspace packages run their own projects (below).
+          exclude: ['node_modules/**', '.next/**', '.data/**', 'packages/**'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,
@@ -29,6 +30,8 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      // `sandbox`: the offline Stripe package's own tests (packages/stripe-sandbox/vitest.config.ts).
+      'packages/stripe-sandbox',
     ],
   },
 });

@@ -40,7 +40,7 @@ if (!gc) {
 }
 
 function startSandboxProcess(dataDir: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/main.ts'], {
+  const child = spawn(process.execPath, ['node_modules/.bin/stripe-sandbox'], {
     env: { ...process.env, STRIPE_SANDBOX_PORT: String(PORT), SANDBOX_DATA_DIR: dataDir, SANDBOX_WEBHOOK_URL: 'off', STRIPE_WEBHOOK_SECRET: 'whsec_bench' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

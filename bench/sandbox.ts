@@ -3,7 +3,7 @@
  * size"). Through the real `stripe` SDK, over HTTP, a few clients create BENCH_N customers
  * (default 10,000) and then BENCH_N PaymentIntents confirmed with a test card (paid: charge,
  * balance transaction, events), against a sandbox that persists to disk (snapshot + journal,
- * `sandbox/core/persistence.ts`). It prints p50/p99 per request for the first and the last
+ * `packages/stripe-sandbox/core/persistence.ts`). It prints p50/p99 per request for the first and the last
  * BENCH_WINDOW requests (default 1,000): with a write that costs what changed they stay flat
  * (the issue asks for p99 at the end within 2× the start). The reference, measured in the
  * same run with the same workload, is the same sandbox with persistence off (memory only):
@@ -15,7 +15,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } 
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import Stripe from 'stripe';
-import { startSandbox } from '../sandbox/server';
+import { startSandbox } from '@bursar/stripe-sandbox';
 
 const N = Number(process.env.BENCH_N ?? 10_000);
 const WINDOW = Number(process.env.BENCH_WINDOW ?? 1_000);

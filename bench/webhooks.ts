@@ -62,7 +62,7 @@ Object.assign(process.env, { DATA_DIR: path.join(DATA_DIR, 'bench-process'), STR
 
 const { default: postgres } = await import('postgres');
 const { sql, eq, inArray } = await import('drizzle-orm');
-const { startSandbox } = await import('../sandbox/server');
+const { startSandbox } = await import('@bursar/stripe-sandbox');
 const { openDatabase } = await import('../db/client');
 const { rowsOf } = await import('../db/rows');
 const { seedCourse, seedUser } = await import('../db/seed/factories');

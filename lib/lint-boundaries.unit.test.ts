@@ -82,11 +82,28 @@ describe('Stripe only through lib/stripe/', () => {
     expect(await boundaryErrors('app/(store)/example/page.tsx', "import type Stripe from 'stripe';\nexport type C = Stripe.Customer;\n")).toEqual([]);
   });
 
-  it('allows the value inside lib/stripe/ and sandbox/, but not tables there', async () => {
+  it('allows the value inside lib/stripe/ and packages/stripe-sandbox/, but not tables there', async () => {
     const code = "import Stripe from 'stripe';\nexport const s = Stripe;\n";
     expect(await boundaryErrors('lib/stripe/example.ts', code)).toEqual([]);
-    expect(await boundaryErrors('sandbox/example.ts', code)).toEqual([]);
+    expect(await boundaryErrors('packages/stripe-sandbox/example.ts', code)).toEqual([]);
     expect(await boundaryErrors('lib/stripe/example.ts', "import { users } from '@/db/schema';\nexport const t = users;\n")).toHaveLength(1);
+  });
+});
+
+describe('the offline sandbox package is for development only, and stands alone', () => {
+  it('refuses @bursar/stripe-sandbox in what ships, not in tests, e2e, bench or scripts', async () => {
+    const code = "import { startSandbox } from '@bursar/stripe-sandbox';\nexport const s = startSandbox;\n";
+    expect(await boundaryErrors('lib/stripe/example.ts', code)).toHaveLength(1);
+    expect(await boundaryErrors('app/(store)/example/page.tsx', code)).toHaveLength(1);
+    expect(await boundaryErrors('lib/billing/example.int.test.ts', code)).toEqual([]);
+    expect(await boundaryErrors('scripts/example.ts', code)).toEqual([]);
+    expect(await boundaryErrors('e2e/sandbox/example.spec.ts', code)).toEqual([]);
+  });
+
+  it('refuses an import of the app inside packages/stripe-sandbox/', async () => {
+    expect(await boundaryErrors('packages/stripe-sandbox/main.ts', "import { env } from '@/lib/env';\nexport const e = env;\n")).toHaveLength(1);
+    expect(await boundaryErrors('packages/stripe-sandbox/main.ts', "import { x } from '../../lib/secret-file';\nexport const e = x;\n")).toHaveLength(1);
+    expect(await boundaryErrors('packages/stripe-sandbox/core/x.ts', "import { Sandbox } from './sandbox';\nexport const e = Sandbox;\n")).toEqual([]);
   });
 });
 

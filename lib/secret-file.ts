@@ -4,8 +4,9 @@ import path from 'node:path';
 
 /**
  * Secrets generated once per installation into the data directory: the auth secret, and
- * the webhook signing secret shared by the offline sandbox and the app. No imports from the
- * app: `sandbox/main.ts` reads it too.
+ * the webhook signing secret shared by the offline sandbox and the app. The sandbox's
+ * command (`packages/stripe-sandbox/secret-file.ts`) reads and creates the same file,
+ * `$DATA_DIR/stripe-webhook-secret`: the file is the contract, the app ships without the sandbox.
  */
 export const WEBHOOK_SECRET_FILE_NAME = 'stripe-webhook-secret';
 

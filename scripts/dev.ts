@@ -13,7 +13,8 @@ const started = Date.now();
 await runToEnd(bin('tsx'), ['scripts/db-seed.ts']);
 console.log(`dev: database migrated and seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
-if (!usesRealStripe && sandboxAvailable()) {
-  startLongRunning('sandbox', bin('tsx'), ['sandbox/main.ts']);
+if (!usesRealStripe) {
+  if (sandboxAvailable()) startLongRunning('sandbox', bin('stripe-sandbox'), []);
+  else console.error('dev: no STRIPE_SECRET_KEY and no offline sandbox (node_modules/.bin/stripe-sandbox): run `npm install` first.');
 }
 startLongRunning('next', bin('next'), ['dev', ...process.argv.slice(2)]);

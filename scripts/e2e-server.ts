@@ -46,5 +46,6 @@ delete env.RESEND_API_KEY;
 
 await runToEnd(bin('tsx'), ['scripts/db-migrate.ts'], env);
 await runToEnd(bin('tsx'), ['scripts/db-seed.ts'], env);
-if (sandboxAvailable()) startLongRunning('sandbox', bin('tsx'), ['sandbox/main.ts'], env);
+if (sandboxAvailable()) startLongRunning('sandbox', bin('stripe-sandbox'), [], env);
+else console.error('e2e: the offline sandbox (node_modules/.bin/stripe-sandbox) is not installed: run `npm install` first.');
 startLongRunning('next', bin('next'), ['start', '-p', port, '-H', '127.0.0.1'], env);

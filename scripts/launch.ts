@@ -39,6 +39,11 @@ export function stopAll(code = 0): void {
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => stopAll(0));
 
+/**
+ * The offline Stripe sandbox is a development dependency (`@bursar/stripe-sandbox`, a
+ * workspace package): present after `npm install` / `npm ci`, absent from a production
+ * install (`npm ci --omit=dev`), where a real Stripe key is set anyway.
+ */
 export function sandboxAvailable(): boolean {
-  return existsSync('sandbox/main.ts');
+  return existsSync(bin('stripe-sandbox'));
 }

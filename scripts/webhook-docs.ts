@@ -17,7 +17,7 @@ import { laneOf } from '@/lib/billing/webhooks/lanes';
 import type { SyncTarget } from '@/lib/billing/webhooks/targets';
 import type { WebhookHandler } from '@/lib/billing/webhooks/types';
 import { createSandboxClient } from '@/lib/stripe/client';
-import { startSandbox } from '@/sandbox/server';
+import { startSandbox } from '@bursar/stripe-sandbox';
 import { payHostedCheckout } from '@/tests/support/billing-harness';
 
 export const DOC_PATH = path.join('docs', 'webhooks.md');

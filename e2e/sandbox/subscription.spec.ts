@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import Stripe from 'stripe';
-import { startSandbox, type RunningSandbox } from '../../sandbox/server';
+import { startSandbox, type RunningSandbox } from '@bursar/stripe-sandbox';
 
 let sandbox: RunningSandbox;
 let stripe: Stripe;

@@ -4,7 +4,7 @@ import type { Database } from '@/db/client';
 import { seedCourse, seedUser } from '@/db/seed/factories';
 import { createCheckoutSession } from '@/lib/billing/checkout';
 import { afterAll, beforeAll } from 'vitest';
-import { type RunningSandbox, startSandbox, type StartSandboxOptions } from '@/sandbox/server';
+import { type RunningSandbox, startSandbox, type StartSandboxOptions } from '@bursar/stripe-sandbox';
 import { setStripeForTests, STRIPE_API_VERSION } from '@/lib/stripe/client';
 
 /**

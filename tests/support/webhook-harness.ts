@@ -10,7 +10,7 @@ import type { WebhookHandlers } from '@/lib/billing/webhooks/types';
 import { drainWebhookLanes } from '@/lib/billing/webhooks/worker';
 import { runDueQueuedJobs } from '@/lib/jobs/queue';
 import { signTestPayload } from '@/lib/stripe/webhooks';
-import type { RunningSandbox } from '@/sandbox/server';
+import type { RunningSandbox } from '@bursar/stripe-sandbox';
 
 /**
  * Test support: the pipeline as production runs it. A tiny HTTP server, registered as a

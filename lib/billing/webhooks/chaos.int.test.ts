@@ -23,7 +23,7 @@ import { createCheckoutSession } from '@/lib/billing/checkout';
 import { runDueQueuedJobs } from '@/lib/jobs/queue';
 import { createSandboxClient, setStripeForTests } from '@/lib/stripe/client';
 import { signTestPayload } from '@/lib/stripe/webhooks';
-import { startSandbox } from '@/sandbox/server';
+import { startSandbox } from '@bursar/stripe-sandbox';
 import { payHostedCheckout } from '@/tests/support/billing-harness';
 import { handleStripeWebhook } from './ingest';
 import { drainWebhookLanes } from './worker';

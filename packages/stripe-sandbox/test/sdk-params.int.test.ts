@@ -25,7 +25,7 @@ async function post(path: string, body: string, headers: Record<string, string> 
 describe('the SDK parameter table', () => {
   it('is current: regenerating it from the installed SDK and the served routes gives the committed file', async () => {
     const table = buildTable(await sandboxRoutes());
-    expect(serializeTable(table) === readFileSync(TABLE_PATH, 'utf8'), 'stale: run `npx tsx sandbox/tools/sdk-params.ts`').toBe(true);
+    expect(serializeTable(table) === readFileSync(TABLE_PATH, 'utf8'), 'stale: run `npm run sdk-params -w @bursar/stripe-sandbox`').toBe(true);
     // Every /v1 route the sandbox serves is an SDK call.
     const unmapped = Object.entries(table.routes).filter(([, type]) => type === null).map(([route]) => route);
     expect(unmapped).toEqual([]);

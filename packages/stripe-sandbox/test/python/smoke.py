@@ -4,7 +4,7 @@ customer -> PaymentIntent (confirmed, booleans sent as Python's True/False, a sh
 address) -> refund -> the events they produced. Prints one JSON line with what it saw;
 exits non-zero on the first thing that is not as Stripe would answer.
 
-    SANDBOX_URL=http://127.0.0.1:12111 python3 sandbox/test/python/smoke.py
+    SANDBOX_URL=http://127.0.0.1:12111 python3 packages/stripe-sandbox/test/python/smoke.py
 """
 import json
 import os

@@ -1,8 +1,9 @@
-import { readOrCreateWebhookSecret, webhookSecretFile } from '../lib/secret-file';
+import { readOrCreateWebhookSecret, webhookSecretFile } from './secret-file';
 import { SANDBOX_DEFAULT_PORT, startSandbox } from './server';
 
 /**
- * `npm run sandbox`: the offline Stripe on its own. Reads:
+ * The `stripe-sandbox` command (`npm run sandbox` in Bursar): the offline Stripe on its own,
+ * started by `bin/stripe-sandbox.mjs`. Reads:
  * STRIPE_SANDBOX_PORT (12111), SANDBOX_DATA_DIR (.data/sandbox), SANDBOX_WEBHOOK_URL
  * (http://localhost:3000/api/webhooks/stripe; set to "off" for none), STRIPE_WEBHOOK_SECRET
  * (default: the per-installation secret in SANDBOX_WEBHOOK_SECRET_FILE, which defaults to

@@ -8,7 +8,7 @@
  * declare — what Stripe itself would refuse. `test/sdk-params.int.test.ts` regenerates the
  * table and fails when the committed file is stale (a new route, an SDK upgrade).
  *
- *   npx tsx sandbox/tools/sdk-params.ts          # rewrite core/sdk-params.json
+ *   npm run sdk-params -w @bursar/stripe-sandbox   # rewrite core/sdk-params.json
  */
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
