@@ -64,6 +64,13 @@ test('an admin creates a 20% code for one course; a learner redeems it; receipt 
   // The admin sees the redemption and the payment's discount.
   await page.goto(couponUrl);
   await expect(page.getByTestId('coupon-terms')).toContainText('Redeemed1');
+  // The admin's outbox holds that receipt; its rendered email carries the discount line too.
+  await page.goto(`/admin/notifications?template=purchase-receipt&recipient=${encodeURIComponent(buyer)}`);
+  await expect(page.getByTestId('outbox-row')).toHaveCount(1);
+  await page.getByTestId('outbox-row').getByRole('link').first().click();
+  await expect(page.getByRole('heading', { name: 'Your receipt for Pricing Your Software' })).toBeVisible();
+  await expect(page.frameLocator('iframe[title="Rendered email"]').getByText(`Discount (${code})`)).toBeVisible();
+  await page.goto(couponUrl);
   await page.getByRole('link', { name: /\$63\.20 paid/ }).click();
   await expect(page.getByTestId('payment-discount')).toContainText('$15.80');
   await expect(page.getByTestId('payment-discount')).toContainText(code);
