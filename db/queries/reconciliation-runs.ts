@@ -68,9 +68,9 @@ export async function countSeen(db: Database, runId: string): Promise<number> {
 
 /**
  * Whether the run saw each ledger row's Stripe id (`column`), as a LATERAL join: one primary-key
- * probe per row of the page. Not `exists (…)`: PostgreSQL may run that as a hashed subplan,
- * which reads every id the run has seen for each page — quadratic over a big period (measured:
- * 20,000 charges took 35× the time of 2,000).
+ * probe per row of the page. Not `exists (…)`: PostgreSQL plans that as a hashed subplan
+ * (EXPLAIN on PGlite), which reads every id the run has seen for each page — quadratic over a
+ * big period (at 20,000 seen ids: 184–269 ms per page of 1,000, against 84 ms with this join).
  */
 const seenByRun = (runId: string, kind: 'charge' | 'refund', column: typeof payments.stripeChargeId | typeof refunds.stripeRefundId) =>
   sql`lateral (select 1 as hit from ${reconciliationSeen} where ${reconciliationSeen.runId} = ${runId} and ${reconciliationSeen.kind} = ${kind} and ${reconciliationSeen.stripeId} = ${column} limit 1) as seen`;
