@@ -1,6 +1,7 @@
 import { render } from '@react-email/render';
 import { describe, expect, it } from 'vitest';
 import type { NotificationTemplate } from '@/lib/notifications/messages';
+import { renderEmail } from '@/lib/notifications/render-email';
 import { notificationTemplates, renderNotification } from '@/lib/notifications/templates';
 import { PaymentFailedEmail } from './payment-failed';
 import { PurchaseReceiptEmail } from './purchase-receipt';
@@ -48,6 +49,12 @@ describe('notification email templates', () => {
     expect(text).not.toContain('<');
     expect(subject.length).toBeGreaterThan(10);
     expect(sms.length).toBeLessThan(320);
+  });
+
+  it.each(templates)('%s: one render gives the same HTML and text as two', async (template) => {
+    const { react } = renderNotification(template, templatePreviews[template]);
+    const [html, text] = await Promise.all([render(react), render(react, { plainText: true })]);
+    expect(await renderEmail(react)).toEqual({ html, text });
   });
 
   it('formats zero-decimal yen without decimals and dates in UTC', async () => {

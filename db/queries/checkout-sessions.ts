@@ -1,6 +1,7 @@
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Database } from '../client';
-import { checkoutSessions, courses, plans, prices, users } from '../schema';
+import { rowsOf } from '../rows';
+import { checkoutSessions, courses, payments, plans, prices, users } from '../schema';
 import type { checkoutPaymentStatuses, checkoutStatuses } from '../schema/enums';
 
 export type CheckoutSessionRow = typeof checkoutSessions.$inferSelect;
@@ -15,10 +16,37 @@ export async function findCheckoutSessionByPaymentIntent(db: Database, stripePay
   return row ?? null;
 }
 
-/** Our session row for a Stripe session, locked for the rest of the transaction. */
-export async function lockCheckoutSessionByStripeId(db: Database, stripeCheckoutSessionId: string): Promise<CheckoutSessionRow | null> {
-  const [row] = await db.select().from(checkoutSessions).where(eq(checkoutSessions.stripeCheckoutSessionId, stripeCheckoutSessionId)).for('update');
-  return row ?? null;
+/** Who bought what through a session: what fulfillment's notices say. */
+export type CheckoutBuyer = { email: string | null; name: string | null; courseTitle: string | null; courseSlug: string | null; planName: string | null };
+
+/**
+ * Fulfillment's lock: our session row for a Stripe session, locked for the rest of the
+ * transaction, with its buyer and item read in the same statement (the receipt needs them;
+ * the joined rows are not locked).
+ */
+export async function lockCheckoutSessionWithBuyer(db: Database, stripeCheckoutSessionId: string): Promise<(CheckoutSessionRow & { buyer: CheckoutBuyer }) | null> {
+  const [row] = await db
+    .select({
+      session: checkoutSessions,
+      buyer: { email: users.email, name: users.name, courseTitle: courses.title, courseSlug: courses.slug, planName: plans.name },
+    })
+    .from(checkoutSessions)
+    .leftJoin(users, eq(users.id, checkoutSessions.userId))
+    .leftJoin(courses, eq(courses.id, checkoutSessions.courseId))
+    .leftJoin(plans, eq(plans.id, checkoutSessions.planId))
+    .where(eq(checkoutSessions.stripeCheckoutSessionId, stripeCheckoutSessionId))
+    .for('update', { of: checkoutSessions });
+  return row ? { ...row.session, buyer: row.buyer } : null;
+}
+
+/** The Checkout session a PaymentIntent is linked to: the payment's link, else the session that records the intent. */
+export async function findLinkedCheckoutSessionId(db: Database, stripePaymentIntentId: string): Promise<string | null> {
+  const [row] = rowsOf<{ id: string | null }>(
+    await db.execute(sql`select coalesce(
+      (select ${payments.checkoutSessionId} from ${payments} where ${payments.stripePaymentIntentId} = ${stripePaymentIntentId}),
+      (select ${checkoutSessions.id} from ${checkoutSessions} where ${checkoutSessions.stripePaymentIntentId} = ${stripePaymentIntentId} limit 1)) as id`),
+  );
+  return row?.id ?? null;
 }
 
 /** Locks our checkout session row (fulfillment's first row lock) for the rest of the transaction. */
@@ -32,7 +60,10 @@ export async function insertCheckoutSession(db: Database, values: NewCheckoutSes
   await db.insert(checkoutSessions).values(values).onConflictDoNothing();
 }
 
-/** What a Stripe read said about a session; nothing moves a stale read over a newer one. */
+/**
+ * What a Stripe read said about a session (null: the read is stale, nothing moves a stale
+ * read over a newer one), whether fulfillment is done with it and its discount — one statement.
+ */
 export async function writeCheckoutSessionMirror(
   db: Database,
   id: string,
@@ -41,19 +72,25 @@ export async function writeCheckoutSessionMirror(
     paymentStatus?: (typeof checkoutPaymentStatuses)[number];
     stripePaymentIntentId?: string | null;
     stripeSubscriptionId?: string | null;
-  },
+  } | null,
   version: number,
+  options: {
+    fulfilled?: boolean;
+    /** What a coupon took off the completed session (a fact of it: the same on every read, stale or not). */
+    discount?: { amountDiscount: number; stripeCouponId: string | null; stripePromotionCodeId: string | null; discountCode: string | null };
+  } = {},
 ): Promise<void> {
+  const always = {
+    ...(options.fulfilled ? { fulfilledAt: sql`coalesce(${checkoutSessions.fulfilledAt}, now())` } : {}),
+    ...(options.discount ?? {}),
+  };
+  if (!values) {
+    if (Object.keys(always).length > 0) await db.update(checkoutSessions).set(always).where(eq(checkoutSessions.id, id));
+    return;
+  }
   await db
     .update(checkoutSessions)
-    .set({ ...values, syncedVersion: sql`greatest(${checkoutSessions.syncedVersion}, ${version})`, updatedAt: sql`now()` })
-    .where(eq(checkoutSessions.id, id));
-}
-
-export async function markCheckoutSessionFulfilled(db: Database, id: string): Promise<void> {
-  await db
-    .update(checkoutSessions)
-    .set({ fulfilledAt: sql`coalesce(${checkoutSessions.fulfilledAt}, now())` })
+    .set({ ...values, ...always, syncedVersion: sql`greatest(${checkoutSessions.syncedVersion}, ${version})`, updatedAt: sql`now()` })
     .where(eq(checkoutSessions.id, id));
 }
 

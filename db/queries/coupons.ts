@@ -119,9 +119,11 @@ export async function namesForTargets(db: Database, courseIds: string[], planIds
 
 export type CheckoutDiscount = { amountDiscount: number; stripeCouponId: string | null; stripePromotionCodeId: string | null; discountCode: string | null };
 
-/** The discount a Checkout applied, on its payment (a fact of the completed session: written once, same every time). */
-export async function setPaymentDiscount(db: Database, paymentId: string, discount: CheckoutDiscount): Promise<void> {
-  await db.update(payments).set(discount).where(eq(payments.id, paymentId));
+/** The discount a Checkout applied, on its payment (a fact of the completed session: written once, same every time); returns the row. */
+export async function setPaymentDiscount(db: Database, paymentId: string, discount: CheckoutDiscount): Promise<typeof payments.$inferSelect> {
+  const [row] = await db.update(payments).set(discount).where(eq(payments.id, paymentId)).returning();
+  if (!row) throw new Error(`payment ${paymentId} vanished inside its transaction`);
+  return row;
 }
 
 /** The same discount on the session itself, in both modes: what redemptions are counted from. */

@@ -1,7 +1,21 @@
-import { sql } from 'drizzle-orm';
+import { is, sql } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { Database } from '../client';
+
+// Names this transaction already holds. A transaction-scoped lock lasts until its transaction
+// ends, so taking it again is a wasted round trip (the apply step of one purchase asked for
+// its PaymentIntent lock three times). Keyed by the transaction object: a nested transaction
+// (a savepoint) is another object, so a lock taken inside one that rolls back is not assumed
+// held by its parent. Outside a transaction the lock ends with its statement: never memoised.
+const held = new WeakMap<object, Set<string>>();
 
 /** A transaction-scoped advisory lock on a name: held until the transaction ends; re-entrant. */
 export async function lockName(db: Database, name: string): Promise<void> {
+  const inTransaction = is(db, PgTransaction);
+  if (inTransaction && held.get(db)?.has(name)) return;
   await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${name}, 0))`);
+  if (!inTransaction) return;
+  let names = held.get(db);
+  if (!names) held.set(db, (names = new Set()));
+  names.add(name);
 }

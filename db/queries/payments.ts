@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../client';
-import { enrollments, payments } from '../schema';
+import { customers, enrollments, payments } from '../schema';
 import type { PaymentStatus } from '../schema/enums';
 
 export type PaymentRow = typeof payments.$inferSelect;
@@ -19,56 +19,95 @@ export async function findPaymentById(db: Database, id: string): Promise<Payment
 
 /**
  * The payments row for a PaymentIntent, created if missing, then locked for the rest of the
- * transaction. Insert-then-lock: two first events for one intent race on the unique key,
- * not on a lock that does not exist yet, and the loser simply updates the winner's row.
+ * transaction. Insert first: two first events for one intent race on the unique key, not on
+ * a lock that does not exist yet, and the loser then locks the winner's row. A row this
+ * statement inserted is the caller's alone until commit (`created`: nothing can refer to it
+ * yet). When the caller has just seen the row (`exists`), it is only locked: one statement.
  */
-export async function lockOrCreatePayment(db: Database, intent: { id: string; amount: number; currency: string }): Promise<PaymentRow> {
-  await db
+export async function lockOrCreatePayment(
+  db: Database,
+  intent: { id: string; amount: number; currency: string },
+  known: { exists?: boolean } = {},
+): Promise<{ row: PaymentRow; created: boolean }> {
+  const lock = async () => (await db.select().from(payments).where(eq(payments.stripePaymentIntentId, intent.id)).for('update'))[0];
+  if (known.exists) {
+    const row = await lock();
+    if (row) return { row, created: false };
+  }
+  const [inserted] = await db
     .insert(payments)
     .values({ stripePaymentIntentId: intent.id, amount: intent.amount, currency: intent.currency, status: 'pending' })
-    .onConflictDoNothing({ target: payments.stripePaymentIntentId });
-  const [row] = await db.select().from(payments).where(eq(payments.stripePaymentIntentId, intent.id)).for('update');
+    .onConflictDoNothing({ target: payments.stripePaymentIntentId })
+    .returning();
+  if (inserted) return { row: inserted, created: true };
+  const row = await lock();
   if (!row) throw new Error(`payment for ${intent.id} vanished inside its transaction`);
-  return row;
+  return { row, created: false };
 }
 
-/** Writes what a Stripe read said about a payment, stamped with the read's version. */
+/**
+ * A customer link not looked up yet: the `customers` row of this Stripe customer id, resolved
+ * inside the write that sets it (a subquery instead of a round trip of its own).
+ */
+export type CustomerByStripeId = { stripeCustomerId: string };
+
+function customerValue(value: string | null | CustomerByStripeId) {
+  if (value === null || typeof value === 'string') return value;
+  return sql`(select ${customers.id} from ${customers} where ${customers.stripeCustomerId} = ${value.stripeCustomerId})`;
+}
+
+/** Writes what a Stripe read said about a payment, stamped with the read's version; returns the row as written. */
 export async function writePaymentMirror(
   db: Database,
   id: string,
-  mirror: PaymentMirror,
+  mirror: Omit<PaymentMirror, 'customerId'> & { customerId?: string | null | CustomerByStripeId },
   stamp: { version: number; eventCreatedAt: Date | null; succeeded: boolean },
-): Promise<void> {
-  await db
+): Promise<PaymentRow> {
+  const { customerId, ...rest } = mirror;
+  const [row] = await db
     .update(payments)
     .set({
-      ...mirror,
+      ...rest,
+      ...(customerId === undefined ? {} : { customerId: customerValue(customerId) }),
       succeededAt: stamp.succeeded ? sql`coalesce(${payments.succeededAt}, now())` : sql`${payments.succeededAt}`,
       syncedVersion: sql`greatest(${payments.syncedVersion}, ${stamp.version})`,
       lastEventAt: stamp.eventCreatedAt ? sql`greatest(${payments.lastEventAt}, ${stamp.eventCreatedAt.toISOString()}::timestamptz)` : sql`${payments.lastEventAt}`,
       updatedAt: sql`now()`,
     })
+    .where(eq(payments.id, id))
+    .returning();
+  if (!row) throw new Error(`payment ${id} vanished inside its transaction`);
+  return row;
+}
+
+/** Moves `last_event_at` forward only (a newer event whose read was already applied in this transaction). */
+export async function touchPaymentLastEvent(db: Database, id: string, eventCreatedAt: Date): Promise<void> {
+  await db
+    .update(payments)
+    .set({ lastEventAt: sql`greatest(${payments.lastEventAt}, ${eventCreatedAt.toISOString()}::timestamptz)` })
     .where(eq(payments.id, id));
 }
 
 /** The links that say whose payment this is. Once set they never change. */
 export type PaymentLinks = {
   userId: string | null;
-  customerId: string | null;
+  customerId: string | null | CustomerByStripeId;
   courseId: string | null;
   checkoutSessionId: string | null;
   stripeInvoiceId: string | null;
 };
 
 /**
- * Fills the links still missing on a payment, leaving every set one alone. A stale read
- * changes no mirrored state, but who the payment belongs to is not stale: an invoice read
- * before the intent's own newer read still knows the payment paid that invoice.
+ * Fills the links still missing on a payment, leaving every set one alone; returns the row.
+ * A stale read changes no mirrored state, but who the payment belongs to is not stale: an
+ * invoice read before the intent's own newer read still knows the payment paid that invoice.
  */
-export async function fillPaymentLinks(db: Database, id: string, links: PaymentLinks): Promise<void> {
-  const fill = <C extends (typeof payments)[keyof PaymentLinks]>(column: C, value: string | null) =>
-    value === null ? sql`${column}` : sql`coalesce(${column}, ${value})`;
-  await db
+export async function fillPaymentLinks(db: Database, id: string, links: PaymentLinks): Promise<PaymentRow> {
+  const fill = <C extends (typeof payments)[keyof PaymentLinks]>(column: C, value: string | null | CustomerByStripeId) => {
+    const resolved = customerValue(value);
+    return resolved === null ? sql`${column}` : sql`coalesce(${column}, ${resolved})`;
+  };
+  const [row] = await db
     .update(payments)
     .set({
       userId: fill(payments.userId, links.userId),
@@ -77,7 +116,10 @@ export async function fillPaymentLinks(db: Database, id: string, links: PaymentL
       checkoutSessionId: fill(payments.checkoutSessionId, links.checkoutSessionId),
       stripeInvoiceId: fill(payments.stripeInvoiceId, links.stripeInvoiceId),
     })
-    .where(eq(payments.id, id));
+    .where(eq(payments.id, id))
+    .returning();
+  if (!row) throw new Error(`payment ${id} vanished inside its transaction`);
+  return row;
 }
 
 export async function setPaymentStatus(db: Database, id: string, status: PaymentStatus): Promise<void> {

@@ -65,8 +65,9 @@ export const customerFirstPayments = pgTable(
 /**
  * The ledger's money per UTC day and currency, for the overview's revenue numbers and chart.
  * Kept by row triggers on `payments`, `refunds` and `disputes` (migration
- * 0015_revenue_rollups): every insert, update or delete takes its row's old contribution
- * away and adds its new one, in the same transaction as the write. A row's contribution
+ * 0015_revenue_rollups, fired at commit since 0020_rollup_triggers_at_commit so concurrent
+ * writers do not queue on a day's row): every insert, update or delete takes its row's old
+ * contribution away and adds its new one, in the same transaction as the write. A row's contribution
  * depends only on its current state, so the rollup equals the ledger whatever order
  * webhooks arrive in, and a late refund or dispute lands on its own day. `rebuild_revenue_rollups()`
  * recomputes both tables from the ledger (bulk loads that skip triggers).

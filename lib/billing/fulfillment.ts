@@ -1,16 +1,10 @@
 import type Stripe from 'stripe';
 import type { Database } from '@/db/client';
-import {
-  findCheckoutBuyerAndItem,
-  lockCheckoutSessionByStripeId,
-  markCheckoutSessionFulfilled,
-  type CheckoutSessionRow,
-  writeCheckoutSessionMirror,
-} from '@/db/queries/checkout-sessions';
+import { type CheckoutBuyer, type CheckoutSessionRow, lockCheckoutSessionWithBuyer, writeCheckoutSessionMirror } from '@/db/queries/checkout-sessions';
 import { grantEnrollment } from '@/db/queries/enrollments';
-import { setCheckoutSessionDiscount, setPaymentDiscount } from '@/db/queries/coupons';
+import { setPaymentDiscount } from '@/db/queries/coupons';
 import { enqueueJob } from '@/db/queries/jobs';
-import { findPaymentById, HELD_PAYMENT_STATUSES, lockPurchaseEnrollment } from '@/db/queries/payments';
+import { HELD_PAYMENT_STATUSES, lockPurchaseEnrollment, type PaymentRow } from '@/db/queries/payments';
 import { takeReadTicket } from '@/db/queries/stripe-events';
 import { checkoutPaymentStatuses, checkoutStatuses } from '@/db/schema/enums';
 import { enqueueNotification } from '@/lib/notifications/outbox';
@@ -21,7 +15,7 @@ import { enforcePurchaseAccess } from './sync/access';
 import { auditStripeChange } from './sync/audit';
 import { isStaleRead, type SyncContext } from './sync/context';
 import { idOf } from './sync/ids';
-import { applyPayment, type PaymentSnapshot } from './sync/payments';
+import { applyPayment, type PaymentSnapshot, type PaymentSyncResult } from './sync/payments';
 import { StripeSnapshotReader } from './sync/reader';
 import { applySubscription } from './sync/subscriptions';
 
@@ -66,52 +60,76 @@ export async function fulfillCheckout(db: Database, stripeCheckoutSessionId: str
  * enrollment and one email. Only sessions we created (with server-side prices) count.
  */
 export async function applyCheckout(tx: Database, snapshot: CheckoutSnapshot, ctx: SyncContext): Promise<FulfillmentResult> {
+  return (await applyCheckoutAndPayment(tx, snapshot, ctx)).result;
+}
+
+/**
+ * `applyCheckout`, also answering how it applied the session's PaymentIntent: a webhook batch
+ * that names the same intent again (payment_intent.*, charge.*) holds the same read, already
+ * applied in this transaction.
+ */
+export async function applyCheckoutAndPayment(
+  tx: Database,
+  snapshot: CheckoutSnapshot,
+  ctx: SyncContext,
+): Promise<{ result: FulfillmentResult; payment: PaymentSyncResult | null }> {
   const { session } = snapshot;
   const intent = snapshot.payment?.intent ?? null;
   if (intent) await lockPaymentIntent(tx, intent.id);
-  const local = await lockCheckoutSessionByStripeId(tx, session.id);
-  if (!local) return { status: 'unknown_session' };
-  if (!isStaleRead(local, ctx)) {
-    await writeCheckoutSessionMirror(
-      tx,
-      local.id,
-      {
-        status: asOneOf(session.status, checkoutStatuses) ?? local.status,
-        paymentStatus: asOneOf(session.payment_status, checkoutPaymentStatuses) ?? local.paymentStatus,
-        stripePaymentIntentId: intent?.id ?? local.stripePaymentIntentId,
-        stripeSubscriptionId: idOf(session.subscription) ?? local.stripeSubscriptionId,
-      },
-      ctx.version,
-    );
-  }
-  if (session.status === 'expired') return { status: 'expired' };
-
+  const local = await lockCheckoutSessionWithBuyer(tx, session.id);
+  if (!local) return { result: { status: 'unknown_session' }, payment: null };
+  const paid = session.payment_status === 'paid' || session.payment_status === 'no_payment_required';
   const discount = sessionDiscount(session);
   const discounted = discount.amountDiscount > 0 || discount.stripeCouponId !== null;
-  // On the session in both modes (redemptions are counted from sessions), and below on a
-  // course purchase's payment (its receipt reads it there).
-  if (discounted && session.status === 'complete') await setCheckoutSessionDiscount(tx, local.id, discount);
-  const paid = session.payment_status === 'paid' || session.payment_status === 'no_payment_required';
+  // Every path below that fulfills marks the session fulfilled (a duplicate too), whatever
+  // else happens, and a completed session keeps its discount in both modes (redemptions are
+  // counted from sessions; a course purchase's payment gets it below, for its receipt): all in
+  // the mirror's own statement.
+  const fulfills = session.status !== 'expired' && paid && (local.mode === 'subscription' ? snapshot.subscription !== null : local.courseId !== null);
+  await writeCheckoutSessionMirror(
+    tx,
+    local.id,
+    isStaleRead(local, ctx)
+      ? null
+      : {
+          status: asOneOf(session.status, checkoutStatuses) ?? local.status,
+          paymentStatus: asOneOf(session.payment_status, checkoutPaymentStatuses) ?? local.paymentStatus,
+          stripePaymentIntentId: intent?.id ?? local.stripePaymentIntentId,
+          stripeSubscriptionId: idOf(session.subscription) ?? local.stripeSubscriptionId,
+        },
+    ctx.version,
+    { fulfilled: fulfills, discount: discounted && session.status === 'complete' ? discount : undefined },
+  );
+  if (session.status === 'expired') return { result: { status: 'expired' }, payment: null };
+
   if (local.mode === 'subscription') {
-    if (!paid || !snapshot.subscription) return { status: 'unpaid' };
+    if (!paid || !snapshot.subscription) return { result: { status: 'unpaid' }, payment: null };
     const synced = await applySubscription(tx, snapshot.subscription, ctx);
-    await markCheckoutSessionFulfilled(tx, local.id);
     const duplicate = synced.kind === 'synced' && synced.duplicate;
-    return { status: duplicate ? 'duplicate' : 'fulfilled', userId: local.userId, courseId: null, mode: 'subscription' };
+    return { result: { status: duplicate ? 'duplicate' : 'fulfilled', userId: local.userId, courseId: null, mode: 'subscription' }, payment: null };
   }
 
-  const payment = snapshot.payment ? await applyPayment(tx, snapshot.payment, ctx, { userId: local.userId, courseId: local.courseId, checkoutSessionId: local.id }) : null;
-  if (payment && discounted) await setPaymentDiscount(tx, payment.paymentId, discount);
-  if (paid && local.courseId) return fulfillPurchase(tx, local, local.courseId, payment?.paymentId ?? null, ctx);
-  if (intent?.status === 'processing' && payment) {
-    await enqueueBankProcessing(tx, local, payment.paymentId);
-    return { status: 'processing', userId: local.userId, courseId: local.courseId };
+  const payment = snapshot.payment
+    ? await applyPayment(tx, snapshot.payment, ctx, { userId: local.userId, courseId: local.courseId, checkoutSessionId: local.id, checkoutSessionLocked: true })
+    : null;
+  let row = payment?.row ?? null;
+  if (payment && discounted) row = await setPaymentDiscount(tx, payment.paymentId, discount);
+  const held = payment && row ? { row, created: payment.created } : null;
+  if (paid && local.courseId) return { result: await fulfillPurchase(tx, local, local.courseId, held, ctx), payment };
+  if (intent?.status === 'processing' && held) {
+    await enqueueBankProcessing(tx, local, held.row);
+    return { result: { status: 'processing', userId: local.userId, courseId: local.courseId }, payment };
   }
-  return { status: 'unpaid' };
+  return { result: { status: 'unpaid' }, payment };
 }
 
-async function fulfillPurchase(tx: Database, local: CheckoutSessionRow, courseId: string, paymentId: string | null, ctx: SyncContext): Promise<FulfillmentResult> {
+type LockedSession = CheckoutSessionRow & { buyer: CheckoutBuyer };
+/** The session's payments row as this transaction holds it, and whether this transaction inserted it. */
+type HeldPayment = { row: PaymentRow; created: boolean };
+
+async function fulfillPurchase(tx: Database, local: LockedSession, courseId: string, payment: HeldPayment | null, ctx: SyncContext): Promise<FulfillmentResult> {
   const userId = local.userId;
+  const paymentId = payment?.row.id ?? null;
   await lockPurchase(tx, userId, courseId);
   const existing = await lockPurchaseEnrollment(tx, userId, courseId);
   // Two open Checkout pages both paid (or an old tab): the learner already owns the course
@@ -121,23 +139,23 @@ async function fulfillPurchase(tx: Database, local: CheckoutSessionRow, courseId
     paymentId !== null &&
     existing.paymentId !== paymentId &&
     (existing.paymentId === null || (existing.paymentStatus !== null && HELD_PAYMENT_STATUSES.includes(existing.paymentStatus)));
-  await markCheckoutSessionFulfilled(tx, local.id);
-  if (ownedElsewhere) {
-    await queueDuplicateRefund(tx, { paymentId, keptPaymentId: existing.paymentId, userId, courseId }, ctx);
+  if (ownedElsewhere && payment) {
+    await queueDuplicateRefund(tx, payment.row, { keptPaymentId: existing.paymentId, userId, courseId }, ctx);
     return { status: 'duplicate', userId, courseId, mode: 'payment' };
   }
   await grantEnrollment(tx, { userId, courseId, source: 'purchase', paymentId });
-  if (paymentId) await enqueuePurchaseReceipt(tx, local, paymentId);
+  if (payment) await enqueuePurchaseReceipt(tx, local, payment.row);
   // A session stays "paid" after a refund or a lost dispute, and events can arrive newest
   // first (or the success page is reloaded later): re-apply the rules that take a purchase
-  // away, so this grant never undoes them.
-  if (paymentId && (await enforcePurchaseAccess(tx, paymentId, ctx)).reason) return { status: 'revoked', userId, courseId };
+  // away, so this grant never undoes them. The row is in hand; a payment this transaction
+  // created has no refunds yet, and the grant just made leaves nothing to reinstate.
+  if (payment && (await enforcePurchaseAccess(tx, payment.row.id, ctx, { payment: payment.row, noRefunds: payment.created, justGranted: true })).reason) {
+    return { status: 'revoked', userId, courseId };
+  }
   return { status: 'fulfilled', userId, courseId, mode: 'payment' };
 }
 
-async function queueDuplicateRefund(tx: Database, facts: { paymentId: string; keptPaymentId: string | null; userId: string; courseId: string }, ctx: SyncContext) {
-  const payment = await findPaymentById(tx, facts.paymentId);
-  if (!payment) throw new Error(`payment ${facts.paymentId} vanished`);
+async function queueDuplicateRefund(tx: Database, payment: PaymentRow, facts: { keptPaymentId: string | null; userId: string; courseId: string }, ctx: SyncContext) {
   await enqueueJob(tx, {
     name: 'refund-duplicate-payment',
     payload: { paymentId: payment.id, keptPaymentId: facts.keptPaymentId },
@@ -173,7 +191,7 @@ function asOneOf<T extends string>(value: string | null | undefined, allowed: re
 }
 
 /** What a payment notice says about the payment itself. */
-function paymentFacts(payment: NonNullable<Awaited<ReturnType<typeof findPaymentById>>>) {
+function paymentFacts(payment: PaymentRow) {
   return {
     id: payment.id,
     stripePaymentIntentId: payment.stripePaymentIntentId,
@@ -185,31 +203,30 @@ function paymentFacts(payment: NonNullable<Awaited<ReturnType<typeof findPayment
   };
 }
 
-async function enqueuePurchaseReceipt(tx: Database, local: CheckoutSessionRow, paymentId: string) {
-  const payment = await findPaymentById(tx, paymentId);
-  const buyer = await findCheckoutBuyerAndItem(tx, local.id);
-  if (!payment || !buyer.courseSlug) return;
+function buyerOf(local: LockedSession) {
+  if (local.buyer.email === null) throw new Error(`checkout session ${local.id} lost its buyer`);
+  return { email: local.buyer.email, name: local.buyer.name };
+}
+
+async function enqueuePurchaseReceipt(tx: Database, local: LockedSession, payment: PaymentRow) {
+  const { buyer } = local;
+  if (!buyer.courseSlug) return;
+  const { email, name } = buyerOf(local);
   await enqueueNotification(
     tx,
     purchaseReceipt(
-      { userId: local.userId, email: buyer.email, name: buyer.name },
+      { userId: local.userId, email, name },
       { ...paymentFacts(payment), paidAt: payment.succeededAt ?? new Date() },
       { title: buyer.courseTitle ?? 'Course', slug: buyer.courseSlug },
     ),
   );
 }
 
-async function enqueueBankProcessing(tx: Database, local: CheckoutSessionRow, paymentId: string) {
-  const payment = await findPaymentById(tx, paymentId);
-  if (!payment) return;
-  const buyer = await findCheckoutBuyerAndItem(tx, local.id);
+async function enqueueBankProcessing(tx: Database, local: LockedSession, payment: PaymentRow) {
+  const { buyer } = local;
+  const { email, name } = buyerOf(local);
   await enqueueNotification(
     tx,
-    bankPaymentProcessing(
-      { userId: local.userId, email: buyer.email, name: buyer.name },
-      paymentFacts(payment),
-      buyer.courseTitle ?? buyer.planName ?? 'Your purchase',
-    ),
+    bankPaymentProcessing({ userId: local.userId, email, name }, paymentFacts(payment), buyer.courseTitle ?? buyer.planName ?? 'Your purchase'),
   );
 }
-

@@ -1,4 +1,3 @@
-import { render } from '@react-email/render';
 import type { ReactElement } from 'react';
 import { Resend } from 'resend';
 import type { Database } from '@/db/client';
@@ -7,6 +6,7 @@ import { emailTransport, env } from '@/lib/env';
 import { probeMailbox } from '@/db/queries/mailbox';
 import { getStoreSettings } from '@/lib/settings/store';
 import { deliverToLocalMailbox } from './local-mailbox';
+import { renderEmail } from './render-email';
 
 export type OutgoingEmail = {
   to: string;
@@ -29,7 +29,7 @@ export async function sendEmail(db: Database, email: OutgoingEmail): Promise<Sen
   // The seller block in every email's footer is read at send time: a message queued before the
   // admin edited the store settings still goes out with the current address and support email.
   const react = withEmailSeller(email.react, await getStoreSettings(db));
-  const [html, text] = await Promise.all([render(react), render(react, { plainText: true })]);
+  const { html, text } = await renderEmail(react);
   if (emailTransport === 'resend') {
     const resend = new Resend(env.RESEND_API_KEY);
     const { data, error } = await resend.emails.send(

@@ -1,6 +1,5 @@
 import type Stripe from 'stripe';
 import type { Database } from '@/db/client';
-import { findPaymentById } from '@/db/queries/payments';
 import { findDisputeByStripeId, upsertDisputeMirror } from '@/db/queries/refunds';
 import { disputeStatuses, type DisputeStatus } from '@/db/schema/enums';
 import { enforcePurchaseAccess } from './access';
@@ -39,8 +38,7 @@ export async function applyDispute(db: Database, snapshot: DisputeSnapshot, ctx:
   const { dispute } = snapshot;
   if (!snapshot.payment) return `dispute ${dispute.id} has no PaymentIntent; nothing to sync`;
   const synced = await applyPayment(db, snapshot.payment, ctx);
-  const payment = await findPaymentById(db, synced.paymentId);
-  if (!payment) throw new Error(`payment ${synced.paymentId} vanished`);
+  const payment = synced.row;
 
   const before = await findDisputeByStripeId(db, dispute.id);
   if (before && isStaleRead(before, ctx)) return `dispute ${dispute.id} ${before.status} (stale, unchanged)`;

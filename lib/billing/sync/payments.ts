@@ -1,9 +1,9 @@
 import type Stripe from 'stripe';
 import type { Database } from '@/db/client';
 import { recordFirstPayment } from '@/db/queries/mrr';
-import { findCheckoutSessionByPaymentIntent, findCheckoutSessionByStripeId, lockCheckoutSession } from '@/db/queries/checkout-sessions';
+import { findCheckoutSessionByPaymentIntent, findCheckoutSessionByStripeId, findLinkedCheckoutSessionId, lockCheckoutSession } from '@/db/queries/checkout-sessions';
 import { findCustomerByStripeId } from '@/db/queries/customers';
-import { fillPaymentLinks, findPaymentByIntentId, lockOrCreatePayment, type PaymentRow, setPaymentStatus, writePaymentMirror } from '@/db/queries/payments';
+import { type CustomerByStripeId, fillPaymentLinks, findPaymentByIntentId, lockOrCreatePayment, type PaymentRow, setPaymentStatus, writePaymentMirror } from '@/db/queries/payments';
 import type { PaymentStatus } from '@/db/schema/enums';
 import { lockPaymentIntent } from '../locks';
 import { type PaymentSignal, transitionPayment } from '../payment-status';
@@ -17,6 +17,8 @@ export type PaymentOwnerHint = {
   courseId?: string | null;
   /** Our checkout_sessions row id. */
   checkoutSessionId?: string | null;
+  /** The caller holds that session row's lock already (fulfillment): the payment's may follow at once. */
+  checkoutSessionLocked?: boolean;
   stripeInvoiceId?: string | null;
 };
 
@@ -28,39 +30,51 @@ export type PaymentSnapshot = {
   stripeCheckoutSessionId: string | null;
 };
 
-export type PaymentSyncResult = { paymentId: string; status: PaymentStatus; changed: boolean; stale: boolean };
+export type PaymentSyncResult = {
+  paymentId: string;
+  status: PaymentStatus;
+  changed: boolean;
+  stale: boolean;
+  /** The row as this apply left it (locked until the transaction ends): callers need not read it again. */
+  row: PaymentRow;
+  /** This apply inserted the row: nothing else (a refund, a dispute) can refer to it yet. */
+  created: boolean;
+};
 
 /**
  * Reads a PaymentIntent for the ledger. Asks Stripe which Checkout session it came from only
- * when nothing local says, and only for Checkout purchases (their intents carry our
- * `course_id` metadata): events can beat fulfillment, which records the intent on our row.
+ * when nothing says — not a session read of the same batch, not our rows — and only for
+ * Checkout purchases (their intents carry our `course_id` metadata): events can beat
+ * fulfillment, which records the intent on our row.
  */
 export async function readPayment(db: Database, reader: StripeSnapshotReader, intentId: string, hint: PaymentOwnerHint = {}): Promise<PaymentSnapshot> {
   const intent = await reader.paymentIntent(intentId);
   let stripeCheckoutSessionId: string | null = null;
   if (!hint.checkoutSessionId && !hint.stripeInvoiceId && intent.metadata?.course_id) {
-    const existing = await findPaymentByIntentId(db, intentId);
-    const linked = existing?.checkoutSessionId ?? (await findCheckoutSessionByPaymentIntent(db, intentId))?.id;
-    if (!linked) stripeCheckoutSessionId = await reader.checkoutSessionIdForIntent(intentId);
+    stripeCheckoutSessionId = reader.knownSessionForIntent(intentId);
+    if (!stripeCheckoutSessionId && !(await findLinkedCheckoutSessionId(db, intentId))) stripeCheckoutSessionId = await reader.checkoutSessionIdForIntent(intentId);
   }
   return { intent, stripeCheckoutSessionId };
 }
 
-async function resolveOwner(db: Database, snapshot: PaymentSnapshot, hint: PaymentOwnerHint, existing: PaymentRow | null) {
+type Owner = { userId: string | null; customerId: string | null | CustomerByStripeId; courseId: string | null; checkoutSessionId: string | null };
+
+async function resolveOwner(db: Database, snapshot: PaymentSnapshot, hint: PaymentOwnerHint, existing: PaymentRow | null): Promise<Owner | null> {
   const { intent } = snapshot;
   // A renewal's payment never has a course or a session: once it is known to belong to an
   // invoice, only its user can still be missing.
   if (existing?.userId && ((existing.courseId && existing.checkoutSessionId) || existing.stripeInvoiceId)) return null;
-  const customerId = idOf(intent.customer);
-  const customer = customerId ? await findCustomerByStripeId(db, customerId) : null;
+  // The caller's session (fulfillment) is the one the lookups would find.
   let session = hint.checkoutSessionId ? null : await findCheckoutSessionByPaymentIntent(db, intent.id);
-  if (!session && snapshot.stripeCheckoutSessionId) session = await findCheckoutSessionByStripeId(db, snapshot.stripeCheckoutSessionId);
-  return {
-    userId: hint.userId ?? session?.userId ?? customer?.userId ?? null,
-    customerId: customer?.id ?? null,
-    courseId: hint.courseId ?? session?.courseId ?? null,
-    checkoutSessionId: hint.checkoutSessionId ?? session?.id ?? null,
-  };
+  if (!session && !hint.checkoutSessionId && snapshot.stripeCheckoutSessionId) session = await findCheckoutSessionByStripeId(db, snapshot.stripeCheckoutSessionId);
+  const stripeCustomerId = idOf(intent.customer);
+  const userId = hint.userId ?? session?.userId ?? null;
+  const rest = { courseId: hint.courseId ?? session?.courseId ?? null, checkoutSessionId: hint.checkoutSessionId ?? session?.id ?? null };
+  // Whose payment it is is known already: the customer row is only linked, looked up inside
+  // the write that links it instead of by a round trip of its own.
+  if (userId || !stripeCustomerId) return { userId, customerId: stripeCustomerId ? { stripeCustomerId } : null, ...rest };
+  const customer = await findCustomerByStripeId(db, stripeCustomerId);
+  return { userId: customer?.userId ?? null, customerId: customer?.id ?? null, ...rest };
 }
 
 /**
@@ -68,7 +82,8 @@ async function resolveOwner(db: Database, snapshot: PaymentSnapshot, hint: Payme
  * status, amounts, refunded total, brand/last4, receipt URL, fee and net. Database only.
  * A read older than the row's last one changes nothing and reports `stale`; so does a
  * transition the machine does not allow (a late `processing` after `succeeded`). The row
- * stays locked for the caller's transaction, so work on one payment applies one at a time.
+ * stays locked for the caller's transaction, so work on one payment applies one at a time,
+ * and comes back as written.
  */
 const CAPTURED = new Set<PaymentStatus>(['succeeded', 'partially_refunded', 'refunded', 'disputed', 'charged_back']);
 
@@ -77,13 +92,23 @@ export async function applyPayment(db: Database, snapshot: PaymentSnapshot, ctx:
   const charge = StripeSnapshotReader.latestChargeOf(intent);
   // First lock of any work on this intent, in every path (see lib/billing/locks.ts).
   await lockPaymentIntent(db, intent.id);
-  const existing = await findPaymentByIntentId(db, intent.id);
-  const owner = await resolveOwner(db, snapshot, { ...hint, stripeInvoiceId: hint.stripeInvoiceId ?? existing?.stripeInvoiceId }, existing);
-  // Lock order is checkout session, then payment — fulfillment's order. Linking the payment
-  // to the session takes a key lock on the session row, so taking the payment first would
-  // deadlock against a concurrent fulfillment of the same purchase.
-  if (owner?.checkoutSessionId) await lockCheckoutSession(db, owner.checkoutSessionId);
-  const row = await lockOrCreatePayment(db, intent);
+  let locked: { row: PaymentRow; created: boolean };
+  let owner: Owner | null;
+  if (hint.checkoutSessionId && hint.checkoutSessionLocked) {
+    // Fulfillment holds the session's row lock: the payment's follows in the usual order, and
+    // the row it locks is the one whose links are still missing.
+    locked = await lockOrCreatePayment(db, intent);
+    owner = await resolveOwner(db, snapshot, hint, locked.row);
+  } else {
+    const existing = await findPaymentByIntentId(db, intent.id);
+    owner = await resolveOwner(db, snapshot, hint, existing);
+    // Lock order is checkout session, then payment — fulfillment's order. Linking the payment
+    // to the session takes a key lock on the session row, so taking the payment first would
+    // deadlock against a concurrent fulfillment of the same purchase.
+    if (owner?.checkoutSessionId) await lockCheckoutSession(db, owner.checkoutSessionId);
+    locked = await lockOrCreatePayment(db, intent, { exists: existing !== null });
+  }
+  const { row, created } = locked;
   const links = {
     userId: row.userId ?? owner?.userId ?? null,
     customerId: row.customerId ?? owner?.customerId ?? null,
@@ -92,8 +117,8 @@ export async function applyPayment(db: Database, snapshot: PaymentSnapshot, ctx:
     stripeInvoiceId: row.stripeInvoiceId ?? hint.stripeInvoiceId ?? null,
   };
   if (isStaleRead(row, ctx)) {
-    await fillPaymentLinks(db, row.id, links);
-    return { paymentId: row.id, status: row.status, changed: false, stale: true };
+    const filled = await fillPaymentLinks(db, row.id, links);
+    return { paymentId: row.id, status: row.status, changed: false, stale: true, row: filled, created };
   }
 
   let next = transitionPayment(row.status, { kind: 'intent', status: intent.status, hasError: intent.last_payment_error != null });
@@ -106,7 +131,7 @@ export async function applyPayment(db: Database, snapshot: PaymentSnapshot, ctx:
   const bank = charge?.payment_method_details?.us_bank_account;
   const balance = charge && typeof charge.balance_transaction === 'object' ? charge.balance_transaction : null;
   const error = intent.last_payment_error;
-  await writePaymentMirror(
+  const written = await writePaymentMirror(
     db,
     row.id,
     {
@@ -130,7 +155,7 @@ export async function applyPayment(db: Database, snapshot: PaymentSnapshot, ctx:
   );
   // The admin overview's "new customers" rollup (same transaction, same lock).
   if (CAPTURED.has(next.status)) await recordFirstPayment(db, row.id);
-  return { paymentId: row.id, ...next };
+  return { paymentId: row.id, status: next.status, changed: next.changed, stale: next.stale, row: written, created };
 }
 
 /** Moves a locked payments row on a refund/dispute signal; returns the machine's verdict. */

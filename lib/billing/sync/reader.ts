@@ -48,6 +48,11 @@ export class StripeSnapshotReader {
     return this.once(`pi:${id}`, () => retrievePaymentIntentForSync(id));
   }
 
+  /** The Checkout session an intent came from, when a session read of this batch said so (no network, no database). */
+  knownSessionForIntent(intentId: string): string | null {
+    return this.sessionByIntent.get(intentId) ?? null;
+  }
+
   /** The Checkout session an intent came from: known from a session read, else asked. */
   async checkoutSessionIdForIntent(intentId: string): Promise<string | null> {
     const known = this.sessionByIntent.get(intentId);

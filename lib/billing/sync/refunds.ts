@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import type { Database } from '@/db/client';
 import { findCourseSummary } from '@/db/queries/catalog';
-import { findPaymentById, type PaymentRow } from '@/db/queries/payments';
+import type { PaymentRow } from '@/db/queries/payments';
 import { findRefundByStripeId, upsertRefundMirror } from '@/db/queries/refunds';
 import { findLearnerContact } from '@/db/queries/users';
 import { refundStatuses, type RefundStatus } from '@/db/schema/enums';
@@ -37,8 +37,7 @@ export async function readRefunds(db: Database, reader: StripeSnapshotReader, ta
  */
 export async function applyRefunds(db: Database, snapshot: RefundsSnapshot, ctx: SyncContext): Promise<string> {
   const synced = await applyPayment(db, { intent: { ...snapshot.intent, latest_charge: snapshot.charge }, stripeCheckoutSessionId: snapshot.stripeCheckoutSessionId }, ctx);
-  const payment = await findPaymentById(db, synced.paymentId);
-  if (!payment) throw new Error(`payment ${synced.paymentId} vanished`);
+  const payment = synced.row;
   const settledNow: Stripe.Refund[] = [];
   for (const refund of snapshot.refunds) {
     if (await applyRefund(db, payment, refund, ctx)) settledNow.push(refund);

@@ -1,13 +1,14 @@
 import type Stripe from 'stripe';
 import type { Database } from '@/db/client';
-import { applyCheckout, type CheckoutSnapshot, type FulfillmentResult, readCheckout } from '../fulfillment';
+import { touchPaymentLastEvent } from '@/db/queries/payments';
+import { applyCheckoutAndPayment, type CheckoutSnapshot, type FulfillmentResult, readCheckout } from '../fulfillment';
 import type { SyncContext } from '../sync/context';
 import { applyCreditNote } from '../sync/credit-notes';
 import { applyCustomer } from '../sync/customers';
 import { applyDispute, type DisputeSnapshot, readDispute } from '../sync/disputes';
 import { applyInvoice, type InvoiceSnapshot, type InvoiceSyncResult, readInvoice } from '../sync/invoices';
 import { applyPaymentMethod } from '../sync/payment-methods';
-import { applyPayment, describePaymentSync, type PaymentSnapshot, readPayment } from '../sync/payments';
+import { applyPayment, describePaymentSync, type PaymentSnapshot, type PaymentSyncResult, readPayment } from '../sync/payments';
 import type { StripeSnapshotReader } from '../sync/reader';
 import { applyRefunds, type RefundsSnapshot, readRefunds } from '../sync/refunds';
 import { applySubscription, describeSubscriptionSync, type SubscriptionSyncResult } from '../sync/subscriptions';
@@ -97,6 +98,18 @@ export async function readTarget(db: Database, reader: StripeSnapshotReader, tar
 export class TargetOutcomes {
   private readonly values = new Map<string, unknown>();
   readonly lines = new Map<string, string>();
+  /** PaymentIntents a checkout target applied in this transaction: the very read, and how. */
+  private readonly intents = new Map<string, { intent: Stripe.PaymentIntent; synced: PaymentSyncResult; eventCreatedAt: Date | null }>();
+
+  appliedIntent(intent: Stripe.PaymentIntent, synced: PaymentSyncResult, ctx: SyncContext) {
+    this.intents.set(intent.id, { intent, synced, eventCreatedAt: ctx.eventCreatedAt });
+  }
+
+  /** How this exact read of an intent (the same object) was applied earlier in the batch, if it was. */
+  intentApplied(intent: Stripe.PaymentIntent) {
+    const known = this.intents.get(intent.id);
+    return known && known.intent === intent ? known : undefined;
+  }
 
   set(target: SyncTarget, line: string, value: unknown) {
     this.lines.set(targetKey(target), line);
@@ -120,10 +133,22 @@ export class TargetOutcomes {
 export async function applyTarget(tx: Database, snapshot: Snapshot, ctx: SyncContext, target: SyncTarget, outcomes: TargetOutcomes): Promise<void> {
   switch (snapshot.kind) {
     case 'checkout': {
-      const result = await applyCheckout(tx, snapshot.value, ctx);
+      const { result, payment } = await applyCheckoutAndPayment(tx, snapshot.value, ctx);
+      const intent = snapshot.value.payment?.intent;
+      if (payment && intent) outcomes.appliedIntent(intent, payment, ctx);
       return outcomes.set(target, `checkout ${snapshot.value.session.id}: ${result.status}`, result);
     }
     case 'payment': {
+      // The session's read carried this intent and fulfillment applied that same read a moment
+      // ago, in this transaction: applying it again would change nothing but cost a round trip
+      // per statement. Only a newer event time is still to be stamped.
+      const earlier = outcomes.intentApplied(snapshot.value.intent);
+      if (earlier) {
+        const { eventCreatedAt } = ctx;
+        if (eventCreatedAt && (!earlier.eventCreatedAt || eventCreatedAt > earlier.eventCreatedAt)) await touchPaymentLastEvent(tx, earlier.synced.paymentId, eventCreatedAt);
+        const synced = { ...earlier.synced, changed: false };
+        return outcomes.set(target, describePaymentSync(synced), synced);
+      }
       const synced = await applyPayment(tx, snapshot.value, ctx);
       return outcomes.set(target, describePaymentSync(synced), synced);
     }
