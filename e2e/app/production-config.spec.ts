@@ -78,17 +78,23 @@ test('a demo without the admin opt-in never shows an admin address any mail, by 
       await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
       await expect(page.getByRole('heading', { name: 'Check your email' })).toBeVisible({ timeout: 30_000 });
     };
+    // An admin address gets no mailbox link, only the reason.
+    const mailboxLink = page.getByRole('link', { name: /mailbox/ });
     await ask('owner@bursar.test');
-    await expect(page.getByText("never the store admin’s")).toBeVisible();
+    await expect(page.getByText('the store admin’s mail is never shown')).toBeVisible();
+    await expect(mailboxLink).toHaveCount(0);
     await page.goto('/dev/mailbox');
     await expect(page.getByText('The mailbox is empty')).toBeVisible();
     // The seeded demo admin is not in ADMIN_EMAILS: its role in the database makes it one.
     await ask('admin@bursar.test');
+    await expect(mailboxLink).toHaveCount(0);
     await page.goto('/dev/mailbox');
     await expect(page.getByText('The mailbox is empty')).toBeVisible();
 
-    // A learner's own mail does show, in the same browser.
+    // A learner's own mail does show, in the same browser, with the link to it.
     await ask('visitor@bursar.test');
+    await expect(page.getByText("never the store admin’s")).toBeVisible();
+    await expect(mailboxLink).toHaveCount(1);
     await page.goto('/dev/mailbox');
     const messages = page.getByRole('list', { name: 'Messages' }).getByRole('listitem');
     await expect(messages).toHaveCount(1);

@@ -32,22 +32,41 @@ export async function currentMailboxBindings(): Promise<MailboxBinding[]> {
 }
 
 /**
+ * Names the cookie that tells the check-email page, right after a sign-in request, that the
+ * address asked for is one this browser may not read (an admin's): the page then shows no
+ * mailbox link. It holds no address and expires with the page's purpose.
+ */
+export const MAILBOX_WITHHELD_COOKIE = 'bursar_mailbox_withheld';
+
+/**
  * Called when this browser asks a sign-in link for `email` (server actions only): in `bound`
- * mode, adds the address to the browser's signed mailbox cookie, unless it may not be bound.
+ * mode, adds the address to the browser's signed mailbox cookie, unless it may not be bound;
+ * then the withheld cookie tells the check-email page to offer no mailbox link.
  */
 export async function bindMailboxToBrowser(email: string): Promise<void> {
   if (mailboxAccess !== 'bound') return;
   const isAdmin = !env.BURSAR_DEMO_ADMIN_MAILBOX && (await adminAddresses([email.trim().toLowerCase()])).size > 0;
-  if (!mayBindMailbox({ isAdmin, adminOptIn: env.BURSAR_DEMO_ADMIN_MAILBOX })) return;
   const jar = await cookies();
+  const secure = env.APP_URL.startsWith('https:');
+  if (!mayBindMailbox({ isAdmin, adminOptIn: env.BURSAR_DEMO_ADMIN_MAILBOX })) {
+    jar.set(MAILBOX_WITHHELD_COOKIE, '1', { httpOnly: true, sameSite: 'lax', secure, path: '/sign-in', maxAge: 10 * 60 });
+    return;
+  }
+  jar.delete({ name: MAILBOX_WITHHELD_COOKIE, path: '/sign-in' });
   const secret = getAuthSecret();
   const value = bindMailbox(readMailboxBindings(jar.get(MAILBOX_COOKIE)?.value, secret), email, secret);
   jar.set(MAILBOX_COOKIE, value, {
     httpOnly: true,
     sameSite: 'lax',
-    secure: env.APP_URL.startsWith('https:'),
+    secure,
     // The sign-in action (on /sign-in) must read it back to add an address.
     path: '/',
     maxAge: MAILBOX_BINDING_SECONDS,
   });
+}
+
+/** Whether the last sign-in request from this browser was for an address it may not read. */
+export async function lastSignInMailWithheld(): Promise<boolean> {
+  if (mailboxAccess !== 'bound') return false;
+  return (await cookies()).get(MAILBOX_WITHHELD_COOKIE)?.value === '1';
 }
