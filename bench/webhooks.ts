@@ -40,6 +40,13 @@ const ROOT = process.cwd();
 const loadBefore = loadavg()[0]!;
 const DBS = (process.env.BENCH_DB ?? 'postgres,pglite').split(',').map((s) => s.trim()) as ('postgres' | 'pglite')[];
 const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/bursar_bench';
+// Creating and dropping the bench's databases, and reading the server's statistics, go through
+// the server's maintenance database: PG_URL's own database need not exist (a fresh machine).
+const ADMIN_URL = (() => {
+  const url = new URL(PG_URL);
+  url.pathname = '/postgres';
+  return url.toString();
+})();
 const RATE = Number(process.env.BENCH_RATE ?? 200);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 32);
@@ -132,7 +139,7 @@ async function usage(app: RunningServer, workers: RunningServer[], databaseUrl: 
   let transactions: number | null = null;
   if (databaseUrl) {
     const name = new URL(databaseUrl).pathname.slice(1);
-    const admin = postgres(PG_URL, { onnotice: () => {}, max: 1 });
+    const admin = postgres(ADMIN_URL, { onnotice: () => {}, max: 1 });
     const pids = await admin<{ pid: number }[]>`select pid from pg_stat_activity where datname = ${name} and pid <> pg_backend_pid()`;
     for (const { pid } of pids) backends.set(pid, cpuSecondsOf([pid]));
     const [stats] = await admin<{ n: string }[]>`select xact_commit + xact_rollback as n from pg_stat_database where datname = ${name}`;
@@ -166,7 +173,7 @@ async function freshDatabase(target: Target, purpose: 'ingest' | 'flows'): Promi
     return { env: { DATA_DIR: dataDir, PGLITE_DIR: pgliteDir }, config: { pgliteDir } };
   }
   const url = pgUrlFor(purpose);
-  const admin = postgres(PG_URL, { onnotice: () => {}, max: 1 });
+  const admin = postgres(ADMIN_URL, { onnotice: () => {}, max: 1 });
   const name = new URL(url).pathname.slice(1);
   await admin.unsafe(`drop database if exists "${name}" with (force)`);
   await admin.unsafe(`create database "${name}"`);
