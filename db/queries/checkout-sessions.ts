@@ -102,18 +102,16 @@ export async function findOtherOpenCheckoutSessions(
   db: Database,
   params: { userId: string; courseId: string | null; planId: string | null; exceptIdempotencyKey: string },
 ): Promise<CheckoutSessionRow[]> {
-  const owner = params.courseId ? eq(checkoutSessions.courseId, params.courseId) : params.planId ? eq(checkoutSessions.planId, params.planId) : sql`false`;
   return db
     .select()
     .from(checkoutSessions)
-    .where(
-      and(
-        eq(checkoutSessions.userId, params.userId),
-        eq(checkoutSessions.status, 'open'),
-        owner,
-        ne(checkoutSessions.idempotencyKey, params.exceptIdempotencyKey),
-      ),
-    );
+    .where(and(openForSameThing(params), ne(checkoutSessions.idempotencyKey, params.exceptIdempotencyKey)));
+}
+
+/** The learner's sessions still open for one course, or for one plan at any interval. */
+function openForSameThing(params: { userId: string; courseId: string | null; planId: string | null }) {
+  const owner = params.courseId ? eq(checkoutSessions.courseId, params.courseId) : params.planId ? eq(checkoutSessions.planId, params.planId) : sql`false`;
+  return and(eq(checkoutSessions.userId, params.userId), eq(checkoutSessions.status, 'open'), owner);
 }
 
 /**
@@ -126,15 +124,12 @@ export async function findOlderOpenCheckoutSessions(
   db: Database,
   params: { userId: string; courseId: string | null; planId: string | null; stripeCheckoutSessionId: string },
 ): Promise<CheckoutSessionRow[]> {
-  const owner = params.courseId ? eq(checkoutSessions.courseId, params.courseId) : params.planId ? eq(checkoutSessions.planId, params.planId) : sql`false`;
   return db
     .select()
     .from(checkoutSessions)
     .where(
       and(
-        eq(checkoutSessions.userId, params.userId),
-        eq(checkoutSessions.status, 'open'),
-        owner,
+        openForSameThing(params),
         sql`(${checkoutSessions.createdAt}, ${checkoutSessions.id}) < (select mine.created_at, mine.id from checkout_sessions mine where mine.stripe_checkout_session_id = ${params.stripeCheckoutSessionId})`,
       ),
     );
