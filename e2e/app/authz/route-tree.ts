@@ -29,6 +29,12 @@ const METADATA_ROUTES: Record<string, string> = {
   'twitter-image': 'twitter-image',
 };
 
+/** The path a metadata file answers (`robots.ts` → `robots.txt`), or undefined for any other file. */
+function metadataPath(fileName: string): string | undefined {
+  const match = /^(.+)\.(tsx|ts|jsx|js)$/.exec(fileName);
+  return match && Object.hasOwn(METADATA_ROUTES, match[1]!) ? METADATA_ROUTES[match[1]!] : undefined;
+}
+
 export function listAppRoutes(dir = APP): AppRoute[] {
   const routes: AppRoute[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -36,10 +42,10 @@ export function listAppRoutes(dir = APP): AppRoute[] {
     if (entry.isDirectory()) routes.push(...listAppRoutes(full));
     else if (/^page\.(tsx|ts|jsx|js)$/.test(entry.name)) routes.push({ pattern: patternOf(dir), kind: 'page', file: path.relative('.', full) });
     else if (/^route\.(ts|js)$/.test(entry.name)) routes.push({ pattern: patternOf(dir), kind: 'route', file: path.relative('.', full) });
-    else if (METADATA_ROUTES[entry.name.replace(/\.(tsx|ts|jsx|js)$/, '')] && /\.(tsx|ts|jsx|js)$/.test(entry.name)) {
+    else if (metadataPath(entry.name)) {
       // Metadata files (`robots.ts` → `/robots.txt`) are route handlers too.
       const base = patternOf(dir).replace(/\/$/, '');
-      routes.push({ pattern: `${base}/${METADATA_ROUTES[entry.name.replace(/\.(tsx|ts|jsx|js)$/, '')]}`, kind: 'route', file: path.relative('.', full) });
+      routes.push({ pattern: `${base}/${metadataPath(entry.name)}`, kind: 'route', file: path.relative('.', full) });
     }
   }
   return routes.sort((a, b) => a.pattern.localeCompare(b.pattern));
