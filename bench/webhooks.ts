@@ -24,7 +24,7 @@
  * BENCH_CLIENTS=32; BENCH_INGEST_REQUESTS=1500 (per round and target); BENCH_ROUNDS=3;
  * BENCH_LATENCY_MS=150; BENCH_STRIPE_BUDGET=80 (requests/s in all and per endpoint, split between
  * the processes that call Stripe: a live account allows 100/s); BENCH_WORKERS=1;
- * BENCH_PORT=3200 (the app; +1 the reference); BENCH_BUILD=1 rebuilds the app first;
+ * BENCH_PORT=3200 (the app); BENCH_REFERENCE_PORT (the reference; default BENCH_PORT + 1); BENCH_BUILD=1 rebuilds the app first;
  * BENCH_PROFILE_DIR (PostgreSQL) makes the workers write V8 CPU profiles there.
  * Results also go to .data/bench/webhooks.json.
  */
@@ -55,12 +55,14 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 150);
 const BUDGET = Number(process.env.BENCH_STRIPE_BUDGET ?? 80);
 const PORT = Number(process.env.BENCH_PORT ?? 3200);
+const REFERENCE_PORT = Number(process.env.BENCH_REFERENCE_PORT ?? PORT + 1);
 // PostgreSQL: the app only ingests and BENCH_WORKERS `npm run worker` processes process (the
 // deployment docs/webhooks.md recommends); PGlite is one process, so its workers run in it.
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
 const PREP_CONCURRENCY = 8;
 const DATA_DIR = path.join(ROOT, '.data', 'bench');
 const SECRET = 'whsec_bursar_bench_secret';
+const METRICS_TOKEN = 'bench-metrics-token-0123456789';
 
 // The bench process itself uses the app's modules (checkout, seeds) on databases it opens
 // explicitly; it never uses the process-wide database.
@@ -97,6 +99,10 @@ type Result = {
     callsPerEvent: number;
     peakPerSecond: number;
     byEndpoint: Record<string, number>;
+    /** Stripe requests each process says it sent (its own counters), beside the sandbox's meter. */
+    byProcess: Record<string, { total: number; peakPerSecond: number | null; byEndpoint: Record<string, number> }>;
+    /** Lane batches: how many, and how many named the PaymentIntent without its Checkout session (each costs the intent a read of its own). */
+    batches: { total: number; withoutSession: number; eventsPerBatch: number };
     /** CPU milliseconds per event while the events were delivered and processed, by process. */
     cpuMsPerEvent: { app: number; workers: number; database: number; bench: number };
     /** PostgreSQL transactions (commits and rollbacks, statements outside one included) per event. */
@@ -150,7 +156,7 @@ async function usage(app: RunningServer, workers: RunningServer[], databaseUrl: 
   return { app: cpuSecondsOfTree(app.pid), workers: workers.reduce((sum, w) => sum + cpuSecondsOfTree(w.pid), 0), backends, bench: (own.user + own.system) / 1e6, transactions };
 }
 
-const reference = await startNext(ROOT, trivialDir, PORT + 1, {}, 'reference app');
+const reference = await startNext(ROOT, trivialDir, REFERENCE_PORT, {}, 'reference app');
 const sign = (payload: string) => ({
   'content-type': 'application/json',
   'stripe-signature': stripe.webhooks.generateTestHeaderString({ payload, secret: SECRET }),
@@ -192,6 +198,8 @@ function appEnv(db: Record<string, string>, jobs: boolean, stripeProcesses = 1):
     STRIPE_REQUEST_BUDGET: String(Math.floor(BUDGET / stripeProcesses)),
     STRIPE_ENDPOINT_BUDGET: String(Math.floor(BUDGET / stripeProcesses)),
     JOBS_IN_PROCESS: jobs ? '1' : '0',
+    // The bench reads each app process's own Stripe request counter from /api/metrics.
+    METRICS_TOKEN,
   };
 }
 
@@ -241,6 +249,18 @@ function ingestBodies(templates: Stripe.Event[], count: number, tag: string): st
 }
 
 // ---------------------------------------------------------------------------------------------
+
+/** The Stripe requests an app process counted itself (`bursar_stripe_requests_total` on /api/metrics; since it started). */
+async function stripeRequestsOfApp(url: string): Promise<{ total: number; peakPerSecond: null; byEndpoint: Record<string, number> }> {
+  const text = await (await fetch(`${url}/api/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+  const byEndpoint: Record<string, number> = {};
+  let total = 0;
+  for (const match of text.matchAll(/^bursar_stripe_requests_total\{endpoint="([^"]*)",status="([^"]*)"\} (\d+)/gm)) {
+    byEndpoint[`${match[1]} ${match[2]}`] = Number(match[3]);
+    total += Number(match[3]);
+  }
+  return { total, peakPerSecond: null, byEndpoint };
+}
 
 async function waitForBacklog(app: RunningServer, timeoutMs: number): Promise<boolean> {
   const until = Date.now() + timeoutMs;
@@ -325,8 +345,14 @@ async function benchTarget(target: Target): Promise<Result> {
   const again = await closedLoop(bodies.length, CLIENTS, (i) => timedPost(`${processing.url}/api/webhooks/stripe`, bodies[i]!, sign(bodies[i]!), true));
   await new Promise((r) => setTimeout(r, 2_000)); // longer than coalescing plus a worker tick
   const duplicateMeter = (await control('/requests')) as unknown as Meter;
+  const appRequests = await stripeRequestsOfApp(processing.url);
   await processing.stop();
   await Promise.all(workers.map((w) => w.stop()));
+  const byProcess: Result['sustained']['byProcess'] = { app: appRequests };
+  workers.forEach((w, i) => {
+    const own = w.stripeRequests();
+    if (own) byProcess[`worker ${i + 1}`] = own;
+  });
   await control('/faults/clear', {});
   const allDuplicate = again.samples.every((s) => s.status === 200 && (JSON.parse(s.body ?? '{}') as { duplicate?: boolean }).duplicate === true);
 
@@ -338,6 +364,14 @@ async function benchTarget(target: Target): Promise<Result> {
       from stripe_events where id in ${ids}`),
   );
   const lags = rows.filter((r) => r.processed !== null).map((r) => Number(r.processed) - Number(r.received));
+  // A lane's batch commits its events together: one processed_at per batch.
+  const [batchRow] = rowsOf<{ total: string | number; without_session: string | number }>(
+    await handle.db.execute(sql`select count(*) as total, count(*) filter (where not has_session and has_intent) as without_session from (
+        select lane, processed_at, bool_or(type like 'checkout.session.%') as has_session,
+               bool_or(type like 'payment_intent.%' or type like 'charge.%') as has_intent
+        from stripe_events where id in ${ids} and processed_at is not null group by lane, processed_at) b`),
+  );
+  const batches = { total: Number(batchRow?.total ?? 0), withoutSession: Number(batchRow?.without_session ?? 0), eventsPerBatch: lags.length / Math.max(1, Number(batchRow?.total ?? 0)) };
   const firstReceived = Math.min(...rows.map((r) => Number(r.received)));
   const lastProcessed = Math.max(...rows.filter((r) => r.processed !== null).map((r) => Number(r.processed)));
   const count = (table: Parameters<typeof handle.db.$count>[0], where?: Parameters<typeof handle.db.$count>[1]) => handle.db.$count(table, where);
@@ -369,6 +403,8 @@ async function benchTarget(target: Target): Promise<Result> {
       callsPerEvent: meter.total / events.length,
       peakPerSecond: meter.peakPerSecond,
       byEndpoint: meter.byEndpoint,
+      byProcess,
+      batches,
       cpuMsPerEvent,
       transactionsPerEvent,
     },
@@ -377,6 +413,8 @@ async function benchTarget(target: Target): Promise<Result> {
   };
   const s = result.sustained;
   console.log(`  sustained ${s.offeredPerSecond.toFixed(0)} events/s: processed ${s.processedPerSecond.toFixed(0)}/s, lag p50 ${(s.lagP50 / 1000).toFixed(2)} s p99 ${(s.lagP99 / 1000).toFixed(2)} s; ${s.stripeRequests} Stripe requests (${s.callsPerEvent.toFixed(2)}/event, peak ${s.peakPerSecond}/s) ${JSON.stringify(s.byEndpoint)}`);
+  for (const [name, own] of Object.entries(s.byProcess)) console.log(`  ${name} says it sent ${own.total} Stripe requests${own.peakPerSecond === null ? '' : ` (its own peak ${own.peakPerSecond}/s)`} ${JSON.stringify(own.byEndpoint)}`);
+  console.log(`  lane batches: ${s.batches.total} (${s.batches.eventsPerBatch.toFixed(2)} events each), ${s.batches.withoutSession} named a PaymentIntent without its Checkout session`);
   const c = s.cpuMsPerEvent;
   console.log(`  CPU per event: app ${c.app.toFixed(1)} ms, workers ${c.workers.toFixed(1)} ms, database ${c.database.toFixed(1)} ms, bench+sandbox ${c.bench.toFixed(1)} ms; transactions per event ${s.transactionsPerEvent?.toFixed(1) ?? 'n/a'}`);
   console.log(`  duplicates: ${result.duplicates.deliveries} deliveries, statuses ${JSON.stringify(result.duplicates.statuses)}, all answered duplicate: ${allDuplicate}, Stripe requests: ${result.duplicates.stripeRequests} ${JSON.stringify(result.duplicates.byEndpoint)}`);
@@ -405,6 +443,9 @@ const rows: [string, (r: Result) => string][] = [
   ['processing throughput', (r) => `${r.sustained.processedPerSecond.toFixed(0)} events/s`],
   ['lag p50 / p99 / max', (r) => `${sec(r.sustained.lagP50)} / ${sec(r.sustained.lagP99)} / ${sec(r.sustained.lagMax)}`],
   [`Stripe calls per event (+${LATENCY_MS} ms each)`, (r) => `${r.sustained.callsPerEvent.toFixed(2)} (${r.sustained.stripeRequests} requests)`],
+  ['Stripe requests by kind', (r) => Object.entries(r.sustained.byEndpoint).map(([endpoint, n]) => `${endpoint.replace(/^GET \/v1\//, '')} ${n}`).join(' · ')],
+  ['Stripe requests by process (own count, since start)', (r) => Object.entries(r.sustained.byProcess).map(([name, own]) => `${name} ${own.total}`).join(' · ')],
+  ['lane batches · without the session (own intent read)', (r) => `${r.sustained.batches.total} · ${r.sustained.batches.withoutSession}`],
   ['CPU ms per event: app / workers / database', (r) => { const c = r.sustained.cpuMsPerEvent; return r.db === 'postgres' ? `${c.app.toFixed(1)} / ${c.workers.toFixed(1)} / ${c.database.toFixed(1)}` : `${c.app.toFixed(1)} (one process)`; }],
   ['database transactions per event', (r) => (r.sustained.transactionsPerEvent === null ? 'n/a' : r.sustained.transactionsPerEvent.toFixed(1))],
   [`peak Stripe requests/s (budget ${BUDGET})`, (r) => `${r.sustained.peakPerSecond}`],

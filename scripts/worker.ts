@@ -8,6 +8,7 @@ import { closeDb, getDb, readDbEnv } from '@/db/client';
 import { startJobLoop } from '@/lib/jobs/loop';
 import { jobNames } from '@/lib/jobs/registry';
 import { defaultWorkerId } from '@/lib/jobs/run-job';
+import { getStripeCallStats, totalStripeRequests } from '@/lib/stripe/call-stats';
 
 const SHUTDOWN_GRACE_MS = 30_000;
 const dbEnv = readDbEnv();
@@ -44,6 +45,9 @@ async function shutdown(signal: NodeJS.Signals) {
   }, SHUTDOWN_GRACE_MS).unref();
   await loop.stop();
   await closeDb();
+  // What this process asked Stripe, so an operator (and bench:webhooks) can tell the processes apart.
+  const stats = getStripeCallStats();
+  console.log(`worker: Stripe requests ${JSON.stringify({ total: totalStripeRequests(), peakPerSecond: stats.peakPerSecond, byEndpoint: Object.fromEntries(stats.requests) })}`);
   console.log('worker: stopped cleanly');
   process.exitCode = 0;
 }

@@ -48,7 +48,14 @@ export async function startNext(root: string, dir: string, port: number, env: Re
 }
 
 /** `npm run worker` (scripts/worker.ts) as its own process, stopped like a deployment stops it. */
-export function startWorker(root: string, env: Record<string, string | undefined>, label: string, nodeArgs: string[] = []): RunningServer & { ready: Promise<void> } {
+export type ProcessStripeRequests = { total: number; peakPerSecond: number; byEndpoint: Record<string, number> };
+
+export function startWorker(
+  root: string,
+  env: Record<string, string | undefined>,
+  label: string,
+  nodeArgs: string[] = [],
+): RunningServer & { ready: Promise<void>; stripeRequests: () => ProcessStripeRequests | null } {
   const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), [...nodeArgs, 'scripts/worker.ts'], {
     cwd: root,
     env: { ...process.env, NODE_ENV: 'production', ...env },
@@ -56,6 +63,14 @@ export function startWorker(root: string, env: Record<string, string | undefined
   });
   // Ready once it says it runs its jobs (its modules loaded: startup is not counted as work).
   let seen = '';
+  // The worker says, as it stops, what it asked Stripe (scripts/worker.ts).
+  let stripeRequests: ProcessStripeRequests | null = null;
+  let tail = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    tail = (tail + chunk.toString()).slice(-100_000);
+    const match = /^worker: Stripe requests (.*)\n/m.exec(tail);
+    if (match) stripeRequests = JSON.parse(match[1] as string) as ProcessStripeRequests;
+  });
   const ready = new Promise<void>((resolve, reject) => {
     child.stdout?.on('data', (chunk: Buffer) => {
       if (seen.length < 4096) seen += chunk.toString();
@@ -77,6 +92,7 @@ export function startWorker(root: string, env: Record<string, string | undefined
   return {
     url: '',
     ready,
+    stripeRequests: () => stripeRequests,
     pid: child.pid ?? -1,
     stop: async () => {
       stopping = true;
