@@ -22,8 +22,8 @@
  * bench may create `<db>_ingest` and `<db>_flows` databases on; default DATABASE_URL or
  * postgres://postgres@127.0.0.1:5432/bursar_bench); BENCH_RATE=200; BENCH_SECONDS=15;
  * BENCH_CLIENTS=32; BENCH_INGEST_REQUESTS=1500 (per round and target); BENCH_ROUNDS=3;
- * BENCH_LATENCY_MS=150; BENCH_STRIPE_BUDGET=80 (requests/s in all and per endpoint, split between
- * the processes that call Stripe: a live account allows 100/s); BENCH_WORKERS=1;
+ * BENCH_LATENCY_MS=150; BENCH_STRIPE_BUDGET=80 (requests/s in all and per endpoint, for the app and
+ * the workers together: a live account allows 100/s); BENCH_WORKERS=1;
  * BENCH_PORT=3200 (the app); BENCH_REFERENCE_PORT (the reference; default BENCH_PORT + 1); BENCH_BUILD=1 rebuilds the app first;
  * BENCH_PROFILE_DIR (PostgreSQL) makes the workers write V8 CPU profiles there.
  * Results also go to .data/bench/webhooks.json.
@@ -187,16 +187,16 @@ async function freshDatabase(target: Target, purpose: 'ingest' | 'flows'): Promi
   return { env: { DATA_DIR: dataDir, DATABASE_URL: url }, config: { databaseUrl: url, pgliteDir: path.join(dataDir, 'unused') } };
 }
 
-function appEnv(db: Record<string, string>, jobs: boolean, stripeProcesses = 1): Record<string, string> {
+function appEnv(db: Record<string, string>, jobs: boolean): Record<string, string> {
   return {
     ...db,
     BURSAR_DEMO_MODE: '1',
     APP_URL: `http://127.0.0.1:${PORT}`,
     STRIPE_WEBHOOK_SECRET: SECRET,
     STRIPE_SANDBOX_PORT: String(sandbox.port),
-    // The budget is per process: processes that call Stripe share it.
-    STRIPE_REQUEST_BUDGET: String(Math.floor(BUDGET / stripeProcesses)),
-    STRIPE_ENDPOINT_BUDGET: String(Math.floor(BUDGET / stripeProcesses)),
+    // The deployment's budget: on PostgreSQL the app and the workers take from one (lib/stripe/budget.ts).
+    STRIPE_REQUEST_BUDGET: String(BUDGET),
+    STRIPE_ENDPOINT_BUDGET: String(BUDGET),
     JOBS_IN_PROCESS: jobs ? '1' : '0',
     // The bench reads each app process's own Stripe request counter from /api/metrics.
     METRICS_TOKEN,
@@ -310,7 +310,7 @@ async function benchTarget(target: Target): Promise<Result> {
   const processing = await startNext(ROOT, ROOT, PORT, appEnv(flowsDb.env, !separate), `${target} app (processing)`);
   // BENCH_PROFILE_DIR: the workers write V8 CPU profiles there (open them in Chrome DevTools).
   const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE_DIR)}`] : [];
-  const workers = separate ? Array.from({ length: WORKERS }, (_, i) => startWorker(ROOT, appEnv(flowsDb.env, true, WORKERS), `worker ${i + 1}`, profile)) : [];
+  const workers = separate ? Array.from({ length: WORKERS }, (_, i) => startWorker(ROOT, appEnv(flowsDb.env, true), `worker ${i + 1}`, profile)) : [];
   await closedLoop(20, 4, (i) => timedPost(`${processing.url}/api/webhooks/stripe`, '{}', { 'stripe-signature': `t=${i},v1=00` }));
   await Promise.all(workers.map((w) => w.ready));
   await control('/requests/reset', {});

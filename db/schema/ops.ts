@@ -79,6 +79,19 @@ export const stripeEventLanes = pgTable(
 );
 
 /**
+ * The Stripe request budget every process shares (lib/stripe/budget.ts, SharedRequestBudget):
+ * one row per request to Stripe, from the moment it may start (`granted_at`) until a second
+ * after its answer (`ended_at`). Granted by `stripe_request_grant()` under an advisory lock
+ * (migration 0021, UNLOGGED: a window of the last second, worthless after a crash).
+ */
+export const stripeRequestSlots = pgTable('stripe_request_slots', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  endpoint: text('endpoint').notNull(),
+  grantedAt: tz('granted_at').notNull(),
+  endedAt: tz('ended_at'),
+});
+
+/**
  * Tickets for reads from Stripe: a worker (or the success page) takes one before it reads,
  * and mirrored rows keep the ticket of the read they were written from (`synced_version`).
  * A write carrying an older ticket than the row's is a stale read and changes nothing.

@@ -1,6 +1,9 @@
 import Stripe from 'stripe';
+import { getDb, readDbEnv } from '@/db/client';
+import { grantStripeRequestSlots, releaseStripeRequestSlots } from '@/db/queries/stripe-budget';
 import { env, stripeMode } from '@/lib/env';
-import { StripeRequestBudget } from './budget';
+import { logger } from '@/lib/log';
+import { LocalRequestBudget, type RequestBudget, SharedRequestBudget, type SlotStore } from './budget';
 import { countOperation } from './call-stats';
 import { toStripeFailure } from './errors';
 import { createBudgetedHttpClient } from './http-client';
@@ -12,15 +15,35 @@ const SANDBOX_SECRET_KEY = 'sk_test_bursar_sandbox';
 
 /**
  * Defaults well under Stripe's limits (100 requests/s live, 25/s in test mode, 25/s per
- * endpoint), for one process; with several app instances or workers, divide by their number.
+ * endpoint), for the whole deployment: on PostgreSQL every process takes its requests from
+ * one shared budget, so they hold whatever the number of app instances and workers.
  */
 export function defaultRequestBudget(mode: typeof stripeMode): { account: number; endpoint: number } {
   return mode === 'live' ? { account: 50, endpoint: 15 } : { account: 15, endpoint: 15 };
 }
 
-function createRequestBudget(): StripeRequestBudget {
+/** The slots of the deployment's budget, in the process's PostgreSQL database. */
+export function postgresSlotStore(): SlotStore {
+  return {
+    grant: async (endpoints, limits) => grantStripeRequestSlots(await getDb(), endpoints, limits),
+    release: async (slots) => releaseStripeRequestSlots(await getDb(), slots),
+  };
+}
+
+/**
+ * The process's request budget: on PostgreSQL the deployment's (`SharedRequestBudget`: every
+ * app instance and worker on this database draws from one budget of `STRIPE_REQUEST_BUDGET`);
+ * on PGlite, one process by construction, the process's own.
+ */
+export function createRequestBudget(options: { databaseUrl?: string | undefined; store?: SlotStore } = { databaseUrl: readDbEnv().databaseUrl }): RequestBudget {
   const defaults = defaultRequestBudget(stripeMode);
-  return new StripeRequestBudget(env.STRIPE_REQUEST_BUDGET ?? defaults.account, env.STRIPE_ENDPOINT_BUDGET ?? defaults.endpoint);
+  const account = env.STRIPE_REQUEST_BUDGET ?? defaults.account;
+  const endpoint = env.STRIPE_ENDPOINT_BUDGET ?? defaults.endpoint;
+  if (!options.databaseUrl && !options.store) return new LocalRequestBudget(account, endpoint);
+  return new SharedRequestBudget(account, endpoint, options.store ?? postgresSlotStore(), {
+    onError: (err, what) =>
+      logger.error({ err, what }, what === 'grant' ? 'Stripe request budget: no slot could be asked for; the request fails and is retried' : 'Stripe request budget: answers could not be marked; their slots free after 30 s'),
+  });
 }
 
 function createStripeClient(): Stripe {
@@ -52,7 +75,7 @@ export function setStripeForTests(stripe: Stripe | undefined): void {
 }
 
 /** A client like the process's, for tests and tools that talk to a sandbox on another port. */
-export function createSandboxClient(port: number, options: { budget?: StripeRequestBudget; maxNetworkRetries?: number; timeout?: number } = {}): Stripe {
+export function createSandboxClient(port: number, options: { budget?: RequestBudget; maxNetworkRetries?: number; timeout?: number } = {}): Stripe {
   return new Stripe('sk_test_bursar_tests', {
     apiVersion: STRIPE_API_VERSION,
     host: '127.0.0.1',

@@ -23,7 +23,7 @@ export const DEFAULT_BATCH_SIZE = 50;
  * `concurrency` at a time. One claim statement takes as many due lanes as there are free
  * slots, with their events and read tickets; whenever a lane finishes, the free slots are
  * filled again. Lanes wait mostly on Stripe (reads happen before each lane's transaction),
- * so they overlap; the process's request budget keeps the reads under Stripe's limits. Any
+ * so they overlap; the deployment's request budget keeps the reads under Stripe's limits. Any
  * number of workers, on any number of machines, drain one Postgres side by side (SKIP LOCKED
  * leases).
  */
