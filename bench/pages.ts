@@ -33,6 +33,9 @@ const DATA_DIR = '.data/bench-pages';
 const COURSE = 'typescript-for-javascript-developers';
 
 rmSync(DATA_DIR, { recursive: true, force: true });
+// Next's data cache lives on disk beside the build and outlives the server: entries from a run on
+// the database just deleted (other course ids) would be served for minutes (lib/catalog/cached.ts).
+rmSync('.next/cache/fetch-cache', { recursive: true, force: true });
 Object.assign(process.env, { DATA_DIR, PGLITE_DIR: `${DATA_DIR}/pglite`, APP_URL: `http://127.0.0.1:${PORT}` });
 
 const { getDb, closeDb } = await import('../db/client');

@@ -16,6 +16,9 @@ if (process.env.DATABASE_URL && !/@(localhost|127\.0\.0\.1)(:\d+)?\//.test(proce
 }
 
 rmSync(dataDir, { recursive: true, force: true });
+// Next's data cache lives on disk beside the build and outlives the server: entries from a run on
+// the database just deleted (other course ids) would be served for minutes (lib/catalog/cached.ts).
+rmSync('.next/cache/fetch-cache', { recursive: true, force: true });
 const env: NodeJS.ProcessEnv = {
   ...process.env,
   NODE_ENV: 'production',
