@@ -1,5 +1,6 @@
 'use server';
 
+import { randomUUID } from 'node:crypto';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
@@ -12,7 +13,12 @@ import { StripeFailure } from '@/lib/stripe/errors';
 import { logger } from '@/lib/log';
 
 const STALE = 'This page is out of date. Reload it and try again.';
-const attempt = { currency: z.enum(STORE_CURRENCIES, { error: STALE }), attemptId: z.uuid({ error: STALE }) };
+// The attempt id is made in the browser (CheckoutButton); a post without JavaScript has none and
+// gets one here (its double-click is then covered by the one-open-session rule of checkout.ts).
+const attempt = {
+  currency: z.enum(STORE_CURRENCIES, { error: STALE }),
+  attemptId: z.uuid({ error: STALE }).optional().transform((id) => id ?? randomUUID()),
+};
 const checkoutSchema = z.preprocess(
   (input) => (input instanceof FormData ? Object.fromEntries(input) : input),
   z.discriminatedUnion('kind', [

@@ -18,6 +18,12 @@ type Props<R extends ActionResult> = {
   action: FormAction<R>;
   /** Hidden fields: ids and an attempt id generated at render — never an amount or an owner. */
   hidden?: Record<string, string>;
+  /**
+   * A hidden field given an attempt id made in the browser, once per page view (a double-click
+   * or a retry after a refusal reuses it, a new visit gets a new one) — for forms on pages the
+   * page cache serves to many visitors, where an id made at render would be shared.
+   */
+  browserAttemptField?: string;
   submitLabel: string;
   /** The button's accessible name when its visible label repeats down a list ("Acknowledge: …"). */
   submitAriaLabel?: string;
@@ -41,9 +47,10 @@ type Props<R extends ActionResult> = {
  * (React would otherwise reset the form once the action returns).
  */
 export function ActionForm<R extends ActionResult>(props: Props<R>) {
-  const { action, hidden = {}, submitLabel, submitAriaLabel, pendingLabel, variant = 'primary', successMessage, resetOnSuccess, className, submitClassName, errorPlacement = 'after-submit', children } = props;
+  const { action, hidden = {}, browserAttemptField, submitLabel, submitAriaLabel, pendingLabel, variant = 'primary', successMessage, resetOnSuccess, className, submitClassName, errorPlacement = 'after-submit', children } = props;
   const [result, formAction, pending] = useActionState<R, FormData>(action, {} as Awaited<R>);
   const form = useRef<HTMLFormElement>(null);
+  const attempt = useRef<string | null>(null);
   const fieldErrors = result.validationErrors?.fieldErrors ?? {};
   // A field's own error shows (and is announced) under that field; this is for the rest.
   const formError = result.serverError ?? result.validationErrors?.formErrors[0];
@@ -56,6 +63,10 @@ export function ActionForm<R extends ActionResult>(props: Props<R>) {
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const data = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);
+    if (browserAttemptField) {
+      attempt.current ??= crypto.randomUUID();
+      data.set(browserAttemptField, attempt.current);
+    }
     startTransition(() => formAction(data));
   };
 

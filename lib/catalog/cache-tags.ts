@@ -1,5 +1,6 @@
 import 'server-only';
 import { revalidateTag, updateTag } from 'next/cache';
+import { invalidatePages } from '@/lib/http/page-cache';
 
 /**
  * Cache tags of the storefront's cached catalog reads (lib/catalog/cached.ts): the catalog,
@@ -18,6 +19,8 @@ export const courseTag = (slug: string) => `course:${slug}`;
 export const PRICING_TAG = 'pricing';
 
 export function invalidateCatalog(opts: { from: 'action' | 'background' }): void {
+  // The rendered pages first (proxy.ts): a render that started before this write is not stored.
+  invalidatePages();
   if (opts.from === 'action') {
     // Server actions only: expires now, and this action's own re-render reads fresh data.
     updateTag(CATALOG_TAG);

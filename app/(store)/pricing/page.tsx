@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { randomUUID } from 'node:crypto';
 import { CheckoutButton } from '@/components/checkout/checkout-button';
 import { getSessionUser } from '@/lib/auth/guards';
 import { hasAllAccess } from '@/lib/billing/course-access';
@@ -66,7 +65,7 @@ export default async function PricingPage({ searchParams }: Props) {
               ) : price ? (
                 <CheckoutButton
                   label={`Subscribe ${label.toLowerCase()}`}
-                  fields={{ kind: 'plan', planSlug: 'all-access', interval: per, currency, attemptId: randomUUID() }}
+                  fields={{ kind: 'plan', planSlug: 'all-access', interval: per, currency }}
                 />
               ) : null}
             </div>

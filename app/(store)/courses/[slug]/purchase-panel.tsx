@@ -1,5 +1,4 @@
 import Link from 'next/link';
-import { randomUUID } from 'node:crypto';
 import { CheckoutButton } from '@/components/checkout/checkout-button';
 import { buttonClass } from '@/components/ui/button';
 import { getDb } from '@/db/client';
@@ -30,9 +29,9 @@ export async function PurchasePanel({ courseSlug, courseId, currency, canBuy }: 
   return (
     <div className="space-y-3">
       {canBuy ? (
-        // A fresh attempt id per render: a double-click reuses it (same Checkout session),
-        // coming back after a cancel gets a new one.
-        <CheckoutButton label="Buy course" fields={{ kind: 'course', courseSlug, currency, attemptId: randomUUID() }} />
+        // The attempt id is made in the browser per page view (CheckoutButton): a double-click
+        // reuses it (same Checkout session), coming back after a cancel gets a new one.
+        <CheckoutButton label="Buy course" fields={{ kind: 'course', courseSlug, currency }} />
       ) : null}
       {access && !access.allowed && access.reason === 'refunded' ? (
         <p className="text-xs text-slate-600">Your earlier purchase was refunded, so access ended. You can buy it again.</p>
