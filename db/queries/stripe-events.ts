@@ -43,12 +43,19 @@ function recordsJson(events: NewStripeEvent[]): string {
   return `[${rows.join(',')}]`;
 }
 
+/** A burst keeps its lane waiting at most this many coalescing periods after its first event. */
+export const COALESCE_CAP_FACTOR = 4;
+
 /**
  * Records verified events once and queues their lanes, in one statement for the whole list:
  * an id already stored (a duplicate delivery, on this or another app instance) inserts
- * nothing and queues nothing. A lane becomes due `coalesceMs` after its event unless it is
- * already due sooner, so a burst for one object is processed as one batch; a lane backing off
- * after failures keeps its backoff. Returns the ids that were new. Ids must be distinct.
+ * nothing and queues nothing. A lane becomes due `coalesceMs` after its last event, but at
+ * most `COALESCE_CAP_FACTOR` × `coalesceMs` after the lane's first (and never sooner than it
+ * already was): a burst for one object whose events come a little apart — Checkout's five or
+ * six within about a second, a delivery delayed in a busy ingest — is processed as one batch
+ * with one re-read, and a steady stream cannot hold its lane back. A lane already due stays
+ * due; a lane backing off after failures keeps its backoff. Returns the ids that were new.
+ * Ids must be distinct.
  */
 export async function recordStripeEvents(db: Database, events: NewStripeEvent[]): Promise<Set<string>> {
   if (events.length === 0) return new Set();
@@ -75,8 +82,9 @@ export async function recordStripeEvents(db: Database, events: NewStripeEvent[])
         where recorded.lane is not null
         group by recorded.lane
         on conflict (lane) do update set next_run_at = case
-          when ${stripeEventLanes.attempts} > 0 then ${stripeEventLanes.nextRunAt}
-          else least(${stripeEventLanes.nextRunAt}, excluded.next_run_at) end
+          when ${stripeEventLanes.attempts} > 0 or ${stripeEventLanes.nextRunAt} <= now() then ${stripeEventLanes.nextRunAt}
+          else least(greatest(${stripeEventLanes.nextRunAt}, excluded.next_run_at),
+                     greatest(${stripeEventLanes.nextRunAt}, ${stripeEventLanes.createdAt} + ${COALESCE_CAP_FACTOR}::double precision * (excluded.next_run_at - now()))) end
         returning lane
       )
       select id from recorded`),
