@@ -140,6 +140,7 @@ export class SharedRequestBudget implements RequestBudget {
   private timer: NodeJS.Timeout | null = null;
   private releases: number[] = [];
   private flushing: NodeJS.Immediate | null = null;
+  private asking: NodeJS.Immediate | null = null;
 
   constructor(
     readonly accountPerSecond: number,
@@ -153,7 +154,11 @@ export class SharedRequestBudget implements RequestBudget {
   acquire(endpoint: string): Promise<ReleaseSlot> {
     return new Promise((resolve, reject) => {
       this.waiting.push({ endpoint, resolve, reject });
-      this.pump();
+      // Asked on the next turn of the event loop, so the requests a batch starts together share one round trip.
+      this.asking ??= setImmediate(() => {
+        this.asking = null;
+        this.pump();
+      });
     });
   }
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { LocalRequestBudget } from './budget';
+import { LocalRequestBudget, SharedRequestBudget, type SlotStore } from './budget';
 
 /** The most of `times` that fall in one rolling second [t, t + 1000). */
 function peakPerSecond(times: number[]): number {
@@ -74,5 +74,67 @@ describe('LocalRequestBudget', () => {
     expect(second).toBe(false);
     await vi.advanceTimersByTimeAsync(2);
     expect(second).toBe(true);
+  });
+});
+
+describe('SharedRequestBudget', () => {
+  /** A store like the database's, in memory, counting its round trips. */
+  function memoryStore(limit: number) {
+    let next = 1;
+    const held = new Set<number>();
+    const calls = { grant: 0, release: 0 };
+    const store: SlotStore = {
+      grant: async (endpoints) => {
+        calls.grant += 1;
+        return { granted: endpoints.map(() => (held.size < limit ? (held.add(next), next++) : null)), retryMs: 50 };
+      },
+      release: async (slots) => {
+        calls.release += 1;
+        // The database frees a slot a second after its answer; here at once, to keep the test short.
+        for (const slot of slots) held.delete(slot);
+      },
+    };
+    return { store, calls, held };
+  }
+
+  it('asks for every waiting request in one round trip, and marks answers in batches', async () => {
+    const { store, calls } = memoryStore(10);
+    const budget = new SharedRequestBudget(10, 10, store);
+    const releases = await Promise.all(Array.from({ length: 5 }, () => budget.acquire('GET /v1/x')));
+    expect(calls.grant).toBe(1);
+    releases.forEach((release) => {
+      release();
+      release(); // twice is once
+    });
+    await new Promise((r) => setImmediate(r));
+    expect(calls.release).toBe(1);
+  });
+
+  it('a refused request asks again when the store says, and then goes', async () => {
+    const { store, calls } = memoryStore(1);
+    const budget = new SharedRequestBudget(1, 1, store);
+    const first = await budget.acquire('x');
+    let second = false;
+    const pending = budget.acquire('x').then((release) => {
+      second = true;
+      return release;
+    });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(second).toBe(false);
+    first();
+    (await pending)();
+    expect(second).toBe(true);
+    expect(calls.grant).toBeGreaterThanOrEqual(3);
+  });
+
+  it('when the store cannot be reached, the waiting requests fail (and are retried by the SDK), later ones still go', async () => {
+    const { store } = memoryStore(10);
+    const errors: string[] = [];
+    let down = true;
+    const budget = new SharedRequestBudget(10, 10, { ...store, grant: (e, l) => (down ? Promise.reject(new Error('connection refused')) : store.grant(e, l)) }, { onError: (_e, what) => errors.push(what) });
+    await expect(budget.acquire('x')).rejects.toThrow('connection refused');
+    expect(errors).toEqual(['grant']);
+    down = false;
+    await expect(budget.acquire('x')).resolves.toBeTypeOf('function');
   });
 });
