@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
+import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import { PastDueBanner } from '@/components/account/past-due-banner';
 import { SiteHeader } from '@/components/layout/site-header';
@@ -13,7 +14,12 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page is rendered per request, so its scripts carry that request's CSP nonce (a page
+  // prerendered at build time would have none, and the policy would block its scripts). The
+  // layout itself reads nothing about the visitor: the header and the past-due banner are
+  // holes filled from /api/visitor, so the storefront's HTML is the same for everyone.
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-screen bg-slate-50 font-sans antialiased">

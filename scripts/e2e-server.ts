@@ -27,7 +27,7 @@ const env: NodeJS.ProcessEnv = {
   APP_URL: `http://127.0.0.1:${port}`,
   // One admin address per admin spec: each spec signs in by email, and the per-address limit
   // (5 links in 15 minutes, tested in security.spec.ts) would otherwise stop the sixth spec.
-  ADMIN_EMAILS: ['admin', ...['settings', 'templates', 'authz', 'learners', 'subscriptions', 'disputes', 'courses', 'events', 'ops', 'refunds', 'overview', 'coupons', 'outbox', 'audit', 'credit-notes'].map((s) => `admin-${s}`)]
+  ADMIN_EMAILS: ['admin', ...['settings', 'templates', 'authz', 'learners', 'subscriptions', 'disputes', 'courses', 'events', 'ops', 'refunds', 'overview', 'coupons', 'outbox', 'audit', 'credit-notes', 'holes'].map((s) => `admin-${s}`)]
     .map((name) => `${name}@bursar.test`)
     .join(','),
   BURSAR_DEMO_MODE: '1',

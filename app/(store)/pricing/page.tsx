@@ -1,15 +1,10 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
-import { CheckoutButton } from '@/components/checkout/checkout-button';
-import { getSessionUser } from '@/lib/auth/guards';
-import { hasAllAccess } from '@/lib/billing/course-access';
 import { CurrencySwitcher } from '@/components/catalog/currency-switcher';
-import { buttonClass } from '@/components/ui/button';
-import { getDb } from '@/db/client';
 import { formatMoney } from '@/lib/billing/money';
 import { getPlanPrices } from '@/lib/catalog/cached';
 import { CHECKOUT_NOTICES } from '@/lib/catalog/checkout-intent';
 import { resolveStoreCurrency } from '@/lib/catalog/currency';
+import { PlanAction } from './plan-action';
 
 export const metadata: Metadata = { title: 'All-Access pricing' };
 
@@ -20,8 +15,8 @@ const PERKS = ['Every course in the catalog, including new releases', 'Progress 
 export default async function PricingPage({ searchParams }: Props) {
   const query = await searchParams;
   const currency = await resolveStoreCurrency(query.currency);
-  const user = await getSessionUser();
-  const [subscribed, plan] = await Promise.all([user ? getDb().then((db) => hasAllAccess(db, user.id)) : false, getPlanPrices('all-access')]);
+  // The same HTML for every visitor: whether they already subscribe is a hole (PlanAction).
+  const plan = await getPlanPrices('all-access');
   const prices = plan?.prices ?? [];
   const monthly = prices.find((p) => p.interval === 'month' && p.currency === currency);
   const yearly = prices.find((p) => p.interval === 'year' && p.currency === currency);
@@ -44,8 +39,8 @@ export default async function PricingPage({ searchParams }: Props) {
       ) : null}
       <div className="grid gap-6 md:grid-cols-2">
         {[
-          { label: 'Monthly', price: monthly, per: 'month', note: 'Billed every month.' },
-          { label: 'Yearly', price: yearly, per: 'year', note: savingPercent > 0 ? `Billed once a year — save ${savingPercent}%.` : 'Billed once a year.' },
+          { label: 'Monthly', price: monthly, per: 'month' as const, note: 'Billed every month.' },
+          { label: 'Yearly', price: yearly, per: 'year' as const, note: savingPercent > 0 ? `Billed once a year — save ${savingPercent}%.` : 'Billed once a year.' },
         ].map(({ label, price, per, note }) => (
           <section key={label} aria-labelledby={`plan-${per}`} className="flex flex-col rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
             <h2 id={`plan-${per}`} className="text-lg font-semibold">{label}</h2>
@@ -60,14 +55,7 @@ export default async function PricingPage({ searchParams }: Props) {
               ))}
             </ul>
             <div className="mt-6">
-              {subscribed ? (
-                <Link href="/account" className={buttonClass('secondary', 'w-full')}>You have All-Access — manage it</Link>
-              ) : price ? (
-                <CheckoutButton
-                  label={`Subscribe ${label.toLowerCase()}`}
-                  fields={{ kind: 'plan', planSlug: 'all-access', interval: per, currency }}
-                />
-              ) : null}
+              <PlanAction label={label} interval={per} currency={currency} hasPrice={Boolean(price)} />
             </div>
           </section>
         ))}

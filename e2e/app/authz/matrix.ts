@@ -132,6 +132,9 @@ export const ROUTES: Record<string, RouteEntry> = {
   '/api/cron/[job]': { request: () => ({ method: 'POST', path: '/api/cron/deliver-notifications' }), expect: all({ status: 503 }) },
   '/api/currency': { request: get('/api/currency?code=eur'), expect: all({ status: 303 }) },
   '/api/health': { request: get('/api/health'), expect: all(ok) },
+  // The storefront's per-visitor holes: everyone gets an answer about themselves only
+  // (e2e/app/visitor-holes.spec.ts checks what each caller sees).
+  '/api/visitor': { request: (fx) => ({ path: `/api/visitor?course=${fx.courseSlug}` }), expect: all(ok) },
   // Readiness is public (load balancers probe it) and says only which checks pass.
   '/api/health/ready': { request: get('/api/health/ready'), expect: all(ok) },
   // A session grants nothing: metrics need the METRICS_TOKEN bearer (the e2e server sets one; metrics.spec.ts uses it).

@@ -81,7 +81,7 @@ export default async function CoursePage({ params, searchParams }: Props) {
         <p className="-mt-3 text-3xl font-bold" data-testid="course-price">
           {priceLabel}
         </p>
-        <PurchasePanel courseSlug={course.slug} courseId={course.id} currency={currency} canBuy={Boolean(price)} />
+        <PurchasePanel courseSlug={course.slug} currency={currency} canBuy={Boolean(price)} />
         {otherPrices.length ? (
           <dl className="border-t border-slate-200 pt-3 text-xs text-slate-500">
             <dt className="font-medium text-slate-600">Also priced in other currencies</dt>
