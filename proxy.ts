@@ -51,7 +51,7 @@ export async function proxy(request: NextRequest) {
     target.searchParams.set('callbackUrl', pathname + (back.size ? `?${back}` : ''));
     response = NextResponse.redirect(target);
   } else {
-    response = (await fromPageCache(request, nonce, signedIn)) ?? render(request, nonce, csp);
+    response = (await fromPageCache(request, nonce)) ?? render(request, nonce, csp);
   }
   response.headers.set('Content-Security-Policy', csp);
   for (const [name, value] of Object.entries(securityHeaders({ https }))) response.headers.set(name, value);
@@ -69,15 +69,15 @@ function render(request: NextRequest, nonce: string, csp: string): NextResponse 
 
 /**
  * The answer from the page cache, or null to render as usual: documents of the cached paths,
- * for visitors whose page is the same for everyone (no session cookie), keyed by the currency
- * they see. A miss renders the page once through the app (a request to this same server, marked
+ * keyed by the currency the visitor sees. Signed-in visitors get the same document: what is theirs
+ * on these pages (the header's account menu, the past-due banner, "you own this course", "you
+ * have All-Access") is filled in the browser from /api/visitor, never rendered into it. A miss renders the page once through the app (a request to this same server, marked
  * with this process's secret so it is not answered from the cache) and answers with that render.
  */
-async function fromPageCache(request: NextRequest, nonce: string, signedIn: boolean): Promise<NextResponse | null> {
+async function fromPageCache(request: NextRequest, nonce: string): Promise<NextResponse | null> {
   const { pathname, searchParams } = request.nextUrl;
   if (!pageCacheOn || !isCacheablePath(pathname) || !isDocumentRequest(request.method, request.headers, searchParams)) return null;
   if (request.headers.get(PAGE_RENDER_HEADER) === renderSecret()) return null;
-  if (signedIn) return null;
   const currency = parseStoreCurrency(searchParams.get('currency')) ?? parseStoreCurrency(request.cookies.get(CURRENCY_COOKIE)?.value) ?? 'usd';
   const key = pageCacheKey(pathname, searchParams, currency);
   let result: Awaited<ReturnType<typeof getOrRender>>;

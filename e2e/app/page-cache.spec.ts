@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures';
+import { expect, signInThroughMailbox, test, uniqueEmail } from './fixtures';
 
 // The page cache (lib/http/page-cache.ts, proxy.ts): the catalog, course pages and /pricing are
 // rendered once and served from memory — with a fresh nonce on every answer, per currency, never
@@ -51,10 +51,8 @@ test('the Buy form carries no attempt id made at render: two visitors of one cac
   expect(html).not.toMatch(/"attemptId"/);
 });
 
-test('signed-in visitors, client-side navigations and searches are rendered, not served from the cache', async ({ request, baseURL }) => {
+test('client-side navigations, searches and action posts are rendered, not served from the cache', async ({ request, baseURL }) => {
   await request.get('/');
-  const signedIn = await fetch(`${baseURL}/`, { headers: { cookie: 'authjs.session-token=not-a-real-session' } });
-  expect(signedIn.headers.get('x-bursar-page-cache')).toBeNull();
   const rsc = await fetch(`${baseURL}/`, { headers: { rsc: '1' } });
   expect(rsc.headers.get('x-bursar-page-cache')).toBeNull();
   const search = await fetch(`${baseURL}/?q=sql`);
@@ -62,6 +60,22 @@ test('signed-in visitors, client-side navigations and searches are rendered, not
   // A visitor cannot ask for a render that skips the cache by naming the marker.
   const forged = await fetch(`${baseURL}/`, { headers: { 'x-bursar-page-render': 'guess' } });
   expect(forged.headers.get('x-bursar-page-cache')).toBe('hit');
+});
+
+test('a signed-in visitor gets the cached document, and their own state from /api/visitor', async ({ page, baseURL }) => {
+  // Each answer's own nonce, wherever it occurs (attributes and the inlined payload), blanked.
+  const blankNonce = (html: string, csp: string | null | undefined) => html.split(nonceOf(csp ?? '')!).join('NONCE');
+  const anonymous = await fetch(`${baseURL}/pricing`);
+  const anonymousHtml = blankNonce(await anonymous.text(), anonymous.headers.get('content-security-policy'));
+  const email = uniqueEmail('cached');
+  await signInThroughMailbox(page, email);
+  const response = await page.request.get('/pricing');
+  expect(response.headers()['x-bursar-page-cache']).toBe('hit');
+  const html = blankNonce(await response.text(), response.headers()['content-security-policy']);
+  expect(html).toBe(anonymousHtml);
+  expect(html).not.toContain(email);
+  await page.goto('/pricing');
+  await expect(page.getByRole('navigation', { name: 'Main' })).toContainText(email);
 });
 
 test('an unknown course is a 404 with a matching title, from the same one render', async ({ request }) => {
