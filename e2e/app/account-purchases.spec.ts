@@ -1,6 +1,6 @@
 import Stripe from 'stripe';
 import type { Page } from '@playwright/test';
-import { expect, payWithCard, sandboxStripe, signInThroughMailbox, test, uniqueEmail } from './fixtures';
+import { expect, payWithCard, sandboxStripe, signInThroughMailbox, test, uniqueEmail, visitorKnown } from './fixtures';
 
 // Purchases, receipts and payment methods as a learner sees them, at desktop and phone width.
 // Screenshots go to test-results/ to be looked at; they are not compared.
@@ -29,6 +29,7 @@ test('empty states before anything is bought', async ({ page }) => {
   await expect(page.getByRole('link', { name: /Manage billing/ })).toHaveAttribute('href', '/account/subscription');
   await screenshots(page, 'payment-methods-empty');
   // Nothing failed, so no past-due banner.
+  await visitorKnown(page);
   await expect(page.getByTestId('past-due-banner')).toHaveCount(0);
 });
 

@@ -1,10 +1,11 @@
-import { expect, signInThroughMailbox, test, uniqueEmail } from './fixtures';
+import { expect, signInThroughMailbox, test, uniqueEmail, visitorKnown } from './fixtures';
 
 test('a learner signs in with the link from the local mailbox', async ({ page }) => {
   const email = uniqueEmail('learner');
   await signInThroughMailbox(page, email);
   await expect(page.getByRole('heading', { name: 'My account' })).toBeVisible();
   await expect(page.getByTestId('account-email')).toHaveText(email);
+  await visitorKnown(page);
   await expect(page.getByRole('link', { name: 'Admin' })).toHaveCount(0);
 });
 

@@ -15,6 +15,14 @@ export async function signInThroughMailbox(page: Page, email: string, returnTo =
   await page.waitForURL((url) => url.pathname === returnTo);
 }
 
+/**
+ * Waits until the page's per-visitor holes are filled (GET /api/visitor answered: header, past-due
+ * banner, purchase panel), so that a check that something is absent means it and is not just early.
+ */
+export async function visitorKnown(page: Page): Promise<void> {
+  await expect(page.getByTestId('account-slot')).toHaveAttribute('data-visitor', /^(signed-in|anonymous)$/);
+}
+
 /** A unique address per test, so tests never share a user or a mailbox. */
 export function uniqueEmail(prefix: string): string {
   return `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@bursar.test`;

@@ -1,4 +1,4 @@
-import { expect, payWithCard, sandboxUrl, signInThroughMailbox, test, uniqueEmail } from './fixtures';
+import { expect, payWithCard, sandboxUrl, signInThroughMailbox, test, uniqueEmail, visitorKnown } from './fixtures';
 
 // The money bug from the dunning issue, end to end in the browser: yearly → monthly leaves a
 // credit; the subscription page shows it and a next payment of $0.00; a month later (the
@@ -45,6 +45,7 @@ test('a downgrade’s credit is shown and pays the next renewal instead of the c
     await page.goto('/account/subscription');
     await expect(page.getByTestId('account-credit')).toContainText(expected, { timeout: 1000 });
   }).toPass({ timeout: 45_000 });
+  await visitorKnown(page);
   await expect(page.getByTestId('past-due-banner')).toHaveCount(0);
   await expect(page.getByTestId('next-payment')).toContainText('$0.00 on');
 });

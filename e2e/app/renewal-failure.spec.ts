@@ -1,4 +1,4 @@
-import { expect, payWithCard, sandboxStripe, sandboxUrl, signInThroughMailbox, test, uniqueEmail } from './fixtures';
+import { expect, payWithCard, sandboxStripe, sandboxUrl, signInThroughMailbox, test, uniqueEmail, visitorKnown } from './fixtures';
 
 // This spec advances the e2e sandbox's clock, so it is named to run after the other app specs.
 const stripe = sandboxStripe();
@@ -10,6 +10,7 @@ test('a failed renewal shows the past-due banner until the learner pays the invo
   await page.getByRole('button', { name: 'Subscribe monthly' }).click();
   await payWithCard(page, '4242 4242 4242 4242');
   await expect(page.getByRole('heading', { name: "You're enrolled — start learning" })).toBeVisible();
+  await visitorKnown(page);
   await expect(page.getByTestId('past-due-banner')).toHaveCount(0);
 
   // The card on file starts failing (Stripe's 0341 test card), then a month passes.
