@@ -9,6 +9,7 @@ import {
   PAGE_CACHE_STATUS_HEADER,
   PAGE_RENDER_HEADER,
   pageCacheKey,
+  replaceNonce,
   type Rendered,
   renderSecret,
   withNonce,
@@ -124,7 +125,7 @@ function serveRendered(rendered: Rendered, nonce: string): NextResponse {
   const headers = new Headers(rendered.headers);
   for (const name of ['content-length', 'content-encoding', 'transfer-encoding', 'connection', 'keep-alive', 'content-security-policy']) headers.delete(name);
   const renderNonce = nonceOf(rendered.headers.get('content-security-policy'));
-  const body = renderNonce ? rendered.html.split(renderNonce).join(nonce) : rendered.html;
+  const body = renderNonce ? replaceNonce(rendered.html, renderNonce, nonce) : rendered.html;
   const response = new NextResponse(rendered.status === 204 || rendered.status === 304 ? null : body, { status: rendered.status, headers });
   response.headers.set(PAGE_CACHE_STATUS_HEADER, 'bypass');
   return response;

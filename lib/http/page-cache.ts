@@ -47,7 +47,6 @@ type State = {
   inflight: Map<string, Promise<CachedPage | null>>;
   /** Proves a render request came from this process's proxy, not from a visitor. */
   renderSecret: string;
-  stats: { hits: number; misses: number; stored: number; dropped: number };
 };
 
 // One state per process, shared by the proxy's bundle and the app's (invalidateCatalog runs
@@ -61,7 +60,6 @@ function state(): State {
     bytes: 0,
     inflight: new Map(),
     renderSecret: Buffer.from(crypto.getRandomValues(new Uint8Array(24))).toString('base64url'),
-    stats: { hits: 0, misses: 0, stored: 0, dropped: 0 },
   };
   return global[STATE_KEY];
 }
@@ -70,14 +68,8 @@ function state(): State {
 export function invalidatePages(): void {
   const s = state();
   s.version++;
-  s.stats.dropped += s.entries.size;
   s.entries.clear();
   s.bytes = 0;
-}
-
-export function pageCacheStats(): State['stats'] & { entries: number; bytes: number } {
-  const s = state();
-  return { ...s.stats, entries: s.entries.size, bytes: s.bytes };
 }
 
 export function renderSecret(): string {
@@ -135,9 +127,14 @@ export function toCachedPage(status: number, headers: Headers, html: string, now
   return { html, nonce, headers: kept, storedAt: now };
 }
 
-/** The document with its render nonce replaced by this response's nonce, everywhere it occurs. */
+/** A document with the nonce it was rendered with replaced by `to`, everywhere it occurs. */
+export function replaceNonce(html: string, from: string, to: string): string {
+  return html.split(from).join(to);
+}
+
+/** A cached document with this response's nonce. */
 export function withNonce(page: CachedPage, nonce: string): string {
-  return page.html.split(page.nonce).join(nonce);
+  return replaceNonce(page.html, page.nonce, nonce);
 }
 
 export function getPage(key: string, now: number): CachedPage | null {
@@ -151,7 +148,6 @@ export function getPage(key: string, now: number): CachedPage | null {
   // Most recently used last.
   s.entries.delete(key);
   s.entries.set(key, page);
-  s.stats.hits++;
   return page;
 }
 
@@ -165,7 +161,6 @@ function put(s: State, key: string, page: CachedPage): void {
   if (existing) remove(s, key, existing);
   s.entries.set(key, page);
   s.bytes += page.html.length;
-  s.stats.stored++;
   for (const [oldKey, old] of s.entries) {
     if (s.entries.size <= MAX_ENTRIES && s.bytes <= MAX_BYTES) break;
     remove(s, oldKey, old);
@@ -191,7 +186,6 @@ export async function getOrRender(
   if (cached) return { page: cached };
   const pending = s.inflight.get(key);
   if (pending) return { page: await pending };
-  s.stats.misses++;
   const version = s.version;
   let rendered: Rendered | undefined;
   const filling = (async () => {
