@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { describePaymentStatus } from '@/components/account/purchase-status';
-import { customers, disputes, invoices, paymentMethods, payments, plans, refunds, stripeEvents, subscriptions } from '@/db/schema';
+import { customers, disputes, invoices, paymentMethods, payments, plans, refunds, subscriptions } from '@/db/schema';
 import { type PaymentStatus, paymentStatuses } from '@/db/schema/enums';
 import { seedCourse, seedUser, uniqueSuffix } from '@/db/seed/factories';
 import { setupTestDb } from '@/tests/support/test-db';
 import { createCheckoutSession } from '@/lib/billing/checkout';
 import { fulfillCheckout } from '@/lib/billing/fulfillment';
-import { eventually, settleDeliveries, setupWebhookReceiver } from '@/tests/support/webhook-harness';
+import { eventually, expectNoFailedEventsAfterEach, setupWebhookReceiver } from '@/tests/support/webhook-harness';
 import { payHostedCheckout, setupSandbox } from '@/tests/support/billing-harness';
 import type { Database } from '../client';
 import {
@@ -23,11 +23,7 @@ const getDb = setupTestDb();
 const getStripe = setupSandbox();
 setupWebhookReceiver(getDb, getStripe);
 
-afterEach(async () => {
-  await settleDeliveries(getStripe().sandbox);
-  const failed = await getDb().db.select().from(stripeEvents).where(eq(stripeEvents.status, 'failed'));
-  expect(failed.map((e) => `${e.type}: ${e.lastError}`)).toEqual([]);
-});
+expectNoFailedEventsAfterEach(getDb, getStripe);
 
 /** A payments row as the webhook pipeline would leave it, at a chosen time. */
 async function insertPayment(db: Database, userId: string, values: Partial<typeof payments.$inferInsert> = {}) {

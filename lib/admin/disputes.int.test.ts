@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { recordAccessEvent } from '@/db/queries/access-log';
 import { listDisputeQueue } from '@/db/queries/admin-disputes';
 import { saveLessonProgress } from '@/db/queries/learning';
-import { auditLog, disputeEvidence, disputes, enrollments, lessons, payments, stripeEvents } from '@/db/schema';
+import { auditLog, disputeEvidence, disputes, enrollments, lessons, payments } from '@/db/schema';
 import { seedUser } from '@/db/seed/factories';
 import { refusal } from '@/tests/support/refusal';
 import { payHostedCheckout, setupSandbox, startCoursePurchase } from '@/tests/support/billing-harness';
 import { captureLogs } from '@/tests/support/logs';
 import { setupTestDb } from '@/tests/support/test-db';
-import { control, eventually, settleDeliveries, setupWebhookReceiver } from '@/tests/support/webhook-harness';
+import { control, eventually, expectNoFailedEventsAfterEach, setupWebhookReceiver } from '@/tests/support/webhook-harness';
 import { DEFAULT_STORE_SETTINGS } from '@/lib/settings/store';
 import { loadDisputeEvidence, saveDisputeEvidenceDraft, submitDisputeEvidenceToStripe } from './disputes';
 
@@ -18,11 +18,7 @@ const getDb = setupTestDb();
 const getStripe = setupSandbox();
 setupWebhookReceiver(getDb, getStripe);
 
-afterEach(async () => {
-  await settleDeliveries(getStripe().sandbox);
-  const failed = await getDb().db.select().from(stripeEvents).where(eq(stripeEvents.status, 'failed'));
-  expect(failed.map((e) => `${e.type}: ${e.lastError}`)).toEqual([]);
-});
+expectNoFailedEventsAfterEach(getDb, getStripe);
 
 /** A learner buys a course, uses it, and their bank disputes the charge. */
 async function disputedPurchase() {

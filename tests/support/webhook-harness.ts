@@ -1,9 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type Stripe from 'stripe';
-import { afterAll, beforeAll } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { Database } from '@/db/client';
 import { readWebhookBacklog } from '@/db/queries/stripe-events';
+import { stripeEvents } from '@/db/schema';
 import { handleStripeWebhook } from '@/lib/billing/webhooks/ingest';
 import type { LaneProcessingOptions } from '@/lib/billing/webhooks/process-lane';
 import type { WebhookHandlers } from '@/lib/billing/webhooks/types';
@@ -162,6 +164,18 @@ async function sandboxQuiet(sandbox: RunningSandbox): Promise<boolean> {
   const response = await fetch(`${sandbox.url}/_sandbox/deliveries?status=pending`);
   const { data } = (await response.json()) as { data: unknown[] };
   return data.length === 0;
+}
+
+/**
+ * After each test: the sandbox's deliveries settle and no event ended `failed` — a handler error
+ * is the test's failure, not a retry to overlook.
+ */
+export function expectNoFailedEventsAfterEach(getDb: () => { db: Database }, getStripe: () => { sandbox: RunningSandbox }): void {
+  afterEach(async () => {
+    await settleDeliveries(getStripe().sandbox);
+    const failed = await getDb().db.select().from(stripeEvents).where(eq(stripeEvents.status, 'failed'));
+    expect(failed.map((e) => `${e.type}: ${e.lastError}`)).toEqual([]);
+  });
 }
 
 /**

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
-import { afterEach, describe, expect, it } from 'vitest';
-import { auditLog, checkoutSessions, enrollments, jobs, outbox, payments, plans, prices, stripeEvents, subscriptions } from '@/db/schema';
+import { describe, expect, it } from 'vitest';
+import { auditLog, checkoutSessions, enrollments, jobs, outbox, payments, plans, prices, subscriptions } from '@/db/schema';
 import { seedCourse, seedUser, uniqueSuffix } from '@/db/seed/factories';
 import { runDueQueuedJobs } from '@/lib/jobs/queue';
 import { setupTestDb } from '@/tests/support/test-db';
 import { payHostedCheckout, setupSandbox } from '@/tests/support/billing-harness';
-import { eventually, settleDeliveries, setupWebhookReceiver } from '@/tests/support/webhook-harness';
+import { eventually, expectNoFailedEventsAfterEach, settleDeliveries, setupWebhookReceiver } from '@/tests/support/webhook-harness';
 import { createCheckoutSession } from '../checkout';
 import { hasAllAccess } from '../course-access';
 
@@ -19,11 +19,7 @@ const getDb = setupTestDb();
 const getStripe = setupSandbox();
 setupWebhookReceiver(getDb, getStripe);
 
-afterEach(async () => {
-  await settleDeliveries(getStripe().sandbox);
-  const failed = await getDb().db.select().from(stripeEvents).where(eq(stripeEvents.status, 'failed'));
-  expect(failed.map((e) => `${e.type}: ${e.lastError}`)).toEqual([]);
-});
+expectNoFailedEventsAfterEach(getDb, getStripe);
 
 /**
  * Two Checkout pages for one thing, both still open at Stripe: a new Checkout expires the

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkoutSessions, customers, enrollments, outbox, paymentMethods, payments, refunds, stripeEvents } from '@/db/schema';
 import { seedUser } from '@/db/seed/factories';
 import { setupTestDb } from '@/tests/support/test-db';
@@ -7,17 +7,13 @@ import { payHostedCheckout, setupSandbox, startCoursePurchase } from '@/tests/su
 import { ensureStripeCustomer } from '../customers';
 import { enforcePurchaseAccess } from '../sync/access';
 import { requeueStripeEvent } from '@/db/queries/stripe-events';
-import { control, eventually, settleDeliveries, setupWebhookReceiver } from '@/tests/support/webhook-harness';
+import { control, eventually, expectNoFailedEventsAfterEach, settleDeliveries, setupWebhookReceiver } from '@/tests/support/webhook-harness';
 
 const getDb = setupTestDb();
 const getStripe = setupSandbox();
 const receiver = setupWebhookReceiver(getDb, getStripe);
 
-afterEach(async () => {
-  await settleDeliveries(getStripe().sandbox);
-  const failed = await getDb().db.select().from(stripeEvents).where(eq(stripeEvents.status, 'failed'));
-  expect(failed.map((e) => `${e.type}: ${e.lastError}`)).toEqual([]);
-});
+expectNoFailedEventsAfterEach(getDb, getStripe);
 
 const startPurchase = () => startCoursePurchase(getDb().db);
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, like } from 'drizzle-orm';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditLog, invoices, outbox, payments, plans, prices, stripeEvents, subscriptions, users } from '@/db/schema';
 import { takeReadTicket } from '@/db/queries/stripe-events';
 import { applyInvoice, readInvoice } from '../sync/invoices';
@@ -11,18 +11,14 @@ import { setupTestDb } from '@/tests/support/test-db';
 import { payHostedCheckout, setupSandbox } from '@/tests/support/billing-harness';
 import { createCheckoutSession } from '../checkout';
 import { hasAllAccess } from '../course-access';
-import { control, eventually, settleDeliveries, setupWebhookReceiver } from '@/tests/support/webhook-harness';
+import { control, eventually, expectNoFailedEventsAfterEach, settleDeliveries, setupWebhookReceiver } from '@/tests/support/webhook-harness';
 
 const getDb = setupTestDb();
 const getStripe = setupSandbox();
 setupWebhookReceiver(getDb, getStripe);
 const DAY = 24 * 60 * 60;
 
-afterEach(async () => {
-  await settleDeliveries(getStripe().sandbox);
-  const failed = await getDb().db.select().from(stripeEvents).where(eq(stripeEvents.status, 'failed'));
-  expect(failed.map((e) => `${e.type}: ${e.lastError}`)).toEqual([]);
-});
+expectNoFailedEventsAfterEach(getDb, getStripe);
 
 /** A learner subscribes to a fresh All-Access plan ($15/month) through hosted Checkout. */
 async function subscribe() {
