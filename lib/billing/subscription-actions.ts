@@ -77,8 +77,13 @@ function assertLive(row: SubscriptionRow): void {
 /** Stripe errors become the sentence the learner reads; the full error goes to the logs. */
 function toActionError(error: unknown): SubscriptionActionError {
   if (error instanceof SubscriptionActionError) return error;
-  logger.error({ err: error }, 'subscription action: Stripe call failed');
-  if (!(error instanceof StripeFailure)) return new SubscriptionActionError('provider_unavailable', PROVIDER_UNAVAILABLE);
+  if (!(error instanceof StripeFailure)) {
+    // Not a Stripe answer we know: a bug or an outage worth its stack.
+    logger.error({ err: error }, 'subscription action: Stripe call failed');
+    return new SubscriptionActionError('provider_unavailable', PROVIDER_UNAVAILABLE);
+  }
+  // Stripe said no or did not answer: expected, the learner is told; the kind is what an operator needs.
+  logger.warn({ kind: error.kind, operation: error.operation, stripeCode: error.details.stripeCode, detail: error.message }, 'subscription action: Stripe call failed');
   switch (error.kind) {
     case 'card_declined':
       return new SubscriptionActionError('card_declined', `${error.userMessage} Update your card under “Manage billing”, then try again.`);
