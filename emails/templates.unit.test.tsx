@@ -1,4 +1,4 @@
-import { render } from '@react-email/render';
+import { render, toPlainText } from '@react-email/render';
 import { describe, expect, it } from 'vitest';
 import type { NotificationTemplate } from '@/lib/notifications/messages';
 import { renderEmail } from '@/lib/notifications/render-email';
@@ -7,6 +7,8 @@ import { PaymentFailedEmail } from './payment-failed';
 import { PurchaseReceiptEmail } from './purchase-receipt';
 import { RefundIssuedEmail } from './refund-issued';
 import { templatePreviews } from '@/lib/notifications/previews';
+import { DEFAULT_STORE_SETTINGS, toStoreSettings } from '@/lib/settings/store';
+import { withEmailSeller } from './components/seller';
 
 
 // What a reader must find in each preview, in both the HTML and the plain-text part.
@@ -55,6 +57,20 @@ describe('notification email templates', () => {
     const { react } = renderNotification(template, templatePreviews[template]);
     const [html, text] = await Promise.all([render(react), render(react, { plainText: true })]);
     expect(await renderEmail(react)).toEqual({ html, text });
+  });
+
+  // renderEmail converts with a converter compiled once (html-to-text's `compile`) instead of
+  // @react-email/render's `toPlainText`, which compiles it on every call: the text must not change
+  // by a byte, with the seller block the sender adds, twice in a row (no state kept between calls).
+  it.each(templates)('%s: the precompiled text conversion equals toPlainText, seller block included', async (template) => {
+    const { react } = renderNotification(template, templatePreviews[template]);
+    const withSeller = withEmailSeller(react, toStoreSettings(DEFAULT_STORE_SETTINGS, false));
+    for (const element of [react, withSeller, react]) {
+      const html = await render(element);
+      const { text } = await renderEmail(element);
+      expect(text).toBe(toPlainText(html));
+      expect(text).toBe(await render(element, { plainText: true }));
+    }
   });
 
   it('formats zero-decimal yen without decimals and dates in UTC', async () => {

@@ -1,5 +1,12 @@
-import { render, toPlainText } from '@react-email/render';
+import { plainTextSelectors, render } from '@react-email/render';
+import { compile } from 'html-to-text';
 import type { ReactElement } from 'react';
+
+// `toPlainText` from @react-email/render calls html-to-text's `convert(html, options)`, which
+// compiles its selector decision tree again on every call: most of the cost of a plain-text
+// part. The same options (render's own selectors, no word wrap), compiled once, convert to the
+// same text (emails/templates.unit.test.tsx compares both for every template).
+const toPlainText = compile({ wordwrap: false, selectors: [...plainTextSelectors] });
 
 /**
  * The HTML and plain-text parts of an email from one React render: the text is converted
