@@ -1,5 +1,6 @@
-import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../client';
+import { rowsOf } from '../rows';
 import { outbox } from '../schema';
 import type { MessageChannel } from '../schema/enums';
 
@@ -29,51 +30,51 @@ export async function insertOutboxMessage(db: Database, message: NewOutboxMessag
 export type ClaimedOutboxMessage = Pick<typeof outbox.$inferSelect, 'id' | 'channel' | 'template' | 'recipient' | 'data' | 'dedupeKey' | 'attempts'>;
 
 /**
- * Claims up to `limit` due messages for one worker in its own transaction, which commits at
- * once. Due: `pending` or `sending` with next_attempt_at before `dueBefore`. FOR UPDATE SKIP
+ * Claims up to `limit` due messages for one worker, in one statement that commits at once. Due:
+ * `pending` or `sending` with next_attempt_at before `dueBefore`, oldest first. FOR UPDATE SKIP
  * LOCKED lets concurrent workers claim without waiting on or double-claiming each other's
  * rows. Rows already at `maxAttempts` are parked as `failed` with `exhaustedError`; the
  * others become `sending` with next_attempt_at = `leaseUntil` and attempts + 1 (the fence).
  * Taking over a `sending` row (an expired lease) leaves `takeOverNote` in last_error.
+ * One round trip instead of a transaction of a select and one or two updates (`exhausted`
+ * runs although nothing reads it: every data-modifying WITH runs to completion).
  */
 export async function claimDueOutboxMessages(
   db: Database,
   params: { limit: number; dueBefore: Date; leaseUntil: Date; maxAttempts: number; exhaustedError: string; takeOverNote: string },
 ): Promise<ClaimedOutboxMessage[]> {
-  return db.transaction(async (tx) => {
-    const due = await tx
-      .select({ id: outbox.id, status: outbox.status, attempts: outbox.attempts })
-      .from(outbox)
-      .where(and(inArray(outbox.status, ['pending', 'sending']), lt(outbox.nextAttemptAt, params.dueBefore)))
-      .orderBy(asc(outbox.nextAttemptAt))
-      .limit(params.limit)
-      .for('update', { skipLocked: true });
-
-    const exhausted = due.filter((row) => row.attempts >= params.maxAttempts).map((row) => row.id);
-    if (exhausted.length > 0) {
-      await tx.update(outbox).set({ status: 'failed', lastError: params.exhaustedError }).where(inArray(outbox.id, exhausted));
-    }
-    const claimable = due.filter((row) => row.attempts < params.maxAttempts).map((row) => row.id);
-    if (claimable.length === 0) return [];
-    return tx
-      .update(outbox)
-      .set({
-        status: 'sending',
-        attempts: sql`${outbox.attempts} + 1`,
-        nextAttemptAt: params.leaseUntil,
-        lastError: sql`case when ${outbox.status} = 'sending' then ${params.takeOverNote} else ${outbox.lastError} end`,
-      })
-      .where(and(inArray(outbox.id, claimable), inArray(outbox.status, ['pending', 'sending'])))
-      .returning({
-        id: outbox.id,
-        channel: outbox.channel,
-        template: outbox.template,
-        recipient: outbox.recipient,
-        data: outbox.data,
-        dedupeKey: outbox.dedupeKey,
-        attempts: outbox.attempts,
-      });
-  });
+  type Row = { id: string; channel: ClaimedOutboxMessage['channel']; template: string; recipient: string; data: unknown; dedupe_key: string; attempts: number };
+  const rows = rowsOf<Row>(
+    await db.execute(sql`
+      with due as (
+        select id, attempts, next_attempt_at from ${outbox}
+        where status in ('pending', 'sending') and next_attempt_at < ${params.dueBefore.toISOString()}::timestamptz
+        order by next_attempt_at
+        limit ${params.limit}
+        for update skip locked
+      ), exhausted as (
+        update ${outbox} as o set status = 'failed', last_error = ${params.exhaustedError}, updated_at = now()
+        from due where o.id = due.id and due.attempts >= ${params.maxAttempts}
+        returning o.id
+      ), claimed as (
+        update ${outbox} as o
+        set status = 'sending', attempts = o.attempts + 1, next_attempt_at = ${params.leaseUntil.toISOString()}::timestamptz,
+            last_error = case when o.status = 'sending' then ${params.takeOverNote} else o.last_error end, updated_at = now()
+        from due where o.id = due.id and due.attempts < ${params.maxAttempts}
+        returning o.id, o.channel, o.template, o.recipient, o.data, o.dedupe_key, o.attempts, due.next_attempt_at
+      )
+      select id, channel, template, recipient, data, dedupe_key, attempts from claimed
+      order by next_attempt_at, id`),
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    channel: r.channel,
+    template: r.template,
+    recipient: r.recipient,
+    data: (typeof r.data === 'string' ? JSON.parse(r.data) : r.data) as ClaimedOutboxMessage['data'],
+    dedupeKey: r.dedupe_key,
+    attempts: Number(r.attempts),
+  }));
 }
 
 export type OutboxClaim = Pick<ClaimedOutboxMessage, 'id' | 'attempts'>;
@@ -83,9 +84,18 @@ export function heldClaim(claim: OutboxClaim) {
   return and(eq(outbox.id, claim.id), eq(outbox.status, 'sending'), eq(outbox.attempts, claim.attempts));
 }
 
-/** Records a send; a claim that was taken over meanwhile changes nothing. */
-export async function markOutboxSent(db: Database, claim: OutboxClaim, providerMessageId: string): Promise<void> {
-  await db.update(outbox).set({ status: 'sent', providerMessageId, sentAt: new Date() }).where(heldClaim(claim));
+/**
+ * Records several sends in one statement, each at its own time; a claim that was taken over
+ * meanwhile changes nothing (the fence of `heldClaim`, row by row).
+ */
+export async function markOutboxSentMany(db: Database, sends: { claim: OutboxClaim; providerMessageId: string; sentAt: Date }[]): Promise<void> {
+  if (sends.length === 0) return;
+  const json = JSON.stringify(sends.map((s) => ({ id: s.claim.id, attempts: s.claim.attempts, provider_message_id: s.providerMessageId, sent_at: s.sentAt.toISOString() })));
+  await db.execute(sql`
+    update ${outbox} as o
+    set status = 'sent', provider_message_id = s.provider_message_id, sent_at = s.sent_at, updated_at = now()
+    from jsonb_to_recordset(${json}::jsonb) as s(id uuid, attempts integer, provider_message_id text, sent_at timestamptz)
+    where o.id = s.id and o.status = 'sending' and o.attempts = s.attempts`);
 }
 
 /** Gives up on a message that must never be sent (the recipient opted out); kept with the reason. */

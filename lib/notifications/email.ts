@@ -1,7 +1,7 @@
 import type { ReactElement } from 'react';
 import { Resend } from 'resend';
 import type { Database } from '@/db/client';
-import { withEmailSeller } from '@/emails/components/seller';
+import { type EmailSeller, withEmailSeller } from '@/emails/components/seller';
 import { emailTransport, env } from '@/lib/env';
 import { probeMailbox } from '@/db/queries/mailbox';
 import { getStoreSettings } from '@/lib/settings/store';
@@ -18,6 +18,11 @@ export type OutgoingEmail = {
    * unique dedupe key of the local mailbox. The outbox worker passes one per message.
    */
   idempotencyKey?: string;
+  /**
+   * The seller block, when the caller has just read the store settings (the outbox worker reads
+   * them once per batch of messages); otherwise they are read here.
+   */
+  seller?: EmailSeller;
 };
 export type SentEmail = { transport: 'local' | 'resend'; providerMessageId: string };
 
@@ -26,9 +31,10 @@ export type SentEmail = { transport: 'local' | 'resend'; providerMessageId: stri
  * otherwise into the local mailbox table that /dev/mailbox (and the tests) read.
  */
 export async function sendEmail(db: Database, email: OutgoingEmail): Promise<SentEmail> {
-  // The seller block in every email's footer is read at send time: a message queued before the
-  // admin edited the store settings still goes out with the current address and support email.
-  const react = withEmailSeller(email.react, await getStoreSettings(db));
+  // The seller block in every email's footer is read at send time (or by the batch sending it):
+  // a message queued before the admin edited the store settings still goes out with the current
+  // address and support email.
+  const react = withEmailSeller(email.react, email.seller ?? (await getStoreSettings(db)));
   const { html, text } = await renderEmail(react);
   if (emailTransport === 'resend') {
     const resend = new Resend(env.RESEND_API_KEY);

@@ -1,4 +1,4 @@
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { heldClaim } from '@/db/queries/outbox';
 import { mailboxMessages, outbox } from '@/db/schema';
@@ -187,6 +187,40 @@ describe('deliverDueNotifications', () => {
     const stale = await db().update(outbox).set({ status: 'pending' }).where(heldClaim(crashed)).returning({ id: outbox.id });
     expect(stale).toHaveLength(0);
     expect(await rowByKey(message.dedupeKey)).toMatchObject({ status: 'sent', attempts: 2 });
+  });
+
+  it('records a batch of sends together, each with its provider id, and not one whose claim was taken over meanwhile', async () => {
+    const messages = [await enqueueReceipt(), await enqueueReceipt(), await enqueueReceipt()];
+    const t0 = new Date();
+    // The second send is so slow that its lease runs out and another worker claims the message
+    // before this batch records it: the batch must leave that claim alone.
+    const slow: NotificationTransport = {
+      email: async (database, email) => {
+        const sent = await sendEmail(database, email);
+        if (email.to === messages[1]!.recipient) {
+          // What another worker's claim of this one row does (a claim takes every expired lease).
+          const taken = await database
+            .update(outbox)
+            .set({ attempts: sql`${outbox.attempts} + 1`, nextAttemptAt: later(t0, 2 * DELIVERY_LEASE_MS), lastError: 'Lease expired; taken over by w2.' })
+            .where(and(eq(outbox.dedupeKey, messages[1]!.dedupeKey), eq(outbox.status, 'sending')))
+            .returning({ id: outbox.id });
+          expect(taken).toHaveLength(1);
+        }
+        return sent;
+      },
+      sms: sendSms,
+    };
+    expect(await deliverDueNotifications(db(), { limit: 10, workerId: 'w1', now: t0, transport: slow })).toMatchObject({ claimed: 3, sent: 3 });
+    for (const [i, message] of messages.entries()) {
+      const [mail] = await mailFor(message.recipient);
+      const row = await rowByKey(message.dedupeKey);
+      if (i === 1) {
+        expect(row).toMatchObject({ status: 'sending', attempts: 2, providerMessageId: null, sentAt: null });
+      } else {
+        expect(row).toMatchObject({ status: 'sent', attempts: 1, providerMessageId: `local_${mail?.id}` });
+        expect(row.sentAt).toBeInstanceOf(Date);
+      }
+    }
   });
 
   it('delivers the sms channel into the local mailbox as an sms', async () => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Database } from '@/db/client';
-import { markOutboxAttemptFailed, markOutboxCanceled, markOutboxSent, outboxMessageExists, requeueFailedOutboxMessage } from '@/db/queries/outbox';
+import { markOutboxAttemptFailed, markOutboxCanceled, markOutboxSentMany, outboxMessageExists, requeueFailedOutboxMessage } from '@/db/queries/outbox';
 import { applySmsKeyword, isSmsOptedOut } from '@/db/queries/sms';
 import { claimDueMessages, type ClaimedMessage } from './claim';
 import { type OutgoingEmail, type SentEmail, sendEmail } from './email';
@@ -9,6 +9,7 @@ import { DELIVERY_LEASE_MS, MAX_DELIVERY_ATTEMPTS, retryDelayMs } from './retry-
 import { type OutgoingSms, sendSms, type SentSms, SmsUndeliverable } from './sms';
 import { isNotificationTemplate, renderNotification } from './templates';
 import { logger } from '@/lib/log';
+import { getStoreSettings, type StoreSettings } from '@/lib/settings/store';
 
 /** Where rendered messages go; tests pass a failing one instead of mocking the database. */
 export type NotificationTransport = {
@@ -48,6 +49,11 @@ type Outcome = keyof Omit<DeliveryReport, 'claimed'>;
  * row stays `sending` until its lease expires and is sent again, with the same idempotency
  * key (`outbox/<id>`): Resend answers a repeated key with the original email, the local
  * mailbox with the original row, so the learner still gets exactly one message.
+ *
+ * Per batch, the store settings (every email's seller block) are read once, and the sends are
+ * recorded together: one statement when the batch ends, or sooner when sending has taken
+ * `MARK_FLUSH_MS` since the oldest unrecorded send (a slow provider keeps the window of
+ * sent-but-unrecorded messages short; each is re-sent idempotently if it is lost).
  */
 export async function deliverDueNotifications(db: Database, options: DeliverOptions): Promise<DeliveryReport> {
   const now = options.now ?? new Date();
@@ -58,15 +64,45 @@ export async function deliverDueNotifications(db: Database, options: DeliverOpti
     workerId: options.workerId,
   });
   const report: DeliveryReport = { claimed: claimed.length, sent: 0, retrying: 0, failed: 0, canceled: 0, unconfirmed: 0 };
+  const batch: Batch = { seller: undefined, sent: [] };
   // One at a time: a worker's batch is small, and sequential sends keep the provider's rate
   // limits and a shared 2-core box calm. More throughput = more workers (SKIP LOCKED).
   for (const message of claimed) {
-    report[await deliverOne(db, message, { ...options, now })] += 1;
+    const oldest = batch.sent[0];
+    if (oldest && Date.now() - oldest.sentAt.getTime() >= MARK_FLUSH_MS) await recordSends(db, batch, report);
+    const outcome = await deliverOne(db, message, batch, { ...options, now });
+    if (outcome) report[outcome] += 1;
   }
+  await recordSends(db, batch, report);
   return report;
 }
 
-async function deliverOne(db: Database, message: ClaimedMessage, options: DeliverOptions & { now: Date }): Promise<Outcome> {
+/** Sends not recorded longer than this are recorded before the next send (well inside the lease). */
+const MARK_FLUSH_MS = 2_000;
+
+type Batch = {
+  /** The store settings, read by the batch's first email. */
+  seller: StoreSettings | undefined;
+  /** Sent, not recorded yet. */
+  sent: { claim: ClaimedMessage; providerMessageId: string; sentAt: Date }[];
+};
+
+async function recordSends(db: Database, batch: Batch, report: DeliveryReport): Promise<void> {
+  const sends = batch.sent.splice(0);
+  if (sends.length === 0) return;
+  try {
+    await markOutboxSentMany(db, sends);
+    report.sent += sends.length;
+  } catch (error) {
+    for (const { claim, providerMessageId } of sends) {
+      logger.error({ err: error, outboxId: claim.id, providerMessageId }, 'outbox: sent but not recorded; the lease retry re-sends idempotently');
+    }
+    report.unconfirmed += sends.length;
+  }
+}
+
+/** The outcome of one message, or null when it was sent (recorded with its batch by `recordSends`). */
+async function deliverOne(db: Database, message: ClaimedMessage, batch: Batch, options: DeliverOptions & { now: Date }): Promise<Outcome | null> {
   const transport = options.transport ?? defaultTransport;
   let providerMessageId: string;
   try {
@@ -75,7 +111,7 @@ async function deliverOne(db: Database, message: ClaimedMessage, options: Delive
     if (message.channel === 'sms' && (await isSmsOptedOut(db, message.recipient))) {
       return cancel(db, message, 'not sent: the number opted out of texts (STOP)');
     }
-    providerMessageId = await withTimeout(send(db, message, transport), SEND_TIMEOUT_MS);
+    providerMessageId = await withTimeout(send(db, message, batch, transport), SEND_TIMEOUT_MS);
   } catch (error) {
     if (error instanceof SmsUndeliverable) {
       if (error.reason === 'opted_out') {
@@ -86,13 +122,8 @@ async function deliverOne(db: Database, message: ClaimedMessage, options: Delive
     }
     return recordFailure(db, message, error, options);
   }
-  try {
-    await markOutboxSent(db, message, providerMessageId);
-    return 'sent';
-  } catch (error) {
-    logger.error({ err: error, outboxId: message.id, providerMessageId }, 'outbox: sent but not recorded; the lease retry re-sends idempotently');
-    return 'unconfirmed';
-  }
+  batch.sent.push({ claim: message, providerMessageId, sentAt: new Date() });
+  return null;
 }
 
 // Well inside the lease: a hung provider call becomes an ordinary failed attempt instead of
@@ -107,7 +138,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-async function send(db: Database, message: ClaimedMessage, transport: NotificationTransport): Promise<string> {
+async function send(db: Database, message: ClaimedMessage, batch: Batch, transport: NotificationTransport): Promise<string> {
   const { template } = message;
   // An unknown name is retried, not dropped: during a rolling deploy an older worker may
   // meet a template that only the newer code knows.
@@ -118,7 +149,8 @@ async function send(db: Database, message: ClaimedMessage, transport: Notificati
   if (message.channel === 'sms') {
     return (await transport.sms(db, { to: message.recipient, text: rendered.sms, tag: template, idempotencyKey })).providerMessageId;
   }
-  const email = { to: message.recipient, subject: rendered.subject, react: rendered.react, tag: template, idempotencyKey };
+  batch.seller ??= await getStoreSettings(db);
+  const email = { to: message.recipient, subject: rendered.subject, react: rendered.react, tag: template, idempotencyKey, seller: batch.seller };
   return (await transport.email(db, email)).providerMessageId;
 }
 
