@@ -1,4 +1,4 @@
-import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, ne, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import { rowsOf } from '../rows';
 import { checkoutSessions, courses, payments, plans, prices, users } from '../schema';
@@ -18,26 +18,6 @@ export async function findCheckoutSessionByPaymentIntent(db: Database, stripePay
 
 /** Who bought what through a session: what fulfillment's notices say. */
 export type CheckoutBuyer = { email: string | null; name: string | null; courseTitle: string | null; courseSlug: string | null; planName: string | null };
-
-/**
- * Fulfillment's lock: our session row for a Stripe session, locked for the rest of the
- * transaction, with its buyer and item read in the same statement (the receipt needs them;
- * the joined rows are not locked).
- */
-export async function lockCheckoutSessionWithBuyer(db: Database, stripeCheckoutSessionId: string): Promise<(CheckoutSessionRow & { buyer: CheckoutBuyer }) | null> {
-  const [row] = await db
-    .select({
-      session: checkoutSessions,
-      buyer: { email: users.email, name: users.name, courseTitle: courses.title, courseSlug: courses.slug, planName: plans.name },
-    })
-    .from(checkoutSessions)
-    .leftJoin(users, eq(users.id, checkoutSessions.userId))
-    .leftJoin(courses, eq(courses.id, checkoutSessions.courseId))
-    .leftJoin(plans, eq(plans.id, checkoutSessions.planId))
-    .where(eq(checkoutSessions.stripeCheckoutSessionId, stripeCheckoutSessionId))
-    .for('update', { of: checkoutSessions });
-  return row ? { ...row.session, buyer: row.buyer } : null;
-}
 
 /** The Checkout session a PaymentIntent is linked to: the payment's link, else the session that records the intent. */
 export async function findLinkedCheckoutSessionId(db: Database, stripePaymentIntentId: string): Promise<string | null> {
@@ -61,37 +41,69 @@ export async function insertCheckoutSession(db: Database, values: NewCheckoutSes
 }
 
 /**
- * What a Stripe read said about a session (null: the read is stale, nothing moves a stale
- * read over a newer one), whether fulfillment is done with it and its discount — one statement.
+ * Fulfillment's first statement: locks our session row for a Stripe session and writes what a
+ * Stripe read said about it, answering the row as written with its buyer and item (the
+ * receipt needs them; those rows are not locked). One UPDATE … RETURNING instead of a
+ * SELECT … FOR UPDATE and an UPDATE: the rules that needed the locked row are SQL here.
+ *
+ * - The read's state (status, payment status, the intent and subscription ids; each unset
+ *   value keeps the row's) is written unless the row holds a newer read (`synced_version` above
+ *   `version`): nothing moves a stale read over a newer one.
+ * - Fulfilled (`fulfilled_at` stamped once) when the read `fulfills` and the row is fulfillable:
+ *   a subscription session with its subscription read, a course session with its course.
+ * - The discount of a completed session (a fact of it: the same on every read, stale or not).
  */
-export async function writeCheckoutSessionMirror(
+export async function lockAndMirrorCheckoutSession(
   db: Database,
-  id: string,
-  values: {
+  stripeCheckoutSessionId: string,
+  read: {
     status?: (typeof checkoutStatuses)[number];
     paymentStatus?: (typeof checkoutPaymentStatuses)[number];
     stripePaymentIntentId?: string | null;
     stripeSubscriptionId?: string | null;
-  } | null,
+  },
   version: number,
   options: {
-    fulfilled?: boolean;
-    /** What a coupon took off the completed session (a fact of it: the same on every read, stale or not). */
+    /** The read says paid and not expired; whether the row is fulfillable is decided by its own mode and course. */
+    fulfills: boolean;
+    /** The read carried the session's subscription. */
+    subscriptionRead: boolean;
     discount?: { amountDiscount: number; stripeCouponId: string | null; stripePromotionCodeId: string | null; discountCode: string | null };
-  } = {},
-): Promise<void> {
-  const always = {
-    ...(options.fulfilled ? { fulfilledAt: sql`coalesce(${checkoutSessions.fulfilledAt}, now())` } : {}),
-    ...(options.discount ?? {}),
-  };
-  if (!values) {
-    if (Object.keys(always).length > 0) await db.update(checkoutSessions).set(always).where(eq(checkoutSessions.id, id));
-    return;
-  }
-  await db
-    .update(checkoutSessions)
-    .set({ ...values, ...always, syncedVersion: sql`greatest(${checkoutSessions.syncedVersion}, ${version})`, updatedAt: sql`now()` })
-    .where(eq(checkoutSessions.id, id));
+  },
+): Promise<(CheckoutSessionRow & { buyer: CheckoutBuyer }) | null> {
+  const c = checkoutSessions;
+  const fresh = sql`${c.syncedVersion} <= ${version}`;
+  const mirrored = <T extends (typeof c)[keyof typeof c.$inferSelect]>(column: T, value: string | null | undefined) =>
+    value == null ? sql`${column}` : sql`case when ${fresh} then ${value} else ${column} end`;
+  const fulfillable = sql`(case when ${c.mode} = 'subscription' then ${sql.raw(options.subscriptionRead ? 'true' : 'false')} else ${c.courseId} is not null end)`;
+  const fulfilledNow = options.fulfills ? sql`case when ${fulfillable} then coalesce(${c.fulfilledAt}, now()) else ${c.fulfilledAt} end` : sql`${c.fulfilledAt}`;
+  // Touched when the read is applied, or when a stale read still fulfills or records the discount.
+  const touched = options.discount ? sql`now()` : sql`case when ${fresh}${options.fulfills ? sql` or ${fulfillable}` : sql``} then now() else ${c.updatedAt} end`;
+  const [row] = await db
+    .update(c)
+    .set({
+      status: mirrored(c.status, read.status),
+      paymentStatus: mirrored(c.paymentStatus, read.paymentStatus),
+      stripePaymentIntentId: mirrored(c.stripePaymentIntentId, read.stripePaymentIntentId),
+      stripeSubscriptionId: mirrored(c.stripeSubscriptionId, read.stripeSubscriptionId),
+      syncedVersion: sql`greatest(${c.syncedVersion}, ${version})`,
+      fulfilledAt: fulfilledNow,
+      ...(options.discount ?? {}),
+      updatedAt: touched,
+    })
+    .where(eq(c.stripeCheckoutSessionId, stripeCheckoutSessionId))
+    .returning({
+      ...getTableColumns(c),
+      buyerEmail: sql<string | null>`(select ${users.email} from ${users} where ${users.id} = ${c.userId})`,
+      buyerName: sql<string | null>`(select ${users.name} from ${users} where ${users.id} = ${c.userId})`,
+      buyerCourseTitle: sql<string | null>`(select ${courses.title} from ${courses} where ${courses.id} = ${c.courseId})`,
+      buyerCourseSlug: sql<string | null>`(select ${courses.slug} from ${courses} where ${courses.id} = ${c.courseId})`,
+      buyerPlanName: sql<string | null>`(select ${plans.name} from ${plans} where ${plans.id} = ${c.planId})`,
+    });
+  if (!row) return null;
+  const { buyerEmail, buyerName, buyerCourseTitle, buyerCourseSlug, buyerPlanName, ...session } = row;
+  const buyer: CheckoutBuyer = { email: buyerEmail, name: buyerName, courseTitle: buyerCourseTitle, courseSlug: buyerCourseSlug, planName: buyerPlanName };
+  return { ...session, buyer };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../client';
-import { customers, enrollments, payments } from '../schema';
+import { customerFirstPayments, customers, enrollments, payments } from '../schema';
 import type { PaymentStatus } from '../schema/enums';
 
 export type PaymentRow = typeof payments.$inferSelect;
@@ -56,15 +56,31 @@ function customerValue(value: string | null | CustomerByStripeId) {
   return sql`(select ${customers.id} from ${customers} where ${customers.stripeCustomerId} = ${value.stripeCustomerId})`;
 }
 
-/** Writes what a Stripe read said about a payment, stamped with the read's version; returns the row as written. */
+/**
+ * Writes what a Stripe read said about a payment, stamped with the read's version; returns the
+ * row as written. With `firstPayment` (a captured payment), the same statement also does what
+ * `recordFirstPayment` (db/queries/mrr.ts) does for the row as written: the learner's first
+ * captured payment, inserted the first time, moved only by an earlier one.
+ */
 export async function writePaymentMirror(
   db: Database,
   id: string,
   mirror: Omit<PaymentMirror, 'customerId'> & { customerId?: string | null | CustomerByStripeId },
-  stamp: { version: number; eventCreatedAt: Date | null; succeeded: boolean },
+  stamp: { version: number; eventCreatedAt: Date | null; succeeded: boolean; firstPayment?: boolean },
 ): Promise<PaymentRow> {
   const { customerId, ...rest } = mirror;
-  const [row] = await db
+  // The CTE sees the row as it was before this update: it writes the values the update writes
+  // (the user and currency set here; succeeded_at as the update stamps it: now() is the
+  // transaction's time, the same in both).
+  const first =
+    stamp.firstPayment && mirror.userId && mirror.currency
+      ? db.$with('first_payment', {}).as(sql`insert into ${customerFirstPayments} (user_id, payment_id, currency, first_paid_at)
+          select ${mirror.userId}, p.id, ${mirror.currency}, ${stamp.succeeded ? sql`coalesce(p.succeeded_at, now())` : sql`p.succeeded_at`}
+          from ${payments} as p where p.id = ${id} and ${stamp.succeeded ? sql`true` : sql`p.succeeded_at is not null`}
+          on conflict (user_id) do update set payment_id = excluded.payment_id, currency = excluded.currency, first_paid_at = excluded.first_paid_at
+          where excluded.first_paid_at < ${customerFirstPayments}.first_paid_at`)
+      : null;
+  const [row] = await (first ? db.with(first) : db)
     .update(payments)
     .set({
       ...rest,

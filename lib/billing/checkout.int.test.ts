@@ -6,7 +6,9 @@ import { seedCourse, seedUser } from '@/db/seed/factories';
 import { setupTestDb } from '@/tests/support/test-db';
 import { payHostedCheckout, setupSandbox } from '@/tests/support/billing-harness';
 import { CheckoutRefusal, createCheckoutSession } from './checkout';
-import { fulfillCheckout } from './fulfillment';
+import { takeReadTicket } from '@/db/queries/stripe-events';
+import { applyCheckout, fulfillCheckout, readCheckout } from './fulfillment';
+import { StripeSnapshotReader } from './sync/reader';
 
 const getDb = setupTestDb();
 const getStripe = setupSandbox();
@@ -44,6 +46,27 @@ describe('checkout and fulfillment against the sandbox', () => {
     const [local] = await db.select().from(checkoutSessions).where(eq(checkoutSessions.stripeCheckoutSessionId, sessionId));
     expect(local?.fulfilledAt).toBeInstanceOf(Date);
     expect(local).toMatchObject({ status: 'complete', paymentStatus: 'paid', amountTotal: 4900 });
+  });
+
+  it('a stale read of the session moves nothing back: status, payment status, fulfillment and version stay as the newer read left them', async () => {
+    const { db } = getDb();
+    const { course } = await seedCourse(db);
+    const learner = await buyer();
+    const { url, sessionId } = await createCheckoutSession(db, learner, { kind: 'course', courseSlug: course.slug, currency: 'usd', attemptId: randomUUID() });
+    // A read taken before the payment (open, unpaid), applied only after a newer one.
+    const early = { version: await takeReadTicket(db), reader: new StripeSnapshotReader() };
+    const earlySnapshot = await readCheckout(early.reader, sessionId);
+    expect(earlySnapshot.session).toMatchObject({ status: 'open', payment_status: 'unpaid' });
+    await payHostedCheckout(url, { method: 'card', cardNumber: '4242424242424242' });
+    expect((await fulfillCheckout(db, sessionId)).status).toBe('fulfilled');
+    const [after] = await db.select().from(checkoutSessions).where(eq(checkoutSessions.stripeCheckoutSessionId, sessionId));
+    expect(after).toMatchObject({ status: 'complete', paymentStatus: 'paid' });
+    expect(after?.syncedVersion).toBeGreaterThan(early.version);
+
+    const result = await db.transaction((tx) => applyCheckout(tx, earlySnapshot, { eventId: null, eventCreatedAt: null, version: early.version }));
+    expect(result.status).toBe('unpaid');
+    const [row] = await db.select().from(checkoutSessions).where(eq(checkoutSessions.stripeCheckoutSessionId, sessionId));
+    expect(row).toEqual(after);
   });
 
   it('charges the database price in the chosen currency (JPY is zero-decimal)', async () => {

@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import type { Database } from '@/db/client';
-import { type CheckoutBuyer, type CheckoutSessionRow, lockCheckoutSessionWithBuyer, writeCheckoutSessionMirror } from '@/db/queries/checkout-sessions';
+import { type CheckoutBuyer, type CheckoutSessionRow, lockAndMirrorCheckoutSession } from '@/db/queries/checkout-sessions';
 import { grantEnrollment } from '@/db/queries/enrollments';
 import { setPaymentDiscount } from '@/db/queries/coupons';
 import { enqueueJob } from '@/db/queries/jobs';
@@ -13,7 +13,7 @@ import { lockPaymentIntent, lockPurchase } from './locks';
 import { paymentMethodLabel } from './payment-method-label';
 import { enforcePurchaseAccess } from './sync/access';
 import { auditStripeChange } from './sync/audit';
-import { isStaleRead, type SyncContext } from './sync/context';
+import type { SyncContext } from './sync/context';
 import { idOf } from './sync/ids';
 import { applyPayment, type PaymentSnapshot, type PaymentSyncResult } from './sync/payments';
 import { StripeSnapshotReader } from './sync/reader';
@@ -76,30 +76,28 @@ export async function applyCheckoutAndPayment(
   const { session } = snapshot;
   const intent = snapshot.payment?.intent ?? null;
   if (intent) await lockPaymentIntent(tx, intent.id);
-  const local = await lockCheckoutSessionWithBuyer(tx, session.id);
-  if (!local) return { result: { status: 'unknown_session' }, payment: null };
   const paid = session.payment_status === 'paid' || session.payment_status === 'no_payment_required';
   const discount = sessionDiscount(session);
   const discounted = discount.amountDiscount > 0 || discount.stripeCouponId !== null;
-  // Every path below that fulfills marks the session fulfilled (a duplicate too), whatever
-  // else happens, and a completed session keeps its discount in both modes (redemptions are
-  // counted from sessions; a course purchase's payment gets it below, for its receipt): all in
-  // the mirror's own statement.
-  const fulfills = session.status !== 'expired' && paid && (local.mode === 'subscription' ? snapshot.subscription !== null : local.courseId !== null);
-  await writeCheckoutSessionMirror(
+  // Locks our session row and writes the read in one statement (unless the row holds a newer
+  // read). Every path below that fulfills marks the session fulfilled (a duplicate too),
+  // whatever else happens — a subscription session with its subscription read, a course
+  // session with its course — and a completed session keeps its discount in both modes
+  // (redemptions are counted from sessions; a course purchase's payment gets it below, for its
+  // receipt).
+  const local = await lockAndMirrorCheckoutSession(
     tx,
-    local.id,
-    isStaleRead(local, ctx)
-      ? null
-      : {
-          status: asOneOf(session.status, checkoutStatuses) ?? local.status,
-          paymentStatus: asOneOf(session.payment_status, checkoutPaymentStatuses) ?? local.paymentStatus,
-          stripePaymentIntentId: intent?.id ?? local.stripePaymentIntentId,
-          stripeSubscriptionId: idOf(session.subscription) ?? local.stripeSubscriptionId,
-        },
+    session.id,
+    {
+      status: asOneOf(session.status, checkoutStatuses),
+      paymentStatus: asOneOf(session.payment_status, checkoutPaymentStatuses),
+      stripePaymentIntentId: intent?.id,
+      stripeSubscriptionId: idOf(session.subscription),
+    },
     ctx.version,
-    { fulfilled: fulfills, discount: discounted && session.status === 'complete' ? discount : undefined },
+    { fulfills: session.status !== 'expired' && paid, subscriptionRead: snapshot.subscription !== null, discount: discounted && session.status === 'complete' ? discount : undefined },
   );
+  if (!local) return { result: { status: 'unknown_session' }, payment: null };
   if (session.status === 'expired') return { result: { status: 'expired' }, payment: null };
 
   if (local.mode === 'subscription') {

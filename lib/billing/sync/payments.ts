@@ -1,6 +1,5 @@
 import type Stripe from 'stripe';
 import type { Database } from '@/db/client';
-import { recordFirstPayment } from '@/db/queries/mrr';
 import { findCheckoutSessionByPaymentIntent, findCheckoutSessionByStripeId, findLinkedCheckoutSessionId, lockCheckoutSession } from '@/db/queries/checkout-sessions';
 import { findCustomerByStripeId } from '@/db/queries/customers';
 import { type CustomerByStripeId, fillPaymentLinks, findPaymentByIntentId, lockOrCreatePayment, type PaymentRow, setPaymentStatus, writePaymentMirror } from '@/db/queries/payments';
@@ -151,10 +150,9 @@ export async function applyPayment(db: Database, snapshot: PaymentSnapshot, ctx:
       net: balance?.net ?? row.net,
       description: intent.description ?? row.description,
     },
-    { version: ctx.version, eventCreatedAt: ctx.eventCreatedAt, succeeded: next.status === 'succeeded' },
+    // The admin overview's "new customers" rollup, in the same statement (same transaction, same lock).
+    { version: ctx.version, eventCreatedAt: ctx.eventCreatedAt, succeeded: next.status === 'succeeded', firstPayment: CAPTURED.has(next.status) },
   );
-  // The admin overview's "new customers" rollup (same transaction, same lock).
-  if (CAPTURED.has(next.status)) await recordFirstPayment(db, row.id);
   return { paymentId: row.id, status: next.status, changed: next.changed, stale: next.stale, row: written, created };
 }
 

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { Database } from '@/db/client';
 import { recordStripeEvents } from '@/db/queries/stripe-events';
 import * as schema from '@/db/schema';
-import { enrollments, mailboxMessages, outbox, payments, stripeEvents } from '@/db/schema';
+import { customerFirstPayments, enrollments, mailboxMessages, outbox, payments, stripeEvents } from '@/db/schema';
 import { deliverDueNotifications } from '@/lib/notifications/worker';
 import { payHostedCheckout, setupSandbox, startCoursePurchase } from '@/tests/support/billing-harness';
 import { setupTestDb } from '@/tests/support/test-db';
@@ -129,6 +129,11 @@ describe('the worker per processed event', () => {
     const userIds = [...whole, ...split].map((p) => p.userId);
     const paid = await db.select().from(payments).where(inArray(payments.userId, userIds));
     expect(paid.map((p) => p.status)).toEqual(userIds.map(() => 'succeeded'));
+    // The "new customers" rollup, written by the payment's own update: each learner's first captured payment.
+    const firsts = await db.select().from(customerFirstPayments).where(inArray(customerFirstPayments.userId, userIds));
+    expect(firsts.map((f) => [f.userId, f.paymentId, f.currency, f.firstPaidAt.getTime()]).sort()).toEqual(
+      paid.map((p) => [p.userId, p.id, 'usd', p.succeededAt?.getTime()]).sort(),
+    );
     const granted = await db.select().from(enrollments).where(inArray(enrollments.userId, userIds));
     expect(granted).toHaveLength(userIds.length);
     const sent = await db.select().from(outbox).where(inArray(outbox.userId, userIds));
