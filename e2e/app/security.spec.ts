@@ -195,8 +195,9 @@ test('every page and API route carries the security headers, with a fresh script
   }
   expect(seen.size).toBe(6);
 
-  // The webhook routes skip the proxy (speed); they set the same headers themselves, with a
-  // policy that loads nothing — also on a refusal.
+  // The webhook routes answer JSON, never a page (the proxy answers Stripe's deliveries before
+  // any route runs, Twilio's route sets its own): the same headers, with a policy that loads
+  // nothing — also on a refusal.
   for (const path of ['/api/webhooks/stripe', '/api/webhooks/twilio']) {
     const response = await page.request.post(path, { data: '{}', headers: { 'content-type': 'application/json' } });
     expect(response.status(), path).toBeGreaterThanOrEqual(400);
