@@ -27,7 +27,7 @@
  * BENCH_LATENCY_MS=150; BENCH_STRIPE_BUDGET=80 (requests/s in all and per endpoint, for the app and
  * the workers together: a live account allows 100/s); BENCH_WORKERS=1;
  * BENCH_PORT=3200 (the app); BENCH_REFERENCE_PORT (the reference; default BENCH_PORT + 1); BENCH_BUILD=1 rebuilds the app first;
- * BENCH_PROFILE_DIR (PostgreSQL) makes the workers write V8 CPU profiles there.
+ * BENCH_PROFILE_DIR makes the app (sustained phase) and the workers write V8 CPU profiles there.
  * Results also go to .data/bench/webhooks.json.
  */
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -327,9 +327,9 @@ async function benchTarget(target: Target): Promise<Result> {
   await control('/faults/clear', {});
   await control('/faults', { path: '/v1/', kind: 'latency', latency_ms: LATENCY_MS });
   const separate = target === 'postgres' && WORKERS > 0;
-  const processing = await startNext(ROOT, ROOT, PORT, appEnv(flowsDb.env, !separate), `${target} app (processing)`);
-  // BENCH_PROFILE_DIR: the workers write V8 CPU profiles there (open them in Chrome DevTools).
+  // BENCH_PROFILE_DIR: the app and the workers write V8 CPU profiles there (open them in Chrome DevTools).
   const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE_DIR)}`] : [];
+  const processing = await startNext(ROOT, ROOT, PORT, appEnv(flowsDb.env, !separate), `${target} app (processing)`, profile);
   const workers = separate ? Array.from({ length: WORKERS }, (_, i) => startWorker(ROOT, appEnv(flowsDb.env, true), `worker ${i + 1}`, profile)) : [];
   await closedLoop(20, 4, (i) => timedPost(`${processing.url}/api/webhooks/stripe`, '{}', { 'stripe-signature': `t=${i},v1=00` }));
   await Promise.all(workers.map((w) => w.ready));

@@ -9,8 +9,10 @@ export type RunningServer = { url: string; stop: () => Promise<void>; pid: numbe
 const nextBin = (root: string) => path.join(root, 'node_modules', '.bin', 'next');
 
 /** `next start` on a build in `dir`; resolves once it answers HTTP at all. */
-export async function startNext(root: string, dir: string, port: number, env: Record<string, string | undefined>, label: string): Promise<RunningServer> {
-  const child: ChildProcess = spawn(nextBin(root), ['start', '-p', String(port), '-H', '127.0.0.1'], {
+export async function startNext(root: string, dir: string, port: number, env: Record<string, string | undefined>, label: string, nodeArgs: string[] = []): Promise<RunningServer> {
+  // Node flags (a CPU profile) need node itself in front of Next's CLI: NODE_OPTIONS refuses them.
+  const [command, args] = nodeArgs.length ? [process.execPath, [...nodeArgs, path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next')]] : [nextBin(root), []];
+  const child: ChildProcess = spawn(command, [...args, 'start', '-p', String(port), '-H', '127.0.0.1'], {
     cwd: dir,
     env: { ...process.env, NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
