@@ -13,8 +13,9 @@ const https = env.APP_URL.startsWith('https:');
  * One delivery to `POST /api/webhooks/stripe`, answered in full: the ingest (verify, record,
  * answer; lib/billing/webhooks/ingest.ts) under the delivery's request id, with the API
  * security headers. proxy.ts answers the route's POSTs with this directly, before Next.js
- * routes the request: a route handler costs about twice the CPU of the ingest itself, and
- * under a burst that overhead is most of the webhook route's latency (bench:webhooks).
+ * routes the request to a route handler: the ingest is a fraction of a millisecond of work,
+ * and under a burst the framework's per-request work around it is what the latency is made
+ * of (bench:webhooks, docs/webhooks.md "Where it stands").
  */
 export function receiveStripeWebhook(request: Request): Promise<Response> {
   return withLogContext({ requestId: requestIdFrom(request.headers), route: 'webhooks/stripe' }, async () => {
