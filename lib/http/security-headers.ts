@@ -33,12 +33,13 @@ export function securityHeaders(opts: { https: boolean }): Record<string, string
 }
 
 /**
- * The policy of the machine-to-machine routes the proxy skips (the Stripe and Twilio
- * webhooks): they answer JSON or TwiML, never a page, so nothing may load in or frame them.
+ * The policy of the machine-to-machine webhook endpoints (Stripe's, answered at the top of the
+ * proxy, and Twilio's route, which the proxy skips): they answer JSON or TwiML, never a page,
+ * so nothing may load in or frame them.
  */
 export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
-/** Sets the security headers on a route's own response (routes outside the proxy). */
+/** Sets the security headers on a webhook endpoint's own response (answers the proxy does not decorate). */
 export function withSecurityHeaders(response: Response, opts: { https: boolean }): Response {
   response.headers.set('Content-Security-Policy', API_CONTENT_SECURITY_POLICY);
   for (const [name, value] of Object.entries(securityHeaders(opts))) response.headers.set(name, value);
