@@ -67,7 +67,10 @@ export function summarize(results: LoadResult[]): LatencySummary {
 // times less CPU per request than fetch does, and the client shares the two cores with the
 // servers it measures (the reference route and the app alike), so what it spends is taken from
 // them. Stripe's deliveries come from elsewhere; the cheaper the client, the closer to that.
-const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+// An idle socket is dropped a second before the server's Keep-Alive timeout (Node applies the
+// server's hint only below the agent's own timeout): reusing one the server is closing at that
+// moment fails the request with ECONNRESET, a client artifact no sender should count.
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256, timeout: 60_000 });
 
 /** POSTs a body and times it until the whole answer has arrived. */
 export function timedPost(url: string, body: string, headers: Record<string, string>, keepBody = false): Promise<Sample> {
