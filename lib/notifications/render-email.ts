@@ -1,4 +1,4 @@
-import { plainTextSelectors, render } from '@react-email/render';
+import { plainTextSelectors } from '@react-email/render';
 import { compile } from 'html-to-text';
 import type { ReactElement } from 'react';
 
@@ -8,12 +8,21 @@ import type { ReactElement } from 'react';
 // same text (emails/templates.unit.test.tsx compares both for every template).
 const toPlainText = compile({ wordwrap: false, selectors: [...plainTextSelectors] });
 
-/**
- * The HTML and plain-text parts of an email from one React render: the text is converted
- * from the HTML, as `render(…, { plainText: true })` does after rendering the same tree a
- * second time (the doctype it omits carries no text).
- */
+// The doctype email clients expect, as @react-email/render writes it.
+const DOCTYPE = '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">';
+
+// React's server renderer, imported once per process. @react-email/render's `render` imports
+// it on every call (under tsx, as `npm run worker` runs, each import is a round trip to the
+// loader's thread) and streams through a Suspense boundary; our templates never suspend, so
+// the synchronous static renderer gives the same markup without React's streaming comment
+// markers (the test compares every template), at about half the CPU. A dynamic import, as
+// render's own: the auth config pulls this module into the server-components graph too.
+let server: Promise<Pick<typeof import('react-dom/server'), 'renderToStaticMarkup'>> | undefined;
+const reactDomServer = () => (server ??= import('react-dom/server').then((m) => ('default' in m ? (m.default as typeof m) : m)));
+
+/** The HTML and plain-text parts of an email from one React render (the text is converted from the HTML). */
 export async function renderEmail(react: ReactElement): Promise<{ html: string; text: string }> {
-  const html = await render(react);
+  const { renderToStaticMarkup } = await reactDomServer();
+  const html = DOCTYPE + renderToStaticMarkup(react);
   return { html, text: toPlainText(html) };
 }
