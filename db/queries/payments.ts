@@ -146,17 +146,48 @@ export async function setPaymentStatus(db: Database, id: string, status: Payment
 export const HELD_PAYMENT_STATUSES: PaymentStatus[] = ['succeeded', 'partially_refunded', 'disputed'];
 
 /**
- * The learner's purchase enrollment for a course with the payment it points at, locked:
- * fulfillment decides under this lock whether a new payment is the first or a duplicate.
+ * Fulfillment's grant of a purchase, decided under the row's lock in one statement: the
+ * learner's purchase enrollment for the course is (re)activated for `paymentId` — inserted if
+ * missing — unless it is owned elsewhere: active through another payment that still holds the
+ * learner's money (or through no payment at all). Then nothing changes and the answer names the
+ * payment that keeps it (a second statement, on that rare path only). ON CONFLICT DO UPDATE
+ * locks the existing row whether or not its WHERE lets it update, so the decision and the row
+ * stay as seen until the transaction ends. Callers hold the purchase lock (lib/billing/locks.ts).
  */
-export async function lockPurchaseEnrollment(db: Database, userId: string, courseId: string) {
+export async function grantPurchaseUnlessOwnedElsewhere(
+  db: Database,
+  params: { userId: string; courseId: string; paymentId: string },
+): Promise<{ granted: true; id: string; created: boolean } | { granted: false; keptPaymentId: string | null }> {
+  const held = sql.join(
+    HELD_PAYMENT_STATUSES.map((status) => sql`${status}`),
+    sql`, `,
+  );
   const [row] = await db
-    .select({ id: enrollments.id, status: enrollments.status, paymentId: enrollments.paymentId, paymentStatus: payments.status })
+    .insert(enrollments)
+    .values({ userId: params.userId, courseId: params.courseId, source: 'purchase', status: 'active', paymentId: params.paymentId })
+    .onConflictDoUpdate({
+      target: [enrollments.userId, enrollments.courseId, enrollments.source],
+      set: {
+        status: 'active',
+        revokedAt: null,
+        revokeReason: null,
+        paymentId: sql`coalesce(excluded.payment_id, ${enrollments.paymentId})`,
+        subscriptionId: sql`coalesce(excluded.subscription_id, ${enrollments.subscriptionId})`,
+        updatedAt: sql`now()`,
+      },
+      setWhere: sql`not (${enrollments.status} = 'active' and ${enrollments.paymentId} is distinct from excluded.payment_id
+        and (${enrollments.paymentId} is null
+             or coalesce((select p.status from ${payments} as p where p.id = ${enrollments.paymentId}) in (${held}), false)))`,
+    })
+    // xmax = 0 only for a freshly inserted row (Postgres and PGlite alike).
+    .returning({ id: enrollments.id, created: sql<boolean>`(xmax = 0)` });
+  if (row) return { granted: true, ...row };
+  const [kept] = await db
+    .select({ paymentId: enrollments.paymentId })
     .from(enrollments)
-    .leftJoin(payments, eq(payments.id, enrollments.paymentId))
-    .where(and(eq(enrollments.userId, userId), eq(enrollments.courseId, courseId), eq(enrollments.source, 'purchase')))
-    .for('update', { of: enrollments });
-  return row ?? null;
+    .where(and(eq(enrollments.userId, params.userId), eq(enrollments.courseId, params.courseId), eq(enrollments.source, 'purchase')));
+  if (!kept) throw new Error('grantPurchaseUnlessOwnedElsewhere: the enrollment that kept the purchase vanished');
+  return { granted: false, keptPaymentId: kept.paymentId };
 }
 
 export async function countHeldPayments(db: Database, ids: string[]): Promise<number> {

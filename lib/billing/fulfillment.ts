@@ -4,7 +4,7 @@ import { type CheckoutBuyer, type CheckoutSessionRow, lockAndMirrorCheckoutSessi
 import { grantEnrollment } from '@/db/queries/enrollments';
 import { setPaymentDiscount } from '@/db/queries/coupons';
 import { enqueueJob } from '@/db/queries/jobs';
-import { HELD_PAYMENT_STATUSES, lockPurchaseEnrollment, type PaymentRow } from '@/db/queries/payments';
+import { grantPurchaseUnlessOwnedElsewhere, type PaymentRow } from '@/db/queries/payments';
 import { takeReadTicket } from '@/db/queries/stripe-events';
 import { checkoutPaymentStatuses, checkoutStatuses } from '@/db/schema/enums';
 import { enqueueNotification } from '@/lib/notifications/outbox';
@@ -127,21 +127,18 @@ type HeldPayment = { row: PaymentRow; created: boolean };
 
 async function fulfillPurchase(tx: Database, local: LockedSession, courseId: string, payment: HeldPayment | null, ctx: SyncContext): Promise<FulfillmentResult> {
   const userId = local.userId;
-  const paymentId = payment?.row.id ?? null;
   await lockPurchase(tx, userId, courseId);
-  const existing = await lockPurchaseEnrollment(tx, userId, courseId);
-  // Two open Checkout pages both paid (or an old tab): the learner already owns the course
-  // through another payment that still holds their money. This one is refunded, once.
-  const ownedElsewhere =
-    existing?.status === 'active' &&
-    paymentId !== null &&
-    existing.paymentId !== paymentId &&
-    (existing.paymentId === null || (existing.paymentStatus !== null && HELD_PAYMENT_STATUSES.includes(existing.paymentStatus)));
-  if (ownedElsewhere && payment) {
-    await queueDuplicateRefund(tx, payment.row, { keptPaymentId: existing.paymentId, userId, courseId }, ctx);
-    return { status: 'duplicate', userId, courseId, mode: 'payment' };
+  if (payment) {
+    // Two open Checkout pages both paid (or an old tab): the learner already owns the course
+    // through another payment that still holds their money. This one is refunded, once.
+    const grant = await grantPurchaseUnlessOwnedElsewhere(tx, { userId, courseId, paymentId: payment.row.id });
+    if (!grant.granted) {
+      await queueDuplicateRefund(tx, payment.row, { keptPaymentId: grant.keptPaymentId, userId, courseId }, ctx);
+      return { status: 'duplicate', userId, courseId, mode: 'payment' };
+    }
+  } else {
+    await grantEnrollment(tx, { userId, courseId, source: 'purchase', paymentId: null });
   }
-  await grantEnrollment(tx, { userId, courseId, source: 'purchase', paymentId });
   if (payment) await enqueuePurchaseReceipt(tx, local, payment.row);
   // A session stays "paid" after a refund or a lost dispute, and events can arrive newest
   // first (or the success page is reloaded later): re-apply the rules that take a purchase

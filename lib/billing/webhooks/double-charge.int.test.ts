@@ -79,6 +79,8 @@ describe('a second payment for what the learner already has', () => {
     expect((await fulfillCheckout(db, second.sessionId)).status).toBe('duplicate');
     const [job] = await db.select().from(jobs).where(eq(jobs.dedupeKey, `duplicate-refund:${duplicate.stripePaymentIntentId}`));
     expect(job?.status).toBe('succeeded');
+    // The refund names the payment that keeps the course (read under the enrollment's lock).
+    expect(job?.payload).toMatchObject({ paymentId: duplicate.id, keptPaymentId: kept.id });
     await db.update(jobs).set({ status: 'pending', runAt: new Date() }).where(eq(jobs.id, job!.id));
     await runDueQueuedJobs(db, { workerId: 'again' });
     await settleDeliveries(getStripe().sandbox);
