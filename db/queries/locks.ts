@@ -13,8 +13,18 @@ const held = new WeakMap<object, Set<string>>();
 export async function lockName(db: Database, name: string): Promise<void> {
   const inTransaction = is(db, PgTransaction);
   if (inTransaction && held.get(db)?.has(name)) return;
-  await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${name}, 0))`);
-  if (!inTransaction) return;
+  await db.execute(sql`select ${advisoryLockSql(name)}`);
+  if (inTransaction) noteLockHeld(db, name);
+}
+
+/** The expression that takes `lockName`'s lock, for a statement that takes it along with other work. */
+export function advisoryLockSql(name: string) {
+  return sql`pg_advisory_xact_lock(hashtextextended(${name}, 0))`;
+}
+
+/** Records that a statement of this transaction took `name`'s lock (`advisoryLockSql`): `lockName` skips it then. */
+export function noteLockHeld(db: Database, name: string): void {
+  if (!is(db, PgTransaction)) return;
   let names = held.get(db);
   if (!names) held.set(db, (names = new Set()));
   names.add(name);

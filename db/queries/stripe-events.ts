@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../client';
+import { advisoryLockSql, noteLockHeld } from './locks';
 import { rowsOf } from '../rows';
 import { stripeEventLanes, stripeEvents } from '../schema';
 
@@ -162,10 +163,26 @@ export class LaneLeaseLost extends Error {
   }
 }
 
-/** Inside the processing transaction: the lease must still be ours (fencing a late worker). */
-export async function assertLaneLease(db: Database, claim: LaneClaim): Promise<void> {
-  const [row] = await db.select({ token: stripeEventLanes.leaseToken }).from(stripeEventLanes).where(eq(stripeEventLanes.lane, claim.lane)).for('update');
-  if (!row || row.token !== claim.leaseToken) throw new LaneLeaseLost(claim.lane);
+/**
+ * Inside the processing transaction: the lease must still be ours (fencing a late worker).
+ * Locks the lane row until the transaction ends. With `thenLock`, the same statement then takes
+ * that advisory lock (`lockName`'s), the one the batch's first write would take next: the same
+ * order — lane row, then the lock — for a round trip less.
+ */
+export async function assertLaneLease(db: Database, claim: LaneClaim, thenLock?: string): Promise<void> {
+  if (!thenLock) {
+    const [row] = await db.select({ token: stripeEventLanes.leaseToken }).from(stripeEventLanes).where(eq(stripeEventLanes.lane, claim.lane)).for('update');
+    if (!row || row.token !== claim.leaseToken) throw new LaneLeaseLost(claim.lane);
+    return;
+  }
+  // The subquery (FOR UPDATE: never flattened) locks the lane row before the outer select list
+  // takes the advisory lock; no row, no advisory lock.
+  const [row] = rowsOf<{ token: string | number }>(
+    await db.execute(sql`select l.lease_token as token, ${advisoryLockSql(thenLock)} as locked
+      from (select lease_token from ${stripeEventLanes} where lane = ${claim.lane} for update) as l`),
+  );
+  if (!row || Number(row.token) !== claim.leaseToken) throw new LaneLeaseLost(claim.lane);
+  noteLockHeld(db, thenLock);
 }
 
 /**

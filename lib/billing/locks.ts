@@ -10,7 +10,12 @@ import { lockName } from '@/db/queries/locks';
  * connection.
  */
 export function lockPaymentIntent(db: Database, paymentIntentId: string): Promise<void> {
-  return lockName(db, `payment_intent:${paymentIntentId}`);
+  return lockName(db, paymentIntentLockName(paymentIntentId));
+}
+
+/** The name of `lockPaymentIntent`'s lock (a webhook batch takes it with its lease check). */
+export function paymentIntentLockName(paymentIntentId: string): string {
+  return `payment_intent:${paymentIntentId}`;
 }
 
 /**

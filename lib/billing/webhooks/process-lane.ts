@@ -7,7 +7,7 @@ import type { SyncContext } from '../sync/context';
 import { StripeSnapshotReader } from '../sync/reader';
 import { stripeEventHandlers } from './dispatch';
 import { parseStoredEvent } from './stored-event';
-import { applyTarget, planTargets, readTarget, type SyncTarget, targetKey, TargetOutcomes } from './targets';
+import { applyTarget, firstLockOf, planTargets, readTarget, type SyncTarget, targetKey, TargetOutcomes } from './targets';
 import type { WebhookHandler, WebhookHandlers } from './types';
 
 export type LaneProcessingOptions = {
@@ -74,8 +74,10 @@ export async function processClaimedLane(db: Database, claim: ClaimedLane, optio
     reader.freeze();
     result.reads = reader.reads;
 
+    const firstTarget = targets[0];
+    const firstLock = firstTarget ? firstLockOf(snapshots.get(targetKey(firstTarget))!) : null;
     await db.transaction(async (tx) => {
-      await assertLaneLease(tx, claim);
+      await assertLaneLease(tx, claim, firstLock ?? undefined);
       const outcomes = new TargetOutcomes();
       for (const target of targets) {
         // Audit rows of a target are keyed by the first event that named it.

@@ -1,6 +1,7 @@
 import type Stripe from 'stripe';
 import type { Database } from '@/db/client';
 import { touchPaymentLastEvent } from '@/db/queries/payments';
+import { paymentIntentLockName } from '../locks';
 import { applyCheckoutAndPayment, type CheckoutSnapshot, type FulfillmentResult, readCheckout } from '../fulfillment';
 import type { SyncContext } from '../sync/context';
 import { applyCreditNote } from '../sync/credit-notes';
@@ -91,6 +92,25 @@ export async function readTarget(db: Database, reader: StripeSnapshotReader, tar
       return { kind: 'customer', value: await reader.customer(target.customerId) };
     case 'payment_method':
       return { kind: 'payment_method', value: await reader.paymentMethod(target.paymentMethodId) };
+  }
+}
+
+/**
+ * The advisory lock applying this snapshot takes first, if it is known before the transaction:
+ * a purchase's PaymentIntent lock (checkout and payment targets take it before anything else).
+ * The batch takes it with its lease check; the apply step's own `lockPaymentIntent` then finds it
+ * held. Only a hint for a round trip: any other target takes its locks as it always does.
+ */
+export function firstLockOf(snapshot: Snapshot): string | null {
+  switch (snapshot.kind) {
+    case 'checkout': {
+      const intent = snapshot.value.payment?.intent;
+      return intent ? paymentIntentLockName(intent.id) : null;
+    }
+    case 'payment':
+      return paymentIntentLockName(snapshot.value.intent.id);
+    default:
+      return null;
   }
 }
 
