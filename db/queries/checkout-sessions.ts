@@ -1,4 +1,4 @@
-import { and, eq, getTableColumns, inArray, ne, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, ne, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import { rowsOf } from '../rows';
 import { checkoutSessions, courses, payments, plans, prices, users } from '../schema';
@@ -69,8 +69,14 @@ export async function lockAndMirrorCheckoutSession(
     /** The read carried the session's subscription. */
     subscriptionRead: boolean;
     discount?: { amountDiscount: number; stripeCouponId: string | null; stripePromotionCodeId: string | null; discountCode: string | null };
+    /**
+     * The name (over the row's user and course) of an advisory lock to take, once the row is
+     * locked, when it is a course purchase the read fulfills: the purchase lock fulfillment
+     * takes next (lib/billing/locks.ts), for a round trip less. `purchaseLocked` says if it was.
+     */
+    purchaseLock?: (row: { userId: typeof checkoutSessions.userId; courseId: typeof checkoutSessions.courseId }) => SQL;
   },
-): Promise<(CheckoutSessionRow & { buyer: CheckoutBuyer }) | null> {
+): Promise<(CheckoutSessionRow & { buyer: CheckoutBuyer; purchaseLocked: boolean }) | null> {
   const c = checkoutSessions;
   const fresh = sql`${c.syncedVersion} <= ${version}`;
   const mirrored = <T extends (typeof c)[keyof typeof c.$inferSelect]>(column: T, value: string | null | undefined) =>
@@ -99,11 +105,17 @@ export async function lockAndMirrorCheckoutSession(
       buyerCourseTitle: sql<string | null>`(select ${courses.title} from ${courses} where ${courses.id} = ${c.courseId})`,
       buyerCourseSlug: sql<string | null>`(select ${courses.slug} from ${courses} where ${courses.id} = ${c.courseId})`,
       buyerPlanName: sql<string | null>`(select ${plans.name} from ${plans} where ${plans.id} = ${c.planId})`,
+      // RETURNING runs on the locked, updated row: the lock order is this row, then the purchase.
+      purchaseLocked:
+        options.fulfills && options.purchaseLock
+          ? sql<boolean>`case when ${c.mode} <> 'subscription' and ${c.courseId} is not null
+              then (select true from pg_advisory_xact_lock(hashtextextended(${options.purchaseLock({ userId: c.userId, courseId: c.courseId })}, 0))) else false end`
+          : sql<boolean>`false`,
     });
   if (!row) return null;
-  const { buyerEmail, buyerName, buyerCourseTitle, buyerCourseSlug, buyerPlanName, ...session } = row;
+  const { buyerEmail, buyerName, buyerCourseTitle, buyerCourseSlug, buyerPlanName, purchaseLocked, ...session } = row;
   const buyer: CheckoutBuyer = { email: buyerEmail, name: buyerName, courseTitle: buyerCourseTitle, courseSlug: buyerCourseSlug, planName: buyerPlanName };
-  return { ...session, buyer };
+  return { ...session, buyer, purchaseLocked: purchaseLocked === true };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { is, sql } from 'drizzle-orm';
+import { is, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { Database } from '../client';
 
@@ -28,4 +28,14 @@ export function noteLockHeld(db: Database, name: string): void {
   let names = held.get(db);
   if (!names) held.set(db, (names = new Set()));
   names.add(name);
+}
+
+/** The name of lib/billing/locks.ts `lockPurchase`'s lock. */
+export function purchaseLockName(userId: string, courseId: string): string {
+  return `purchase:${userId}:${courseId}`;
+}
+
+/** `purchaseLockName` in SQL, over a row's columns (fulfillment takes it with the session's row lock). */
+export function purchaseLockNameSql(columns: { userId: SQLWrapper; courseId: SQLWrapper }): SQL {
+  return sql`'purchase:' || ${columns.userId} || ':' || ${columns.courseId}`;
 }

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { checkoutSessions, customers, enrollments, outbox, payments } from '@/db/schema';
 import { seedCourse, seedUser } from '@/db/seed/factories';
-import { setupTestDb } from '@/tests/support/test-db';
+import { queryRows, setupTestDb } from '@/tests/support/test-db';
+import { purchaseLockName } from '@/db/queries/locks';
 import { payHostedCheckout, setupSandbox } from '@/tests/support/billing-harness';
 import { CheckoutRefusal, createCheckoutSession } from './checkout';
 import { takeReadTicket } from '@/db/queries/stripe-events';
@@ -67,6 +68,29 @@ describe('checkout and fulfillment against the sandbox', () => {
     expect(result.status).toBe('unpaid');
     const [row] = await db.select().from(checkoutSessions).where(eq(checkoutSessions.stripeCheckoutSessionId, sessionId));
     expect(row).toEqual(after);
+  });
+
+  it("fulfillment takes the purchase lock with the session's row lock: the name lockPurchase uses, held until the end", async () => {
+    const { db } = getDb();
+    const { course } = await seedCourse(db);
+    const learner = await buyer();
+    const { url, sessionId } = await createCheckoutSession(db, learner, { kind: 'course', courseSlug: course.slug, currency: 'usd', attemptId: randomUUID() });
+    await payHostedCheckout(url, { method: 'card', cardNumber: '4242424242424242' });
+    const version = await takeReadTicket(db);
+    const reader = new StripeSnapshotReader();
+    const snapshot = await readCheckout(reader, sessionId);
+    const held = (tx: typeof db, name: string) =>
+      queryRows<{ n: string | number }>(
+        tx,
+        sql`select count(*) as n from pg_locks where locktype = 'advisory' and pid = pg_backend_pid() and granted
+          and ((classid::bigint << 32) | objid::bigint) = (hashtextextended(${name}, 0) & x'ffffffffffffffff'::bigint)`,
+      ).then(([row]) => Number(row?.n ?? 0));
+    const result = await db.transaction(async (tx) => {
+      const applied = await applyCheckout(tx, snapshot, { eventId: null, eventCreatedAt: null, version });
+      expect(await held(tx, purchaseLockName(learner.id, course.id))).toBe(1);
+      return applied;
+    });
+    expect(result.status).toBe('fulfilled');
   });
 
   it('charges the database price in the chosen currency (JPY is zero-decimal)', async () => {

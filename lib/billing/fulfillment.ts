@@ -9,7 +9,7 @@ import { takeReadTicket } from '@/db/queries/stripe-events';
 import { checkoutPaymentStatuses, checkoutStatuses } from '@/db/schema/enums';
 import { enqueueNotification } from '@/lib/notifications/outbox';
 import { bankPaymentProcessing, purchaseReceipt } from '@/lib/notifications/payloads';
-import { lockPaymentIntent, lockPurchase } from './locks';
+import { lockPaymentIntent, lockPurchase, notePurchaseLocked, purchaseLockNameSql } from './locks';
 import { paymentMethodLabel } from './payment-method-label';
 import { enforcePurchaseAccess } from './sync/access';
 import { auditStripeChange } from './sync/audit';
@@ -95,9 +95,16 @@ export async function applyCheckoutAndPayment(
       stripeSubscriptionId: idOf(session.subscription),
     },
     ctx.version,
-    { fulfills: session.status !== 'expired' && paid, subscriptionRead: snapshot.subscription !== null, discount: discounted && session.status === 'complete' ? discount : undefined },
+    {
+      fulfills: session.status !== 'expired' && paid,
+      subscriptionRead: snapshot.subscription !== null,
+      discount: discounted && session.status === 'complete' ? discount : undefined,
+      // A paid course purchase goes on to fulfillPurchase, whose first step is this lock.
+      purchaseLock: purchaseLockNameSql,
+    },
   );
   if (!local) return { result: { status: 'unknown_session' }, payment: null };
+  if (local.purchaseLocked && local.courseId) notePurchaseLocked(tx, local.userId, local.courseId);
   if (session.status === 'expired') return { result: { status: 'expired' }, payment: null };
 
   if (local.mode === 'subscription') {

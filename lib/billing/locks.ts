@@ -1,5 +1,7 @@
 import type { Database } from '@/db/client';
-import { lockName } from '@/db/queries/locks';
+import { lockName, noteLockHeld, purchaseLockName } from '@/db/queries/locks';
+
+export { purchaseLockNameSql } from '@/db/queries/locks';
 
 /**
  * Serialises, until the transaction ends, all work on one PaymentIntent: fulfillment (which
@@ -18,11 +20,18 @@ export function paymentIntentLockName(paymentIntentId: string): string {
   return `payment_intent:${paymentIntentId}`;
 }
 
+/** Records that a statement of this transaction took the purchase lock (`purchaseLockNameSql`). */
+export function notePurchaseLocked(db: Database, userId: string, courseId: string): void {
+  noteLockHeld(db, purchaseLockName(userId, courseId));
+}
+
 /**
  * Serialises the fulfillment of two payments for one learner and course (two Checkout tabs
  * paid at once): under it, exactly one of them becomes the purchase and the other is
- * recognised as a duplicate. Taken after the PaymentIntent lock.
+ * recognised as a duplicate. Taken after the PaymentIntent lock; fulfillment takes it in the
+ * statement that locks its checkout session row (`purchaseLockNameSql`, `notePurchaseLocked`).
  */
 export function lockPurchase(db: Database, userId: string, courseId: string): Promise<void> {
-  return lockName(db, `purchase:${userId}:${courseId}`);
+  return lockName(db, purchaseLockName(userId, courseId));
 }
+
