@@ -123,7 +123,20 @@ describe('the worker per processed event', () => {
     expect(delivered).toMatchObject({ claimed: 5, sent: 5, retrying: 0, failed: 0 });
     report.push(`outbox: ${counted.statements.length} statements, ${counted.transactions()} transactions for ${delivered.sent} receipts`);
     const outboxCounts = { statements: counted.statements.length, transactions: counted.transactions(), histogram: histogram(counted.statements) };
-    console.log(`${report.join('\n')}\n--- whole\n${wholeCounts.histogram}\n--- split\n${splitCounts.histogram}\n--- outbox\n${outboxCounts.histogram}`);
+    const detail = `${report.join('\n')}\n--- whole\n${wholeCounts.histogram}\n--- split\n${splitCounts.histogram}\n--- outbox\n${outboxCounts.histogram}`;
+    if (process.env.WORKER_COST_VERBOSE) console.log(detail);
+    // Budgets, exact for these code paths. Before they were set (main at a4629fb): 40 statements
+    // in 7 transactions for the whole batches, 19 in 7 for the split ones, 17 in 16 for the
+    // receipts. Per lane batch: its claim, the lease check with the PaymentIntent lock, the
+    // session (with the purchase lock), the payment's insert and write, the grant, the receipt,
+    // the events marked; the last claim finds nothing. Per receipt batch: the claim, the store
+    // settings, one mailbox insert per receipt, the marks.
+    expect(wholeCounts.statements, detail).toBeLessThanOrEqual(25);
+    expect(wholeCounts.transactions, detail).toBeLessThanOrEqual(7);
+    expect(splitCounts.statements, detail).toBeLessThanOrEqual(15);
+    expect(splitCounts.transactions, detail).toBeLessThanOrEqual(7);
+    expect(outboxCounts.statements, detail).toBeLessThanOrEqual(8);
+    expect(outboxCounts.transactions, detail).toBeLessThanOrEqual(8);
 
     // The effects, exactly once each.
     const userIds = [...whole, ...split].map((p) => p.userId);
