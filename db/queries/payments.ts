@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import { customerFirstPayments, customers, enrollments, payments } from '../schema';
@@ -94,6 +95,46 @@ export async function writePaymentMirror(
     .returning();
   if (!row) throw new Error(`payment ${id} vanished inside its transaction`);
   return row;
+}
+
+/**
+ * Inserts the payments row for a PaymentIntent as a read leaves it — what `lockOrCreatePayment`
+ * then `writePaymentMirror` write for a row that does not exist yet, in one statement — or
+ * nothing when the row exists (null: lock and update it instead). The caller holds the
+ * PaymentIntent's lock, so whether the row exists cannot change under the statement. With
+ * `firstPayment` and a succeeded payment of a known learner, the first-payment rollup is written
+ * in a CTE (the payment's id is chosen here, so the CTE can name it).
+ */
+export async function insertPaymentIfNew(
+  db: Database,
+  stripePaymentIntentId: string,
+  mirror: Omit<PaymentMirror, 'customerId'> & { customerId?: string | null | CustomerByStripeId },
+  stamp: { version: number; eventCreatedAt: Date | null; succeeded: boolean; firstPayment?: boolean },
+): Promise<PaymentRow | null> {
+  const id = randomUUID();
+  const { customerId, ...rest } = mirror;
+  const first =
+    stamp.firstPayment && stamp.succeeded && mirror.userId && mirror.currency
+      ? db.$with('first_payment', {}).as(sql`insert into ${customerFirstPayments} (user_id, payment_id, currency, first_paid_at)
+          select ${mirror.userId}, ${id}::uuid, ${mirror.currency}, now()
+          where not exists (select 1 from ${payments} where ${payments.stripePaymentIntentId} = ${stripePaymentIntentId})
+          on conflict (user_id) do update set payment_id = excluded.payment_id, currency = excluded.currency, first_paid_at = excluded.first_paid_at
+          where excluded.first_paid_at < ${customerFirstPayments}.first_paid_at`)
+      : null;
+  const [row] = await (first ? db.with(first) : db)
+    .insert(payments)
+    .values({
+      ...rest,
+      id,
+      stripePaymentIntentId,
+      ...(customerId === undefined ? {} : { customerId: customerValue(customerId) }),
+      succeededAt: stamp.succeeded ? sql`now()` : null,
+      syncedVersion: stamp.version,
+      lastEventAt: stamp.eventCreatedAt,
+    })
+    .onConflictDoNothing({ target: payments.stripePaymentIntentId })
+    .returning();
+  return row ?? null;
 }
 
 /** Moves `last_event_at` forward only (a newer event whose read was already applied in this transaction). */

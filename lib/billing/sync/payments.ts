@@ -2,7 +2,7 @@ import type Stripe from 'stripe';
 import type { Database } from '@/db/client';
 import { findCheckoutSessionByPaymentIntent, findCheckoutSessionByStripeId, findLinkedCheckoutSessionId, lockCheckoutSession } from '@/db/queries/checkout-sessions';
 import { findCustomerByStripeId } from '@/db/queries/customers';
-import { type CustomerByStripeId, fillPaymentLinks, findPaymentByIntentId, lockOrCreatePayment, type PaymentRow, setPaymentStatus, writePaymentMirror } from '@/db/queries/payments';
+import { type CustomerByStripeId, fillPaymentLinks, findPaymentByIntentId, insertPaymentIfNew, lockOrCreatePayment, type PaymentRow, setPaymentStatus, writePaymentMirror } from '@/db/queries/payments';
 import type { PaymentStatus } from '@/db/schema/enums';
 import { lockPaymentIntent } from '../locks';
 import { type PaymentSignal, transitionPayment } from '../payment-status';
@@ -88,15 +88,20 @@ const CAPTURED = new Set<PaymentStatus>(['succeeded', 'partially_refunded', 'ref
 
 export async function applyPayment(db: Database, snapshot: PaymentSnapshot, ctx: SyncContext, hint: PaymentOwnerHint = {}): Promise<PaymentSyncResult> {
   const { intent } = snapshot;
-  const charge = StripeSnapshotReader.latestChargeOf(intent);
   // First lock of any work on this intent, in every path (see lib/billing/locks.ts).
   await lockPaymentIntent(db, intent.id);
   let locked: { row: PaymentRow; created: boolean };
   let owner: Owner | null;
   if (hint.checkoutSessionId && hint.checkoutSessionLocked) {
     // Fulfillment holds the session's row lock: the payment's follows in the usual order, and
-    // the row it locks is the one whose links are still missing.
-    locked = await lockOrCreatePayment(db, intent);
+    // the row it locks is the one whose links are still missing. Usually there is none yet (the
+    // session's events come first): the row is inserted as this read leaves it, in one
+    // statement — which also fires the rollup trigger once instead of twice at commit.
+    const freshOwner = await resolveOwner(db, snapshot, hint, null);
+    const fresh = paymentWrite(FRESH_PAYMENT, freshOwner, snapshot, ctx, hint);
+    const inserted = await insertPaymentIfNew(db, intent.id, fresh.mirror, fresh.stamp);
+    if (inserted) return { paymentId: inserted.id, status: fresh.next.status, changed: fresh.next.changed, stale: fresh.next.stale, row: inserted, created: true };
+    locked = { row: (await lockOrCreatePayment(db, intent, { exists: true })).row, created: false };
     owner = await resolveOwner(db, snapshot, hint, locked.row);
   } else {
     const existing = await findPaymentByIntentId(db, intent.id);
@@ -108,6 +113,61 @@ export async function applyPayment(db: Database, snapshot: PaymentSnapshot, ctx:
     locked = await lockOrCreatePayment(db, intent, { exists: existing !== null });
   }
   const { row, created } = locked;
+  const write = paymentWrite(row, owner, snapshot, ctx, hint);
+  if (isStaleRead(row, ctx)) {
+    const filled = await fillPaymentLinks(db, row.id, write.links);
+    return { paymentId: row.id, status: row.status, changed: false, stale: true, row: filled, created };
+  }
+  const written = await writePaymentMirror(db, row.id, write.mirror, write.stamp);
+  return { paymentId: row.id, status: write.next.status, changed: write.next.changed, stale: write.next.stale, row: written, created };
+}
+
+/** What a payments row holds before any read is applied (the columns' defaults): a row `insertPaymentIfNew` would create. */
+const FRESH_PAYMENT: PaymentWriteBase = {
+  status: 'pending',
+  amountRefunded: 0,
+  stripeChargeId: null,
+  failureCode: null,
+  failureMessage: null,
+  paymentMethodType: null,
+  cardBrand: null,
+  cardLast4: null,
+  receiptUrl: null,
+  fee: null,
+  net: null,
+  description: null,
+  userId: null,
+  customerId: null,
+  courseId: null,
+  checkoutSessionId: null,
+  stripeInvoiceId: null,
+};
+
+type PaymentWriteBase = Pick<
+  PaymentRow,
+  | 'status'
+  | 'amountRefunded'
+  | 'stripeChargeId'
+  | 'failureCode'
+  | 'failureMessage'
+  | 'paymentMethodType'
+  | 'cardBrand'
+  | 'cardLast4'
+  | 'receiptUrl'
+  | 'fee'
+  | 'net'
+  | 'description'
+  | 'userId'
+  | 'customerId'
+  | 'courseId'
+  | 'checkoutSessionId'
+  | 'stripeInvoiceId'
+>;
+
+/** What applying this read to `row` writes: the links still missing, the mirrored state through the status machine, the stamp. */
+function paymentWrite(row: PaymentWriteBase, owner: Owner | null, snapshot: PaymentSnapshot, ctx: SyncContext, hint: PaymentOwnerHint) {
+  const { intent } = snapshot;
+  const charge = StripeSnapshotReader.latestChargeOf(intent);
   const links = {
     userId: row.userId ?? owner?.userId ?? null,
     customerId: row.customerId ?? owner?.customerId ?? null,
@@ -115,11 +175,6 @@ export async function applyPayment(db: Database, snapshot: PaymentSnapshot, ctx:
     checkoutSessionId: row.checkoutSessionId ?? owner?.checkoutSessionId ?? null,
     stripeInvoiceId: row.stripeInvoiceId ?? hint.stripeInvoiceId ?? null,
   };
-  if (isStaleRead(row, ctx)) {
-    const filled = await fillPaymentLinks(db, row.id, links);
-    return { paymentId: row.id, status: row.status, changed: false, stale: true, row: filled, created };
-  }
-
   let next = transitionPayment(row.status, { kind: 'intent', status: intent.status, hasError: intent.last_payment_error != null });
   // Refunds are part of the same money fact: the charge's refunded total moves a settled payment.
   if (charge) {
@@ -130,30 +185,26 @@ export async function applyPayment(db: Database, snapshot: PaymentSnapshot, ctx:
   const bank = charge?.payment_method_details?.us_bank_account;
   const balance = charge && typeof charge.balance_transaction === 'object' ? charge.balance_transaction : null;
   const error = intent.last_payment_error;
-  const written = await writePaymentMirror(
-    db,
-    row.id,
-    {
-      status: next.status,
-      amount: intent.amount,
-      currency: intent.currency,
-      amountRefunded: charge ? Math.min(charge.amount_refunded, intent.amount) : row.amountRefunded,
-      stripeChargeId: charge?.id ?? row.stripeChargeId,
-      ...links,
-      failureCode: next.status === 'failed' ? (error?.decline_code ?? error?.code ?? charge?.failure_code ?? null) : row.failureCode,
-      failureMessage: next.status === 'failed' ? (error?.message ?? charge?.failure_message ?? null) : row.failureMessage,
-      paymentMethodType: charge?.payment_method_details?.type ?? row.paymentMethodType,
-      cardBrand: card?.brand ?? row.cardBrand,
-      cardLast4: card?.last4 ?? bank?.last4 ?? row.cardLast4,
-      receiptUrl: charge?.receipt_url ?? row.receiptUrl,
-      fee: balance?.fee ?? row.fee,
-      net: balance?.net ?? row.net,
-      description: intent.description ?? row.description,
-    },
-    // The admin overview's "new customers" rollup, in the same statement (same transaction, same lock).
-    { version: ctx.version, eventCreatedAt: ctx.eventCreatedAt, succeeded: next.status === 'succeeded', firstPayment: CAPTURED.has(next.status) },
-  );
-  return { paymentId: row.id, status: next.status, changed: next.changed, stale: next.stale, row: written, created };
+  const mirror = {
+    status: next.status,
+    amount: intent.amount,
+    currency: intent.currency,
+    amountRefunded: charge ? Math.min(charge.amount_refunded, intent.amount) : row.amountRefunded,
+    stripeChargeId: charge?.id ?? row.stripeChargeId,
+    ...links,
+    failureCode: next.status === 'failed' ? (error?.decline_code ?? error?.code ?? charge?.failure_code ?? null) : row.failureCode,
+    failureMessage: next.status === 'failed' ? (error?.message ?? charge?.failure_message ?? null) : row.failureMessage,
+    paymentMethodType: charge?.payment_method_details?.type ?? row.paymentMethodType,
+    cardBrand: card?.brand ?? row.cardBrand,
+    cardLast4: card?.last4 ?? bank?.last4 ?? row.cardLast4,
+    receiptUrl: charge?.receipt_url ?? row.receiptUrl,
+    fee: balance?.fee ?? row.fee,
+    net: balance?.net ?? row.net,
+    description: intent.description ?? row.description,
+  };
+  // The admin overview's "new customers" rollup, in the same statement (same transaction, same lock).
+  const stamp = { version: ctx.version, eventCreatedAt: ctx.eventCreatedAt, succeeded: next.status === 'succeeded', firstPayment: CAPTURED.has(next.status) };
+  return { links, next, mirror, stamp };
 }
 
 /** Moves a locked payments row on a refund/dispute signal; returns the machine's verdict. */
