@@ -32,6 +32,12 @@ export const env = createEnv({
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
       .optional(),
     PGLITE_DIR: z.string().min(1).optional(),
+    // Named prepared statements on PostgreSQL (db/client.ts). Set 0 behind a pooler that cannot
+    // keep them across transactions (PgBouncer in transaction mode before 1.21).
+    DATABASE_PREPARE: z
+      .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+      .optional()
+      .transform((value) => value === undefined || value === '' || value === '1' || value === 'true' || value === 'yes'),
     AUTH_SECRET: z.string().min(32, 'must be at least 32 characters (openssl rand -base64 32)').optional(),
     ADMIN_EMAILS: commaList,
     STRIPE_SECRET_KEY: z
