@@ -111,6 +111,9 @@ export const env = createEnv({
     STRIPE_ENDPOINT_BUDGET: z.coerce.number().positive().max(10_000).optional(),
     // Webhook processing: lanes one worker processes at once, how long a burst for one
     // object is gathered before it is processed, and a worker's lease on a lane.
+    // `npm run worker` lowers its own CPU priority by this much (nice), so on a machine it shares
+    // with the app the webhook route answers first and a burst waits as backlog. 0 keeps it.
+    WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
     WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
     WEBHOOK_COALESCE_MS: z.coerce.number().int().min(0).max(60_000).default(250),
     WEBHOOK_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
