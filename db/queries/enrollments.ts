@@ -16,6 +16,30 @@ export type GrantParams = {
 };
 
 /**
+ * The upsert of a grant (here and in fulfillment's grantPurchaseUnlessOwnedElsewhere): the one
+ * row per (user, course, source) is re-activated, keeping the payment or subscription it had
+ * when the new grant names none.
+ */
+export function reactivation() {
+  return {
+    target: [enrollments.userId, enrollments.courseId, enrollments.source],
+    set: {
+      status: 'active' as const,
+      revokedAt: null,
+      revokeReason: null,
+      paymentId: sql`coalesce(excluded.payment_id, ${enrollments.paymentId})`,
+      subscriptionId: sql`coalesce(excluded.subscription_id, ${enrollments.subscriptionId})`,
+      updatedAt: sql`now()`,
+    },
+  };
+}
+
+/** What a grant returns: the row's id, and whether this statement inserted it (xmax = 0 only for a fresh row, Postgres and PGlite alike). */
+export function grantedRow() {
+  return { id: enrollments.id, created: sql<boolean>`(xmax = 0)` };
+}
+
+/**
  * Gives access, idempotently: one row per (user, course, source), so a replayed checkout
  * event or a success-page race re-activates the same row instead of enrolling twice.
  * `created` is true only for the call that inserted the row (for one-time side effects).
@@ -24,19 +48,8 @@ export async function grantEnrollment(db: Database, params: GrantParams): Promis
   const [row] = await db
     .insert(enrollments)
     .values({ ...params, status: 'active' })
-    .onConflictDoUpdate({
-      target: [enrollments.userId, enrollments.courseId, enrollments.source],
-      set: {
-        status: 'active',
-        revokedAt: null,
-        revokeReason: null,
-        paymentId: sql`coalesce(excluded.payment_id, ${enrollments.paymentId})`,
-        subscriptionId: sql`coalesce(excluded.subscription_id, ${enrollments.subscriptionId})`,
-        updatedAt: sql`now()`,
-      },
-    })
-    // xmax = 0 only for a freshly inserted row (Postgres and PGlite alike).
-    .returning({ id: enrollments.id, created: sql<boolean>`(xmax = 0)` });
+    .onConflictDoUpdate(reactivation())
+    .returning(grantedRow());
   if (!row) throw new Error('grantEnrollment: upsert returned no row');
   return row;
 }

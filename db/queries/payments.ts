@@ -3,6 +3,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import { customerFirstPayments, customers, enrollments, payments } from '../schema';
 import type { PaymentStatus } from '../schema/enums';
+import { grantedRow, reactivation } from './enrollments';
 
 export type PaymentRow = typeof payments.$inferSelect;
 /** What sync writes on a payments row (everything but its keys and bookkeeping). */
@@ -207,21 +208,12 @@ export async function grantPurchaseUnlessOwnedElsewhere(
     .insert(enrollments)
     .values({ userId: params.userId, courseId: params.courseId, source: 'purchase', status: 'active', paymentId: params.paymentId })
     .onConflictDoUpdate({
-      target: [enrollments.userId, enrollments.courseId, enrollments.source],
-      set: {
-        status: 'active',
-        revokedAt: null,
-        revokeReason: null,
-        paymentId: sql`coalesce(excluded.payment_id, ${enrollments.paymentId})`,
-        subscriptionId: sql`coalesce(excluded.subscription_id, ${enrollments.subscriptionId})`,
-        updatedAt: sql`now()`,
-      },
+      ...reactivation(),
       setWhere: sql`not (${enrollments.status} = 'active' and ${enrollments.paymentId} is distinct from excluded.payment_id
         and (${enrollments.paymentId} is null
              or coalesce((select p.status from ${payments} as p where p.id = ${enrollments.paymentId}) in (${held}), false)))`,
     })
-    // xmax = 0 only for a freshly inserted row (Postgres and PGlite alike).
-    .returning({ id: enrollments.id, created: sql<boolean>`(xmax = 0)` });
+    .returning(grantedRow());
   if (row) return { granted: true, ...row };
   const [kept] = await db
     .select({ paymentId: enrollments.paymentId })

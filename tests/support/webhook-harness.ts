@@ -4,9 +4,10 @@ import type Stripe from 'stripe';
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { Database } from '@/db/client';
-import { readWebhookBacklog } from '@/db/queries/stripe-events';
+import { readWebhookBacklog, recordStripeEvents } from '@/db/queries/stripe-events';
 import { stripeEvents } from '@/db/schema';
 import { handleStripeWebhook } from '@/lib/billing/webhooks/ingest';
+import { laneOf } from '@/lib/billing/webhooks/lanes';
 import type { LaneProcessingOptions } from '@/lib/billing/webhooks/process-lane';
 import type { WebhookHandlers } from '@/lib/billing/webhooks/types';
 import { drainWebhookLanes } from '@/lib/billing/webhooks/worker';
@@ -189,4 +190,22 @@ export async function settleDeliveries(sandbox: RunningSandbox): Promise<void> {
     await pipelineIdle?.();
     return sandboxQuiet(sandbox);
   }, 30_000);
+}
+
+/** Events recorded in one statement as the webhook route records them (handled types; due after `coalesceMs`), without a delivery. */
+export async function recordAsIngest(db: Database, events: Stripe.Event[], coalesceMs = 0): Promise<void> {
+  await recordStripeEvents(
+    db,
+    events.map((event) => ({
+      id: event.id,
+      type: event.type,
+      objectId: (event.data.object as { id?: string }).id ?? null,
+      lane: laneOf(event),
+      apiVersion: event.api_version ?? null,
+      livemode: event.livemode,
+      stripeCreatedAt: new Date(event.created * 1000),
+      payloadJson: JSON.stringify(event),
+      coalesceMs,
+    })),
+  );
 }

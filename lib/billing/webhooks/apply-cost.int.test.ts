@@ -7,11 +7,11 @@ import type { Sql } from 'postgres';
 import type Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
 import type { Database } from '@/db/client';
-import { recordStripeEvents } from '@/db/queries/stripe-events';
 import * as schema from '@/db/schema';
 import { enrollments, outbox, payments, stripeEvents } from '@/db/schema';
 import { payHostedCheckout, setupSandbox, startCoursePurchase } from '@/tests/support/billing-harness';
 import { setupTestDb } from '@/tests/support/test-db';
+import { recordAsIngest } from '@/tests/support/webhook-harness';
 import { stripeEventHandlers } from './dispatch';
 import { laneOf } from './lanes';
 import { drainWebhookLanes } from './worker';
@@ -42,20 +42,7 @@ async function recordPurchaseEvents(db: Database, since: Set<string>): Promise<S
     if (!since.has(event.id) && Object.hasOwn(stripeEventHandlers, event.type)) events.push(event);
   }
   events.reverse();
-  await recordStripeEvents(
-    db,
-    events.map((event) => ({
-      id: event.id,
-      type: event.type,
-      objectId: (event.data.object as { id?: string }).id ?? null,
-      lane: laneOf(event),
-      apiVersion: event.api_version ?? null,
-      livemode: event.livemode,
-      stripeCreatedAt: new Date(event.created * 1000),
-      payloadJson: JSON.stringify(event),
-      coalesceMs: 0,
-    })),
-  );
+  await recordAsIngest(db, events);
   return events;
 }
 

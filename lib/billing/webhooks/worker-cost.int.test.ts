@@ -7,14 +7,13 @@ import type { Sql } from 'postgres';
 import type Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
 import type { Database } from '@/db/client';
-import { recordStripeEvents } from '@/db/queries/stripe-events';
 import * as schema from '@/db/schema';
 import { customerFirstPayments, enrollments, mailboxMessages, outbox, payments, stripeEvents } from '@/db/schema';
 import { deliverDueNotifications } from '@/lib/notifications/worker';
 import { payHostedCheckout, setupSandbox, startCoursePurchase } from '@/tests/support/billing-harness';
 import { queryRows, setupTestDb } from '@/tests/support/test-db';
+import { recordAsIngest } from '@/tests/support/webhook-harness';
 import { stripeEventHandlers } from './dispatch';
-import { laneOf } from './lanes';
 import { drainWebhookLanes } from './worker';
 
 // What the worker costs the database per processed event, end to end: the lane claims, the
@@ -67,20 +66,7 @@ async function purchase(): Promise<{ userId: string; events: Stripe.Event[] }> {
 }
 
 async function record(events: Stripe.Event[]) {
-  await recordStripeEvents(
-    getDb().db,
-    events.map((event) => ({
-      id: event.id,
-      type: event.type,
-      objectId: (event.data.object as { id?: string }).id ?? null,
-      lane: laneOf(event),
-      apiVersion: event.api_version ?? null,
-      livemode: event.livemode,
-      stripeCreatedAt: new Date(event.created * 1000),
-      payloadJson: JSON.stringify(event),
-      coalesceMs: 0,
-    })),
-  );
+  await recordAsIngest(getDb().db, events);
 }
 
 /** Statement texts by count, most frequent first (printed when a budget is exceeded). */
