@@ -7,6 +7,7 @@ import { SignInLinkEmail } from '@/emails/sign-in-link';
 import { env, isAdminEmail } from '@/lib/env';
 import { sendEmail } from '@/lib/notifications/email';
 import { safeReturnPath } from '@/lib/http/safe-return-path';
+import { authLogger } from './log';
 import { getAuthSecret } from './secret';
 import { replaceVerificationToken } from '@/db/queries/sign-in';
 import { recordAccessEvent } from '@/db/queries/access-log';
@@ -32,6 +33,7 @@ export async function buildAuthConfig(): Promise<NextAuthConfig> {
       createVerificationToken: (token) => replaceVerificationToken(db, token),
     },
     secret: getAuthSecret(),
+    logger: authLogger,
     // Auth.js takes its URLs from AUTH_URL, which instrumentation.ts pins to APP_URL unless
     // AUTH_TRUST_HOST opts into a proxy's Host / X-Forwarded-Host.
     trustHost: true,
