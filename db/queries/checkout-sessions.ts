@@ -1,6 +1,7 @@
-import { and, eq, getTableColumns, inArray, ne, type SQL, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, ne, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import { rowsOf } from '../rows';
+import { advisoryLockSql, purchaseLockNameSql } from './locks';
 import { checkoutSessions, courses, payments, plans, prices, users } from '../schema';
 import type { checkoutPaymentStatuses, checkoutStatuses } from '../schema/enums';
 
@@ -70,11 +71,11 @@ export async function lockAndMirrorCheckoutSession(
     subscriptionRead: boolean;
     discount?: { amountDiscount: number; stripeCouponId: string | null; stripePromotionCodeId: string | null; discountCode: string | null };
     /**
-     * The name (over the row's user and course) of an advisory lock to take, once the row is
-     * locked, when it is a course purchase the read fulfills: the purchase lock fulfillment
-     * takes next (lib/billing/locks.ts), for a round trip less. `purchaseLocked` says if it was.
+     * Once the row is locked, take the purchase lock (lib/billing/locks.ts `lockPurchase`) when it
+     * is a course purchase the read fulfills: the lock fulfillment takes next, for a round trip
+     * less. `purchaseLocked` says if it was taken.
      */
-    purchaseLock?: (row: { userId: typeof checkoutSessions.userId; courseId: typeof checkoutSessions.courseId }) => SQL;
+    lockPurchase?: boolean;
   },
 ): Promise<(CheckoutSessionRow & { buyer: CheckoutBuyer; purchaseLocked: boolean }) | null> {
   const c = checkoutSessions;
@@ -107,9 +108,9 @@ export async function lockAndMirrorCheckoutSession(
       buyerPlanName: sql<string | null>`(select ${plans.name} from ${plans} where ${plans.id} = ${c.planId})`,
       // RETURNING runs on the locked, updated row: the lock order is this row, then the purchase.
       purchaseLocked:
-        options.fulfills && options.purchaseLock
+        options.fulfills && options.lockPurchase
           ? sql<boolean>`case when ${c.mode} <> 'subscription' and ${c.courseId} is not null
-              then (select true from pg_advisory_xact_lock(hashtextextended(${options.purchaseLock({ userId: c.userId, courseId: c.courseId })}, 0))) else false end`
+              then (select true from ${advisoryLockSql(purchaseLockNameSql({ userId: c.userId, courseId: c.courseId }))}) else false end`
           : sql<boolean>`false`,
     });
   if (!row) return null;

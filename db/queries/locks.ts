@@ -17,8 +17,8 @@ export async function lockName(db: Database, name: string): Promise<void> {
   if (inTransaction) noteLockHeld(db, name);
 }
 
-/** The expression that takes `lockName`'s lock, for a statement that takes it along with other work. */
-export function advisoryLockSql(name: string) {
+/** The expression that takes `lockName`'s lock, for a statement that takes it along with other work (the name may be SQL over a row's columns). */
+export function advisoryLockSql(name: string | SQL) {
   return sql`pg_advisory_xact_lock(hashtextextended(${name}, 0))`;
 }
 

@@ -170,19 +170,14 @@ export class LaneLeaseLost extends Error {
  * order — lane row, then the lock — for a round trip less.
  */
 export async function assertLaneLease(db: Database, claim: LaneClaim, thenLock?: string): Promise<void> {
-  if (!thenLock) {
-    const [row] = await db.select({ token: stripeEventLanes.leaseToken }).from(stripeEventLanes).where(eq(stripeEventLanes.lane, claim.lane)).for('update');
-    if (!row || row.token !== claim.leaseToken) throw new LaneLeaseLost(claim.lane);
-    return;
-  }
   // The subquery (FOR UPDATE: never flattened) locks the lane row before the outer select list
   // takes the advisory lock; no row, no advisory lock.
   const [row] = rowsOf<{ token: string | number }>(
-    await db.execute(sql`select l.lease_token as token, ${advisoryLockSql(thenLock)} as locked
+    await db.execute(sql`select l.lease_token as token, ${thenLock ? advisoryLockSql(thenLock) : sql`null`} as locked
       from (select lease_token from ${stripeEventLanes} where lane = ${claim.lane} for update) as l`),
   );
   if (!row || Number(row.token) !== claim.leaseToken) throw new LaneLeaseLost(claim.lane);
-  noteLockHeld(db, thenLock);
+  if (thenLock) noteLockHeld(db, thenLock);
 }
 
 /**

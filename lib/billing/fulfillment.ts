@@ -9,7 +9,7 @@ import { takeReadTicket } from '@/db/queries/stripe-events';
 import { checkoutPaymentStatuses, checkoutStatuses } from '@/db/schema/enums';
 import { enqueueNotification } from '@/lib/notifications/outbox';
 import { bankPaymentProcessing, purchaseReceipt } from '@/lib/notifications/payloads';
-import { lockPaymentIntent, lockPurchase, notePurchaseLocked, purchaseLockNameSql } from './locks';
+import { lockPaymentIntent, lockPurchase, notePurchaseLocked } from './locks';
 import { paymentMethodLabel } from './payment-method-label';
 import { enforcePurchaseAccess } from './sync/access';
 import { auditStripeChange } from './sync/audit';
@@ -100,7 +100,7 @@ export async function applyCheckoutAndPayment(
       subscriptionRead: snapshot.subscription !== null,
       discount: discounted && session.status === 'complete' ? discount : undefined,
       // A paid course purchase goes on to fulfillPurchase, whose first step is this lock.
-      purchaseLock: purchaseLockNameSql,
+      lockPurchase: true,
     },
   );
   if (!local) return { result: { status: 'unknown_session' }, payment: null };

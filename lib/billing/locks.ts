@@ -1,8 +1,6 @@
 import type { Database } from '@/db/client';
 import { lockName, noteLockHeld, purchaseLockName } from '@/db/queries/locks';
 
-export { purchaseLockNameSql } from '@/db/queries/locks';
-
 /**
  * Serialises, until the transaction ends, all work on one PaymentIntent: fulfillment (which
  * locks our checkout session, then writes the payment) and payment events (which write the
@@ -29,9 +27,8 @@ export function notePurchaseLocked(db: Database, userId: string, courseId: strin
  * Serialises the fulfillment of two payments for one learner and course (two Checkout tabs
  * paid at once): under it, exactly one of them becomes the purchase and the other is
  * recognised as a duplicate. Taken after the PaymentIntent lock; fulfillment takes it in the
- * statement that locks its checkout session row (`purchaseLockNameSql`, `notePurchaseLocked`).
+ * statement that locks its checkout session row (`lockAndMirrorCheckoutSession`, `notePurchaseLocked`).
  */
 export function lockPurchase(db: Database, userId: string, courseId: string): Promise<void> {
   return lockName(db, purchaseLockName(userId, courseId));
 }
-
